@@ -1,0 +1,91 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "aclog",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aclog", targets: ["aclog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // Debian's libsqlite3, seen through a module map.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+
+        // Records, levels, containers, time expressions: the vocabulary every stage shares.
+        .target(name: "ACLogModel", swiftSettings: strict),
+
+        // Sources: the docker CLI, container discovery, log followers, the docker line decoder.
+        .target(
+            name: "ACLogDocker",
+            dependencies: [
+                "ACLogModel",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Transforms: format parsers, level detection, ANSI and CR clean-up.
+        .target(name: "ACLogParsing", dependencies: ["ACLogModel"], swiftSettings: strict),
+
+        // Sink and queries: SQLite connection, migrations, batch writer, named queries.
+        .target(
+            name: "ACLogStore",
+            dependencies: ["ACLogModel", "CSQLite"],
+            swiftSettings: strict,
+            plugins: ["EmbedSQLPlugin"]
+        ),
+
+        // Wires sources → transforms → sink; owns supervision and shutdown.
+        .target(
+            name: "ACLogCollector",
+            dependencies: [
+                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "aclog",
+            dependencies: [
+                "ACLogModel", "ACLogStore", "ACLogCollector", "ACLogDocker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Build-time only: turns Migrations/*.sql and Queries/*.sql into Swift string constants.
+        .executableTarget(name: "EmbedSQLTool", swiftSettings: strict),
+        .plugin(
+            name: "EmbedSQLPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedSQLTool"]
+        ),
+
+        .testTarget(name: "ACLogModelTests", dependencies: ["ACLogModel"], swiftSettings: strict),
+        .testTarget(
+            name: "ACLogDockerTests",
+            dependencies: ["ACLogDocker", "ACLogModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ACLogParsingTests", dependencies: ["ACLogParsing", "ACLogModel"], swiftSettings: strict),
+        .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogStore", "ACLogModel"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ACLogModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,13 @@
+-- tail: records of some containers in a time range, newest first (aclog tail reverses them).
+-- :containers  JSON array of container ids (all of them when no service is named)
+-- :since :until  nanoseconds since the epoch, UTC; :until is exclusive
+-- :min_level   0 for every record, else the lowest level shown (1 trace .. 6 fatal)
+-- :limit       how many records at most; -1 for all
+SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields
+FROM records AS r
+JOIN containers AS c ON c.id = r.container
+WHERE r.container IN (SELECT value FROM json_each(:containers))
+  AND r.ts >= :since AND r.ts < :until
+  AND r.level >= :min_level
+ORDER BY r.ts DESC, r.id DESC
+LIMIT :limit;

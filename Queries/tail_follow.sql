@@ -1,0 +1,9 @@
+-- tail_follow: records stored after row :after_id, for `aclog tail -f`, in time order.
+-- :containers JSON array of container ids; :min_level as in tail.sql
+SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields
+FROM records AS r
+JOIN containers AS c ON c.id = r.container
+WHERE r.id > :after_id
+  AND r.container IN (SELECT value FROM json_each(:containers))
+  AND r.level >= :min_level
+ORDER BY r.ts, r.id;

@@ -1,0 +1,96 @@
+import ACLogModel
+import ACLogStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one writer: buffers what the followers read and commits it in batches, a transaction per
+/// `maxRecords` records or per `maxDelay`, whichever comes first. Callers that append while a
+/// batch commits wait for it, so a slow disk slows the readers instead of growing memory.
+public actor BatchWriter {
+    public struct Policy: Sendable {
+        public var maxRecords = 5_000
+        public var maxDelay: Int64 = 200_000_000
+        /// A commit (the heartbeat) at least this often, even with nothing to write.
+        public var heartbeat: Int64 = 5_000_000_000
+        public init() {}
+    }
+
+    private let store: CollectorStore
+    private let policy: Policy
+    private var batch = WriteBatch()
+    private var batchStarted: Int64?
+    private var lastCommit: Int64 = 0
+    /// Where each stream stands including what is buffered; survives follower restarts.
+    private var positions: [Int64: [LogStream: StreamPosition]] = [:]
+    private var rows: [String: Int64] = [:]
+    public private(set) var committedRecords = 0
+
+    /// Opens (or creates) the database and records the start of a collector run.
+    public init(path: String, docker: String, policy: Policy = Policy()) throws(StoreError) {
+        store = try CollectorStore(path: path)
+        try store.beginRun(at: Timestamp.now(), pid: getpid(), docker: docker)
+        self.policy = policy
+    }
+
+    /// Commits what is buffered and marks the run as stopped.
+    public func finish() throws(StoreError) {
+        try flush()
+        try store.endRun(at: Timestamp.now())
+    }
+
+    /// Inserts or refreshes a container at once; returns its row.
+    public func register(_ container: ContainerInfo) throws(StoreError) -> Int64 {
+        let row = try store.register(container, at: Timestamp.now())
+        rows[container.id] = row
+        return row
+    }
+
+    public func row(forDockerID id: String) -> Int64? { rows[id] }
+
+    /// The checkpoints a new follower of this container resumes from.
+    public func positions(row: Int64) throws(StoreError) -> [LogStream: StreamPosition] {
+        if let known = positions[row] { return known }
+        let stored = try store.positions(row: row)
+        positions[row] = stored
+        return stored
+    }
+
+    public func append(row: Int64, stream: LogStream, records: [LogRecord], position: StreamPosition) throws(StoreError) {
+        batch.append(row: row, stream: stream, records: records, position: position)
+        positions[row, default: [:]][stream] = position
+        if batchStarted == nil { batchStarted = Timestamp.now() }
+        if batch.recordCount >= policy.maxRecords { try flush() }
+    }
+
+    public func append(event: ContainerEvent, row: Int64) {
+        batch.events.append((row, event))
+        if batchStarted == nil { batchStarted = Timestamp.now() }
+    }
+
+    public func append(gap: Gap, row: Int64?) {
+        batch.gaps.append((row, gap))
+        if batchStarted == nil { batchStarted = Timestamp.now() }
+    }
+
+    /// Commits when the oldest buffered item has waited `maxDelay`, or for the heartbeat.
+    public func flushIfDue() throws(StoreError) {
+        let now = Timestamp.now()
+        if let started = batchStarted, now - started >= policy.maxDelay {
+            try flush()
+        } else if now - lastCommit >= policy.heartbeat {
+            try flush()
+        }
+    }
+
+    public func flush() throws(StoreError) {
+        let now = Timestamp.now()
+        let count = batch.recordCount
+        try store.commit(batch, at: now)
+        committedRecords += count
+        batch = WriteBatch()
+        batchStarted = nil
+        lastCommit = now
+    }
+}

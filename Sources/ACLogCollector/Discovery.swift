@@ -1,0 +1,87 @@
+import ACLogDocker
+import ACLogModel
+import ACLogStore
+import Logging
+
+/// Finds containers: lists them with `docker ps -a`, then follows `docker events`. When the engine
+/// goes away it says so once, retries with backoff (at most `maxBackoff` apart), and on its return
+/// lists the containers again, so followers resume from their checkpoints.
+struct Discovery: Sendable {
+    let lister: ContainerLister
+    let events: EventStream
+    let supervisor: FollowerSupervisor
+    let writer: BatchWriter
+    let logger: Logger
+    var maxBackoff: Duration = .seconds(4)
+
+    func run() async {
+        var backoff: Duration = .milliseconds(250)
+        var down = false
+        let lastEvent = LastEventTime()
+        while !Task.isCancelled {
+            do {
+                let listedAt = Timestamp.now()
+                let containers = try await lister.list()
+                if down {
+                    logger.notice("docker engine is answering again; following \(containers.filter(\.isRunning).count) running containers")
+                    down = false
+                } else {
+                    logger.info("following \(containers.filter(\.isRunning).count) running containers (\(containers.count) in all)")
+                }
+                backoff = .milliseconds(250)
+                await supervisor.reconcile(containers)
+                let since = await lastEvent.value ?? listedAt
+                let message = try await events.follow(since: since) { event in
+                    await lastEvent.update(event.time)
+                    await handle(event)
+                }
+                if Task.isCancelled { break }
+                logger.warning("docker events ended\(message.map { " (\($0))" } ?? ""); reconnecting")
+            } catch {
+                if Task.isCancelled { break }
+                if !down {
+                    logger.error("\(error); retrying every \(maxBackoff.components.seconds) s at most, collected records are kept")
+                    down = true
+                }
+            }
+            do {
+                try await Task.sleep(for: backoff)
+            } catch {
+                break
+            }
+            backoff = min(backoff * 2, maxBackoff)
+        }
+    }
+
+    func handle(_ event: ContainerEvent) async {
+        guard ContainerEvent.storedActions.contains(event.action) else { return }
+        var container = event.container
+        container.state = Self.state(after: event.action) ?? "unknown"
+        do {
+            let row = try await writer.register(container)
+            await writer.append(event: event, row: row)
+        } catch {
+            logger.error("cannot record event \(event.action) of \(container.name): \(error)")
+        }
+        if event.action == "start" {
+            await supervisor.containerStarted(container, at: event.time)
+        }
+    }
+
+    static func state(after action: String) -> String? {
+        switch action {
+        case "create": "created"
+        case "start", "restart", "unpause": "running"
+        case "die", "stop", "kill", "oom": action == "die" ? "exited" : nil
+        case "pause": "paused"
+        case "destroy": "removed"
+        default: nil
+        }
+    }
+}
+
+/// The time of the newest event seen, so that a reconnecting `docker events` misses nothing.
+actor LastEventTime {
+    private(set) var value: Int64?
+    func update(_ time: Int64) { value = max(value ?? time, time) }
+}

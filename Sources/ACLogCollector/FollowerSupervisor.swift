@@ -1,0 +1,120 @@
+import ACLogDocker
+import ACLogModel
+import ACLogParsing
+import ACLogStore
+import Logging
+
+/// Keeps one log follower per container: starts it when a container starts, starts it again when
+/// the container restarts, and records as a gap a container whose logs could not be read.
+actor FollowerSupervisor {
+    private let follower: LogFollower
+    private let writer: BatchWriter
+    private let chooser: FormatChooser
+    private let logger: Logger
+    private var running: [String: Task<Void, Never>] = [:]
+    /// A start event arrived while the previous follower was still draining: follow again after it.
+    private var restartPending: Set<String> = []
+    /// Stopped containers whose logs were already read to the end in this run.
+    private var caughtUp: Set<String> = []
+    private var stopping = false
+
+    init(follower: LogFollower, writer: BatchWriter, chooser: FormatChooser, logger: Logger) {
+        self.follower = follower
+        self.writer = writer
+        self.chooser = chooser
+        self.logger = logger
+    }
+
+    var followedCount: Int { running.count }
+
+    /// Brings followers in line with a `docker ps -a` listing: every running container is followed,
+    /// every stopped one is read to its end once.
+    func reconcile(_ containers: [ContainerInfo]) async {
+        for container in containers where !stopping {
+            do {
+                _ = try await writer.register(container)
+            } catch {
+                logger.error("cannot record container \(container.name): \(error)")
+                continue
+            }
+            if container.isRunning {
+                start(container, follow: true, startedAt: nil)
+            } else if !caughtUp.contains(container.id) && running[container.id] == nil {
+                start(container, follow: false, startedAt: nil)
+            }
+        }
+    }
+
+    /// A container (re)started: follow it, or follow it again once the old follower has drained.
+    func containerStarted(_ container: ContainerInfo, at time: Int64) {
+        guard !stopping else { return }
+        if running[container.id] != nil {
+            restartPending.insert(container.id)
+        } else {
+            start(container, follow: true, startedAt: time)
+        }
+    }
+
+    private func start(_ container: ContainerInfo, follow: Bool, startedAt: Int64?) {
+        guard running[container.id] == nil else { return }
+        running[container.id] = Task { [weak self] in
+            guard let self else { return }
+            await self.followLoop(container, follow: follow, startedAt: startedAt)
+        }
+    }
+
+    private func followLoop(_ container: ContainerInfo, follow: Bool, startedAt: Int64?) async {
+        var follow = follow
+        while !Task.isCancelled {
+            let exit = await followOnce(container, follow: follow, startedAt: startedAt)
+            if !restartPending.contains(container.id) {
+                if !follow, exit?.succeeded == true { caughtUp.insert(container.id) }
+                break
+            }
+            restartPending.remove(container.id)
+            follow = true
+        }
+        running[container.id] = nil
+    }
+
+    private func followOnce(_ container: ContainerInfo, follow: Bool, startedAt: Int64?) async -> LogFollower.Exit? {
+        do {
+            let row = try await writer.register(container)
+            let checkpoints = try await writer.positions(row: row)
+            let sink = FollowerSink(
+                row: row, builder: RecordBuilder(container: container, chooser: chooser),
+                writer: writer, logger: logger, checkpoints: checkpoints)
+            let exit = try await follower.run(
+                containerID: container.id, since: FollowerSink.since(checkpoints), follow: follow
+            ) { stream, lines in
+                await sink.accept(stream, lines)
+            }
+            if !exit.succeeded && !Task.isCancelled {
+                await reportUnreadable(container, row: row, exit: exit, startedAt: startedAt)
+            }
+            return exit
+        } catch {
+            logger.warning("cannot read logs of \(container.name): \(error)")
+            return nil
+        }
+    }
+
+    /// `docker logs` failed: a container that was removed before it could be read is a gap.
+    private func reportUnreadable(_ container: ContainerInfo, row: Int64, exit: LogFollower.Exit, startedAt: Int64?) async {
+        let message = exit.messages.first ?? "docker logs \(exit.status)"
+        logger.warning("no logs from \(container.name) (\(container.id.prefix(12))): \(message)")
+        let now = Timestamp.now()
+        let gap = Gap(
+            containerID: container.id, start: startedAt ?? now, end: now,
+            reason: "logs not readable: \(message)")
+        await writer.append(gap: gap, row: row)
+    }
+
+    /// Stops every follower; each one's lines read so far reach the writer before this returns.
+    func stopAll() async {
+        stopping = true
+        let tasks = Array(running.values)
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+}

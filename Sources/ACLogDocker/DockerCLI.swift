@@ -1,0 +1,77 @@
+import Subprocess
+import SystemPackage
+
+/// Runs the `docker` command line client. Arguments go straight to exec: nothing passes through a shell.
+public struct DockerCLI: Sendable {
+    /// A path (contains `/`) or a name looked up on PATH.
+    public let executable: String
+
+    public init(executable: String) {
+        self.executable = executable
+    }
+
+    /// `--docker PATH` first, then `ACLOG_DOCKER`, then `docker` on PATH.
+    public static func resolve(explicit: String?, environment: [String: String]) -> DockerCLI {
+        if let explicit, !explicit.isEmpty { return DockerCLI(executable: explicit) }
+        if let fromEnvironment = environment["ACLOG_DOCKER"], !fromEnvironment.isEmpty {
+            return DockerCLI(executable: fromEnvironment)
+        }
+        return DockerCLI(executable: "docker")
+    }
+
+    var subprocessExecutable: Executable {
+        executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
+    }
+
+    /// Runs a short command to completion and returns its standard output.
+    public func output(_ arguments: [String], limit: Int = 64 * 1024 * 1024) async throws(DockerError) -> String {
+        let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>
+        do {
+            result = try await run(
+                subprocessExecutable, arguments: Arguments(arguments),
+                output: .string(limit: limit), error: .string(limit: 64 * 1024)
+            )
+        } catch {
+            throw mapLaunchError(error)
+        }
+        guard result.terminationStatus.isSuccess else {
+            throw failure(arguments, status: result.terminationStatus, stderr: result.standardError ?? "")
+        }
+        return result.standardOutput ?? ""
+    }
+
+    /// Runs a streaming command. `body` gets the live process; when it returns, the process is
+    /// terminated if it still runs. Returns the exit status.
+    public func stream(
+        _ arguments: [String],
+        body: (Execution<NoInput, SequenceOutput, SequenceOutput>) async throws -> Void
+    ) async throws(DockerError) -> TerminationStatus {
+        var options = PlatformOptions()
+        // A child that ignores SIGTERM (docker stats with names ignores two) is killed 1 s later.
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+        do {
+            let result = try await run(
+                subprocessExecutable, arguments: Arguments(arguments), platformOptions: options,
+                input: .none, output: .sequence, error: .sequence, body: body
+            )
+            return result.terminationStatus
+        } catch let error as DockerError {
+            throw error
+        } catch {
+            throw mapLaunchError(error)
+        }
+    }
+
+    func mapLaunchError(_ error: any Error) -> DockerError {
+        if let error = error as? SubprocessError, error.code == .executableNotFound {
+            return .notFound(executable)
+        }
+        return .failed(command: "docker", status: "not started", message: "\(error)")
+    }
+
+    func failure(_ arguments: [String], status: TerminationStatus, stderr: String) -> DockerError {
+        let message = stderr.split(separator: "\n").first.map(String.init) ?? ""
+        if DockerError.isUnreachable(message) { return .notAnswering(message) }
+        return .failed(command: "docker " + (arguments.first ?? ""), status: "\(status)", message: message)
+    }
+}

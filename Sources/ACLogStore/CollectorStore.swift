@@ -1,0 +1,175 @@
+import ACLogModel
+
+/// The collector's side of the database: containers, records with their checkpoints, events, gaps
+/// and the collector's own runs. One instance, owned by one writer.
+public final class CollectorStore {
+    public let db: SQLiteConnection
+    public private(set) var runID: Int64 = 0
+    private let insertRecord: SQLiteStatement
+    private let upsertCheckpoint: SQLiteStatement
+    private let updateCounts: SQLiteStatement
+    private let insertEvent: SQLiteStatement
+    private let insertGap: SQLiteStatement
+    private let upsertContainer: SQLiteStatement
+    private let heartbeat: SQLiteStatement
+
+    public init(path: String) throws(StoreError) {
+        db = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        try Migrator().migrate(db)
+        insertRecord = try db.prepare(
+            "INSERT INTO records (ts, container, stream, level, message, raw, fields) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        upsertCheckpoint = try db.prepare(
+            "INSERT OR REPLACE INTO checkpoints (container, stream, ts, count_at_ts) VALUES (?, ?, ?, ?)")
+        updateCounts = try db.prepare("""
+            UPDATE containers SET record_count = record_count + ?1,
+                first_ts = min(coalesce(first_ts, ?2), ?2), last_ts = max(coalesce(last_ts, ?3), ?3)
+            WHERE id = ?4
+            """)
+        insertEvent = try db.prepare(
+            "INSERT OR IGNORE INTO events (ts, container, action, exit_code, detail) VALUES (?, ?, ?, ?, ?)")
+        insertGap = try db.prepare("INSERT INTO gaps (container, start_ts, end_ts, reason) VALUES (?, ?, ?, ?)")
+        upsertContainer = try db.prepare("""
+            INSERT INTO containers (docker_id, name, service, project, image, state, first_seen, last_seen)
+            VALUES (:id, :name, :service, :project, :image, :state, :now, :now)
+            ON CONFLICT (docker_id) DO UPDATE SET
+                name = excluded.name,
+                service = excluded.service,
+                project = coalesce(excluded.project, project),
+                image = CASE WHEN excluded.image <> '' THEN excluded.image ELSE image END,
+                state = CASE WHEN excluded.state <> 'unknown' THEN excluded.state ELSE state END,
+                last_seen = max(last_seen, excluded.last_seen)
+            RETURNING id
+            """)
+        heartbeat = try db.prepare("UPDATE collector_runs SET heartbeat = ? WHERE id = ?")
+    }
+
+    /// Records this run, and the span since the previous run stopped (or last beat) as a gap.
+    public func beginRun(at now: Int64, pid: Int32, docker: String) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            let previous = try db.prepare(
+                "SELECT coalesce(stopped, heartbeat), stopped IS NULL FROM collector_runs ORDER BY id DESC LIMIT 1")
+            if try previous.step() {
+                let since = previous.int64(0)
+                let crashed = previous.int64(1) == 1
+                if since < now {
+                    insertGap.reset()
+                    insertGap.bindNull(at: 1)
+                    insertGap.bind(since, at: 2)
+                    insertGap.bind(now, at: 3)
+                    insertGap.bind(crashed ? "collector not running (it stopped without shutting down)" : "collector not running", at: 4)
+                    try insertGap.step()
+                }
+            }
+            let insert = try db.prepare("INSERT INTO collector_runs (started, heartbeat, pid, docker) VALUES (?, ?, ?, ?)")
+            insert.bind(now, at: 1)
+            insert.bind(now, at: 2)
+            insert.bind(Int64(pid), at: 3)
+            insert.bind(docker, at: 4)
+            try insert.step()
+            runID = db.lastInsertRowID
+        }
+    }
+
+    public func endRun(at now: Int64) throws(StoreError) {
+        try db.execute("UPDATE collector_runs SET stopped = \(now), heartbeat = \(now) WHERE id = \(runID)")
+    }
+
+    /// Inserts or refreshes a container; returns its row id.
+    @discardableResult
+    public func register(_ container: ContainerInfo, at now: Int64) throws(StoreError) -> Int64 {
+        let s = upsertContainer
+        s.reset()
+        s.bind(container.id, named: ":id")
+        s.bind(container.name, named: ":name")
+        s.bind(container.service, named: ":service")
+        s.bind(container.composeProject, named: ":project")
+        s.bind(container.image, named: ":image")
+        s.bind(container.state, named: ":state")
+        s.bind(now, named: ":now")
+        guard try s.step() else { throw .sqlite(code: 0, message: "container upsert returned no row") }
+        let row = s.int64(0)
+        while try s.step() {}
+        return row
+    }
+
+    /// The checkpoints of one container's streams.
+    public func positions(row: Int64) throws(StoreError) -> [LogStream: StreamPosition] {
+        let s = try db.prepare("SELECT stream, ts, count_at_ts FROM checkpoints WHERE container = ?")
+        s.bind(row, at: 1)
+        var result: [LogStream: StreamPosition] = [:]
+        while try s.step() {
+            if let stream = LogStream(rawValue: Int(s.int64(0))) {
+                result[stream] = StreamPosition(time: s.int64(1), countAtTime: Int(s.int64(2)))
+            }
+        }
+        return result
+    }
+
+    /// Stores a batch in one transaction.
+    public func commit(_ batch: WriteBatch, at now: Int64) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            for logs in batch.logs.values {
+                try insert(logs)
+            }
+            for (row, event) in batch.events {
+                let s = insertEvent
+                s.reset()
+                s.bind(event.time, at: 1)
+                s.bind(row, at: 2)
+                s.bind(event.action, at: 3)
+                if let code = event.exitCode { s.bind(Int64(code), at: 4) }
+                s.bind(event.detail, at: 5)
+                try s.step()
+            }
+            for (row, gap) in batch.gaps {
+                let s = insertGap
+                s.reset()
+                if let row { s.bind(row, at: 1) }
+                s.bind(gap.start, at: 2)
+                s.bind(gap.end, at: 3)
+                s.bind(gap.reason, at: 4)
+                try s.step()
+            }
+            heartbeat.reset()
+            heartbeat.bind(now, at: 1)
+            heartbeat.bind(runID, at: 2)
+            try heartbeat.step()
+        }
+    }
+
+    private func insert(_ logs: ContainerLogs) throws(StoreError) {
+        var first = Int64.max
+        var last = Int64.min
+        let s = insertRecord
+        for record in logs.records {
+            s.reset()
+            s.bind(record.time, at: 1)
+            s.bind(logs.row, at: 2)
+            s.bind(Int64(record.stream.rawValue), at: 3)
+            s.bind(Int64(record.level.rawValue), at: 4)
+            s.bind(record.message, at: 5)
+            s.bind(record.raw, at: 6)
+            s.bind(record.fields, at: 7)
+            try s.step()
+            first = min(first, record.time)
+            last = max(last, record.time)
+        }
+        for (stream, position) in logs.positions {
+            let c = upsertCheckpoint
+            c.reset()
+            c.bind(logs.row, at: 1)
+            c.bind(Int64(stream.rawValue), at: 2)
+            c.bind(position.time, at: 3)
+            c.bind(Int64(position.countAtTime), at: 4)
+            try c.step()
+        }
+        guard !logs.records.isEmpty else { return }
+        let u = updateCounts
+        u.reset()
+        u.bind(Int64(logs.records.count), at: 1)
+        u.bind(first, at: 2)
+        u.bind(last, at: 3)
+        u.bind(logs.row, at: 4)
+        try u.step()
+    }
+}

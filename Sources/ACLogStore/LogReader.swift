@@ -1,0 +1,96 @@
+import ACLogModel
+
+/// The query commands' side of the database: opened read-only, so no query can write.
+public final class LogReader {
+    public let db: SQLiteConnection
+
+    public init(path: String) throws(StoreError) {
+        db = try SQLiteConnection(path: path, mode: .readOnly)
+        try Migrator().verify(db)
+    }
+
+    /// A word a user typed that names no container.
+    public struct UnknownService: Error, CustomStringConvertible {
+        public let word: String
+        public let known: [String]
+        public var description: String {
+            let list = known.isEmpty ? "none yet" : known.joined(separator: ", ")
+            return "unknown service '\(word)' (known: \(list))"
+        }
+    }
+
+    /// Container rows a word names: the compose service label first, then the container name,
+    /// then a docker id prefix of at least 3 characters.
+    public func containers(named word: String) throws -> [Int64] {
+        let s = try db.prepare(NamedQuery.sql("resolve_service"))
+        s.bind(word, named: ":word")
+        var best = Int64.max
+        var rows: [Int64] = []
+        while try s.step() {
+            let rank = s.int64(1)
+            if rank > best { break }
+            best = rank
+            rows.append(s.int64(0))
+        }
+        if rows.isEmpty { throw UnknownService(word: word, known: try serviceNames()) }
+        return rows
+    }
+
+    public func allContainers() throws(StoreError) -> [Int64] {
+        let s = try db.prepare("SELECT id FROM containers ORDER BY id")
+        var rows: [Int64] = []
+        while try s.step() { rows.append(s.int64(0)) }
+        return rows
+    }
+
+    public func serviceNames() throws(StoreError) -> [String] {
+        let s = try db.prepare("SELECT DISTINCT service FROM containers ORDER BY service")
+        var names: [String] = []
+        while try s.step() { names.append(s.text(0)) }
+        return names
+    }
+
+    /// The newest `limit` records in [since, until) of these containers, returned oldest first.
+    public func tail(containers: [Int64], since: Int64, until: Int64, minLevel: Level, limit: Int?) throws(StoreError) -> [StoredRecord] {
+        let s = try db.prepare(NamedQuery.sql("tail"))
+        s.bind(Self.jsonArray(containers), named: ":containers")
+        s.bind(since, named: ":since")
+        s.bind(until, named: ":until")
+        s.bind(Int64(minLevel.rawValue), named: ":min_level")
+        s.bind(Int64(limit ?? -1), named: ":limit")
+        var records: [StoredRecord] = []
+        while try s.step() { records.append(StoredRecord(s)) }
+        return records.reversed()
+    }
+
+    /// Records stored after row `afterID`, in time order (for `tail -f`).
+    public func records(after afterID: Int64, containers: [Int64], minLevel: Level) throws(StoreError) -> [StoredRecord] {
+        let s = try db.prepare(NamedQuery.sql("tail_follow"))
+        s.bind(afterID, named: ":after_id")
+        s.bind(Self.jsonArray(containers), named: ":containers")
+        s.bind(Int64(minLevel.rawValue), named: ":min_level")
+        var records: [StoredRecord] = []
+        while try s.step() { records.append(StoredRecord(s)) }
+        return records
+    }
+
+    public func maxRecordID() throws(StoreError) -> Int64 {
+        try db.scalarInt("SELECT max(id) FROM records") ?? 0
+    }
+
+    public func containerSummaries() throws(StoreError) -> [ContainerSummary] {
+        let s = try db.prepare(NamedQuery.sql("containers"))
+        var rows: [ContainerSummary] = []
+        while try s.step() {
+            rows.append(ContainerSummary(
+                service: s.text(0), name: s.text(1), containerID: s.text(2), image: s.text(3), state: s.text(4),
+                firstRecord: s.isNull(5) ? nil : s.int64(5), lastRecord: s.isNull(6) ? nil : s.int64(6),
+                records: s.int64(7), restarts: s.int64(8)))
+        }
+        return rows
+    }
+
+    static func jsonArray(_ rows: [Int64]) -> String {
+        "[" + rows.map(String.init).joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,44 @@
+/// Applies `Migrations/NNNN_name.sql` in order, one transaction each; the schema version is
+/// `PRAGMA user_version`. An aclog database is marked with `PRAGMA application_id`.
+public struct Migrator {
+    /// 'aclg' in ASCII.
+    public static let applicationID: Int64 = 0x61_63_6C_67
+
+    let migrations: [(name: String, sql: String)]
+
+    public init() {
+        self.migrations = EmbeddedSQL.migrations
+    }
+
+    init(migrations: [(name: String, sql: String)]) {
+        self.migrations = migrations
+    }
+
+    public var latestVersion: Int { migrations.count }
+
+    /// Brings the schema up to date. Refuses a database that belongs to another program.
+    public func migrate(_ db: SQLiteConnection) throws(StoreError) {
+        let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
+        let application = try db.scalarInt("PRAGMA application_id") ?? 0
+        if version > latestVersion { throw .newerSchema(path: db.path, version: version) }
+        if application != Self.applicationID {
+            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+            if application != 0 || tables > 0 { throw .foreignDatabase(path: db.path) }
+        }
+        for (index, migration) in migrations.enumerated() where index >= version {
+            try db.transaction { () throws(StoreError) in
+                try db.execute(migration.sql)
+                try db.execute("PRAGMA user_version = \(index + 1)")
+                try db.execute("PRAGMA application_id = \(Self.applicationID)")
+            }
+        }
+    }
+
+    /// Checks that a database opened for reading is aclog's and not newer than this binary.
+    public func verify(_ db: SQLiteConnection) throws(StoreError) {
+        let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
+        let application = try db.scalarInt("PRAGMA application_id") ?? 0
+        if application != Self.applicationID { throw .foreignDatabase(path: db.path) }
+        if version > latestVersion { throw .newerSchema(path: db.path, version: version) }
+    }
+}

@@ -1,0 +1,29 @@
+/// A database problem, in words for the user.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case missing(path: String)
+    case cannotOpen(path: String, message: String)
+    case notADatabase(path: String)
+    case foreignDatabase(path: String)
+    case newerSchema(path: String, version: Int)
+    case readOnly(message: String)
+    case sqlite(code: Int32, message: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            "no database at '\(path)': run 'aclog collect' first, or pass --db PATH"
+        case .cannotOpen(let path, let message):
+            "cannot open database '\(path)': \(message)"
+        case .notADatabase(let path):
+            "'\(path)' is not an SQLite database"
+        case .foreignDatabase(let path):
+            "'\(path)' is an SQLite database of another program, not aclog's; refusing to change it"
+        case .newerSchema(let path, let version):
+            "'\(path)' has schema version \(version), newer than this aclog knows: upgrade aclog"
+        case .readOnly(let message):
+            "the database is opened read-only: \(message)"
+        case .sqlite(_, let message):
+            "database error: \(message)"
+        }
+    }
+}

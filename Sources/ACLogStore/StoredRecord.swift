@@ -1,0 +1,42 @@
+import ACLogModel
+
+/// A record as read back for display, with its container's names.
+public struct StoredRecord: Sendable, Equatable {
+    public var id: Int64
+    public var time: Int64
+    public var service: String
+    public var container: String
+    public var containerID: String
+    public var stream: LogStream
+    public var level: Level
+    public var message: String
+    public var raw: String?
+    public var fields: String?
+
+    /// Reads the columns of tail.sql and tail_follow.sql.
+    init(_ s: SQLiteStatement) {
+        id = s.int64(0)
+        time = s.int64(1)
+        service = s.text(2)
+        container = s.text(3)
+        containerID = s.text(4)
+        stream = LogStream(rawValue: Int(s.int64(5))) ?? .stdout
+        level = Level(rawValue: Int(s.int64(6))) ?? .unknown
+        message = s.text(7)
+        raw = s.optionalText(8)
+        fields = s.optionalText(9)
+    }
+}
+
+/// One row of `aclog ps`.
+public struct ContainerSummary: Sendable, Equatable {
+    public var service: String
+    public var name: String
+    public var containerID: String
+    public var image: String
+    public var state: String
+    public var firstRecord: Int64?
+    public var lastRecord: Int64?
+    public var records: Int64
+    public var restarts: Int64
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct AclogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aclog",
+        abstract: "Keeps the logs of every container on a Docker host in one SQLite file, and answers questions from it.",
+        discussion: """
+            Start the collector once, then ask:
+
+              aclog collect &                    # follow every container into the database
+              aclog tail backend --since 1h      # what the backend said in the last hour
+              aclog tail --level warn -f         # warnings and errors of all services, as they come
+              aclog ps                           # the containers aclog knows, with counts
+
+            The database is --db PATH, else $ACLOG_DB, else $XDG_DATA_HOME/aclog/aclog.db
+            (~/.local/share/aclog/aclog.db), or /var/lib/aclog/aclog.db when run as root.
+            """,
+        version: "0.1.0",
+        subcommands: [CollectCommand.self, TailCommand.self, PsCommand.self]
+    )
+
+    /// Parses and runs a command. Every user mistake ends in one line on stderr and exit code 2.
+    static func runAsRoot() async {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            CommandLineError.exit("\(message) (see 'aclog --help')")
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CommandLineError {
+            CommandLineError.exit(error.message, code: error.code)
+        } catch let exitCode as ExitCode {
+            Glibc.exit(exitCode.rawValue)
+        } catch {
+            CommandLineError.exit("\(error)")
+        }
+    }
+}

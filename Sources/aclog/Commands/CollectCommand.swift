@@ -1,0 +1,91 @@
+import ACLogCollector
+import ACLogDocker
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+struct CollectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Follow the logs of every container into the database until stopped.",
+        discussion: """
+            Lists the containers, follows 'docker events' to see them start, restart and go, and runs
+            one 'docker logs --follow --timestamps' per running container, stdout and stderr apart.
+            Each container's checkpoint is stored with its records, so after a restart of the
+            collector, a container or the engine it resumes where it stopped: nothing Docker still
+            has is lost, nothing is stored twice. SIGINT or SIGTERM stops it cleanly.
+
+            Examples:
+              aclog collect
+              aclog collect --db /srv/aclog.db --docker /usr/bin/docker
+              DOCKER_HOST=unix:///run/user/1000/docker.sock aclog collect
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
+    var docker: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["ACLOG_DEBUG"] != nil ? .debug : .info
+            return handler
+        }
+        let logger = Logger(label: "aclog")
+        let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment)
+        do {
+            _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])
+        } catch {
+            throw CommandLineError(error)
+        }
+        let collector = Collector(databasePath: database.path, docker: cli, logger: logger)
+        let writer: BatchWriter
+        do {
+            writer = try collector.openWriter()
+        } catch {
+            throw CommandLineError(error)
+        }
+        let work = Task { try await collector.run(writer: writer) }
+        let signals = Self.onTermination {
+            logger.info("stopping")
+            work.cancel()
+        }
+        defer { signals.forEach { $0.cancel() } }
+        do {
+            try await work.value
+        } catch {
+            throw CommandLineError(error)
+        }
+    }
+
+    /// Calls `handler` on the first SIGINT or SIGTERM; a second one exits at once.
+    static func onTermination(_ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        let seen = SignalCount()
+        return [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if seen.increment() > 1 { Glibc.exit(1) }
+                handler()
+            }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// How many termination signals arrived.
+final class SignalCount: Sendable {
+    private let count = Mutex(0)
+
+    func increment() -> Int {
+        count.withLock { value in
+            value += 1
+            return value
+        }
+    }
+}

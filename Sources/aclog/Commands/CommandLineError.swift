@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A mistake or problem to report in one line, with the exit code it deserves.
+struct CommandLineError: Error {
+    var message: String
+    /// 2 for usage and input errors, 1 for "nothing found".
+    var code: Int32 = 2
+
+    init(_ message: String, code: Int32 = 2) {
+        self.message = message
+        self.code = code
+    }
+
+    init(_ error: any Error) {
+        self.message = "\(error)"
+    }
+
+    static func exit(_ message: String, code: Int32 = 2) -> Never {
+        let line = Array("aclog: \(message)\n".utf8)
+        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        Glibc.exit(code)
+    }
+}

@@ -1,0 +1,52 @@
+import ACLogModel
+import ACLogStore
+import ArgumentParser
+
+struct PsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ps",
+        abstract: "List the containers aclog knows: service, state, first and last record, records, restarts.",
+        discussion: """
+            Examples:
+              aclog ps
+              aclog ps -o json | jq 'select(.restarts > 0)'
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "table (default) or json (one object per line).")
+    var output: Format = .table
+
+    @Flag(name: .long, help: "Print times in UTC instead of local time.")
+    var utc = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let reader = try database.openReader()
+        let rows = try reader.containerSummaries()
+        var out = OutputBuffer()
+        switch output {
+        case .json:
+            for row in rows { out.line(Self.json(row)) }
+        case .table:
+            let time = { (t: Int64?) in t.map { Timestamp.display($0, utc: utc).prefix(19).description } ?? "-" }
+            let table = TextTable(header: ["SERVICE", "NAME", "ID", "IMAGE", "STATE", "FIRST RECORD", "LAST RECORD", "RECORDS", "RESTARTS"])
+            for row in rows {
+                table.add([row.service, row.name, String(row.containerID.prefix(12)), row.image, row.state,
+                           time(row.firstRecord), time(row.lastRecord), String(row.records), String(row.restarts)])
+            }
+            for line in table.lines(rightAligned: [7, 8]) { out.line(line) }
+        }
+        out.flush()
+    }
+
+    static func json(_ r: ContainerSummary) -> String {
+        let time = { (t: Int64?) in t.map { "\"\(Timestamp.rfc3339($0))\"" } ?? "null" }
+        return "{\"service\":\(JSONText.quoted(r.service)),\"name\":\(JSONText.quoted(r.name)),"
+            + "\"id\":\"\(r.containerID)\",\"image\":\(JSONText.quoted(r.image)),\"state\":\(JSONText.quoted(r.state)),"
+            + "\"first_record\":\(time(r.firstRecord)),\"last_record\":\(time(r.lastRecord)),"
+            + "\"records\":\(r.records),\"restarts\":\(r.restarts)}"
+    }
+}

@@ -1,0 +1,96 @@
+import ACLogModel
+import ACLogStore
+import ArgumentParser
+import Foundation
+
+struct TailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail",
+        abstract: "Print the records of some services (all by default), merged in time order.",
+        discussion: """
+            A SERVICE matches a compose service label first, then a container name, then a container
+            id prefix. Records of one service stay together across container re-creations.
+            Without --since, the last 10 records are shown (change with -n); with --since, all of
+            the range.
+
+            Examples:
+              aclog tail backend --since 1h
+              aclog tail backend redis -n 100
+              aclog tail -f                              # everything, as it arrives
+              aclog tail --level warn -f                 # warnings and worse, all services
+              aclog tail backend --since '2026-11-25 02:00' --until '2026-11-25 03:00' -o json
+            """
+    )
+
+    @Argument(help: "Services, container names or id prefixes. None: all.")
+    var services: [String] = []
+
+    @OptionGroup var range: TimeRangeOptions
+
+    @Option(name: [.customShort("n"), .customLong("lines")], help: ArgumentHelp("How many records at most (the newest). Default: all with --since, else 10.", valueName: "n"))
+    var lines: Int?
+
+    @Flag(name: [.short, .long], help: "Keep printing new records as they are stored, until interrupted.")
+    var follow = false
+
+    @Option(name: [.customShort("p"), .customLong("level")], help: ArgumentHelp("Only records at this level or worse: trace, debug, info, warn, error, fatal.", valueName: "level"))
+    var level: String?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("short (default), json (one object per line) or raw (as printed).", valueName: "format"))
+    var output: RecordFormat = .short
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let lines, lines < 0 { throw CommandLineError("invalid -n '\(lines)': give a count of 0 or more") }
+        if let level, Level(word: level) == nil {
+            throw CommandLineError("invalid level '\(level)': use trace, debug, info, warn, error or fatal")
+        }
+    }
+
+    func run() async throws {
+        let minLevel = level.flatMap { Level(word: $0) } ?? .unknown
+        let (since, until) = try range.resolve()
+        let reader = try database.openReader()
+        let limit = lines ?? (since == nil ? 10 : nil)
+        var containers = try resolveContainers(reader)
+        let style = ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, serviceWidth: try serviceWidth(reader))
+        var out = OutputBuffer()
+        let followFrom = try reader.maxRecordID()
+        let records = try reader.tail(
+            containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
+            minLevel: minLevel, limit: limit)
+        for record in records { out.line(output.render(record, style: style)) }
+        out.flush()
+        guard follow else { return }
+
+        let shown = Set(records.map(\.id))
+        var after = followFrom
+        while true {
+            try await Task.sleep(for: .milliseconds(250))
+            containers = try resolveContainers(reader)
+            for record in try reader.records(after: after, containers: containers, minLevel: minLevel) {
+                after = max(after, record.id)
+                if shown.contains(record.id) { continue }
+                if let until, record.time >= until { continue }
+                out.line(output.render(record, style: style))
+            }
+            out.flush()
+        }
+    }
+
+    func resolveContainers(_ reader: LogReader) throws -> [Int64] {
+        do {
+            if services.isEmpty { return try reader.allContainers() }
+            var rows: [Int64] = []
+            for word in services { rows += try reader.containers(named: word) }
+            return rows
+        } catch {
+            throw CommandLineError(error)
+        }
+    }
+
+    func serviceWidth(_ reader: LogReader) throws -> Int {
+        min(24, (try reader.serviceNames().map(\.count).max() ?? 0))
+    }
+}

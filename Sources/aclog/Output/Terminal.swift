@@ -1,0 +1,38 @@
+import Foundation
+
+/// What the output may use: colour only on a terminal, and never when NO_COLOR is set.
+enum Terminal {
+    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    static var colourAllowed: Bool {
+        stdoutIsTTY && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+}
+
+/// Lines for stdout, written in large blocks rather than one write per line.
+struct OutputBuffer {
+    private var pending: [UInt8] = []
+    private let limit = 64 * 1024
+
+    mutating func line(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+        pending.append(UInt8(ascii: "\n"))
+        if pending.count >= limit { flush() }
+    }
+
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        pending.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 {
+                    if errno == EINTR { continue }
+                    exit(0)  // stdout closed (e.g. piped into head): nothing more to say
+                }
+                offset += n
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+}
