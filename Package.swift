@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "ACLogDockerTests",
             dependencies: ["ACLogDocker", "ACLogModel"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "ACLogParsingTests", dependencies: ["ACLogParsing", "ACLogModel"], swiftSettings: strict),
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["ACLogModel"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ]

@@ -21,7 +21,7 @@ public enum Level: Int, Sendable, Comparable, CaseIterable, Codable {
         switch word.lowercased() {
         case "trace", "trc", "finest", "finer": self = .trace
         case "debug", "dbg", "fine", "verbose": self = .debug
-        case "info", "inf", "information", "informational", "notice", "note", "system": self = .info
+        case "info", "inf", "information", "informational", "notice", "note", "system", "success": self = .info
         case "warn", "warning", "wrn": self = .warn
         case "error", "err", "eror", "severe": self = .error
         case "fatal", "critical", "crit", "panic", "emerg", "emergency", "alert", "dpanic": self = .fatal

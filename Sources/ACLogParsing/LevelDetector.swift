@@ -97,7 +97,7 @@ public enum LevelDetector {
 
     /// Upper-case words that name a level on their own. Mixed-case ones count only in brackets.
     static let bareWords: Set<String> = [
-        "TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "CRIT", "FATAL", "PANIC", "SEVERE", "EMERG", "ALERT",
+        "TRACE", "DEBUG", "INFO", "NOTICE", "SUCCESS", "WARN", "WARNING", "ERROR", "ERR", "CRITICAL", "CRIT", "FATAL", "PANIC", "SEVERE", "EMERG", "ALERT",
     ]
 
     static func wordLevel(_ b: UnsafeBufferPointer<UInt8>) -> Level? {

@@ -1,0 +1,194 @@
+import ACLogModel
+@testable import ACLogStore
+import Foundation
+import Testing
+
+/// A fresh database path in a temporary folder.
+func temporaryDatabase() -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aclog-test-\(UUID().uuidString)")
+    return folder.appendingPathComponent("nested/aclog.db").path
+}
+
+func container(_ id: String, name: String, service: String?) -> ContainerInfo {
+    ContainerInfo(id: id + String(repeating: "0", count: 64 - id.count), name: name, image: "img", composeService: service, state: "running")
+}
+
+@Suite struct MigrationTests {
+    @Test func aNewDatabaseIsOwnerOnlyAndAtTheLatestVersion() throws {
+        let path = temporaryDatabase()
+        let store = try CollectorStore(path: path)
+        #expect(try store.db.scalarInt("PRAGMA user_version") == Int64(Migrator().latestVersion))
+        #expect(try store.db.scalarInt("PRAGMA application_id") == Migrator.applicationID)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+        #expect(try store.db.scalarInt("PRAGMA journal_mode = WAL") != nil)
+    }
+
+    @Test func reopeningDoesNotMigrateAgain() throws {
+        let path = temporaryDatabase()
+        _ = try CollectorStore(path: path)
+        let again = try CollectorStore(path: path)
+        #expect(try again.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'records'") == 1)
+    }
+
+    @Test func aForeignDatabaseIsRefusedAndLeftAlone() throws {
+        let path = temporaryDatabase()
+        do {
+            let other = try SQLiteConnection(path: path, mode: .readWriteCreate)
+            try other.execute("CREATE TABLE mine (x); INSERT INTO mine VALUES (42)")
+        }
+        #expect(throws: StoreError.foreignDatabase(path: path)) { try CollectorStore(path: path) }
+        #expect(throws: StoreError.foreignDatabase(path: path)) { try LogReader(path: path) }
+        let check = try SQLiteConnection(path: path, mode: .readOnly)
+        #expect(try check.scalarInt("SELECT x FROM mine") == 42)
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
+        let path = temporaryDatabase()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let junk = String(repeating: "not a database\n", count: 100)
+        try junk.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.notADatabase(path: path)) { try CollectorStore(path: path) }
+        #expect(throws: StoreError.notADatabase(path: path)) { try LogReader(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == junk)
+    }
+
+    @Test func aMissingDatabaseIsNotCreatedByAReader() {
+        let path = temporaryDatabase()
+        #expect(throws: StoreError.missing(path: path)) { try LogReader(path: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
+
+@Suite struct WriteAndReadTests {
+    let path = temporaryDatabase()
+
+    func write(_ body: (CollectorStore) throws -> Void) throws {
+        let store = try CollectorStore(path: path)
+        try store.beginRun(at: 1, pid: 1, docker: "docker")
+        try body(store)
+        try store.endRun(at: 2)
+    }
+
+    @Test func recordsAndCheckpointsCommitTogether() throws {
+        try write { store in
+            let row = try store.register(container("aa1", name: "agentchat-backend", service: "backend"), at: 1)
+            var batch = WriteBatch()
+            let records = (0..<3).map { LogRecord(time: 100 + Int64($0), stream: .stdout, level: .info, message: "m\($0)") }
+            batch.append(row: row, stream: .stdout, records: records, position: StreamPosition(time: 102, countAtTime: 1))
+            try store.commit(batch, at: 5)
+            #expect(try store.positions(row: row) == [.stdout: StreamPosition(time: 102, countAtTime: 1)])
+        }
+        let reader = try LogReader(path: path)
+        let rows = try reader.tail(containers: try reader.containers(named: "backend"), since: .min, until: .max, minLevel: .unknown, limit: nil)
+        #expect(rows.map(\.message) == ["m0", "m1", "m2"])
+        let summary = try #require(try reader.containerSummaries().first)
+        #expect(summary.records == 3)
+        #expect(summary.firstRecord == 100)
+        #expect(summary.lastRecord == 102)
+    }
+
+    @Test func tailMergesServicesInTimeOrderAndHonoursLimitRangeAndLevel() throws {
+        try write { store in
+            let a = try store.register(container("aa1", name: "agentchat-backend", service: "backend"), at: 1)
+            let b = try store.register(container("bb2", name: "agentchat-redis", service: "redis"), at: 1)
+            var batch = WriteBatch()
+            batch.append(row: a, stream: .stdout, records: [
+                LogRecord(time: 10, stream: .stdout, level: .info, message: "a10"),
+                LogRecord(time: 30, stream: .stdout, level: .error, message: "a30"),
+            ], position: StreamPosition(time: 30, countAtTime: 1))
+            batch.append(row: b, stream: .stderr, records: [
+                LogRecord(time: 20, stream: .stderr, level: .warn, message: "b20"),
+                LogRecord(time: 40, stream: .stderr, level: .unknown, message: "b40"),
+            ], position: StreamPosition(time: 40, countAtTime: 1))
+            try store.commit(batch, at: 5)
+        }
+        let reader = try LogReader(path: path)
+        let all = try reader.allContainers()
+        #expect(try reader.tail(containers: all, since: .min, until: .max, minLevel: .unknown, limit: nil).map(\.message) == ["a10", "b20", "a30", "b40"])
+        #expect(try reader.tail(containers: all, since: .min, until: .max, minLevel: .unknown, limit: 2).map(\.message) == ["a30", "b40"])
+        #expect(try reader.tail(containers: all, since: 20, until: 40, minLevel: .unknown, limit: nil).map(\.message) == ["b20", "a30"])
+        #expect(try reader.tail(containers: all, since: .min, until: .max, minLevel: .warn, limit: nil).map(\.message) == ["b20", "a30"])
+        let redis = try reader.containers(named: "redis")
+        #expect(try reader.tail(containers: redis, since: .min, until: .max, minLevel: .unknown, limit: nil).map(\.service) == ["redis", "redis"])
+        #expect(try reader.records(after: 0, containers: all, minLevel: .unknown).map(\.message) == ["a10", "b20", "a30", "b40"])
+        let newest = try reader.maxRecordID()
+        #expect(try reader.records(after: newest - 1, containers: all, minLevel: .unknown).map(\.id) == [newest])
+        #expect(try reader.records(after: newest, containers: all, minLevel: .unknown).isEmpty)
+    }
+
+    @Test func aServiceWordMatchesLabelThenNameThenIDPrefix() throws {
+        try write { store in
+            try store.register(container("abc111", name: "web", service: "backend"), at: 1)
+            try store.register(container("abc222", name: "backend", service: "api"), at: 1)
+            try store.register(container("fff333", name: "solo", service: nil), at: 1)
+        }
+        let reader = try LogReader(path: path)
+        let ids = try reader.db.prepare("SELECT id, name FROM containers")
+        var byName: [String: Int64] = [:]
+        while try ids.step() { byName[ids.text(1)] = ids.int64(0) }
+        #expect(try reader.containers(named: "backend") == [byName["web"]!])
+        #expect(try reader.containers(named: "api") == [byName["backend"]!])
+        #expect(try reader.containers(named: "solo") == [byName["solo"]!])
+        #expect(try reader.containers(named: "fff3") == [byName["solo"]!])
+        #expect(try reader.containers(named: "abc").count == 2)
+        #expect(throws: LogReader.UnknownService.self) { try reader.containers(named: "ab") }
+        #expect(throws: LogReader.UnknownService.self) { try reader.containers(named: "nginx") }
+    }
+
+    @Test func textWithNulBytesAndInvalidUTF8RoundTrips() throws {
+        let message = "a\u{0}b \u{FFFD}( caf\u{E9} \u{1F600}"
+        try write { store in
+            let row = try store.register(container("aa1", name: "x", service: nil), at: 1)
+            var batch = WriteBatch()
+            batch.append(row: row, stream: .stdout, records: [LogRecord(time: 1, stream: .stdout, level: .unknown, message: message, raw: message + "\r")], position: StreamPosition(time: 1, countAtTime: 1))
+            try store.commit(batch, at: 2)
+        }
+        let reader = try LogReader(path: path)
+        let record = try #require(try reader.tail(containers: try reader.allContainers(), since: .min, until: .max, minLevel: .unknown, limit: nil).first)
+        #expect(record.message == message)
+        #expect(record.raw == message + "\r")
+    }
+
+    @Test func theReaderCannotWrite() throws {
+        try write { _ in }
+        let reader = try LogReader(path: path)
+        #expect(throws: StoreError.self) { try reader.db.execute("DELETE FROM records") }
+        #expect(throws: StoreError.self) { try reader.db.execute("CREATE TABLE evil (x)") }
+    }
+
+    @Test func restartsCountStartsThatFollowADie() throws {
+        try write { store in
+            let c = container("aa1", name: "x", service: "backend")
+            let row = try store.register(c, at: 1)
+            var batch = WriteBatch()
+            for (t, action) in [(1, "create"), (2, "start"), (3, "die"), (4, "start"), (5, "kill"), (6, "die"), (7, "stop"), (8, "start"), (9, "restart")] {
+                batch.events.append((row, ContainerEvent(time: Int64(t), action: action, container: c)))
+            }
+            // The same event twice (a replayed `docker events --since`) is stored once.
+            batch.events.append((row, ContainerEvent(time: 4, action: "start", container: c)))
+            try store.commit(batch, at: 10)
+        }
+        let reader = try LogReader(path: path)
+        #expect(try reader.containerSummaries().first?.restarts == 2)
+        #expect(try reader.db.scalarInt("SELECT count(*) FROM events") == 9)
+    }
+
+    @Test func aRunThatDidNotStopLeavesAGap() throws {
+        do {
+            let store = try CollectorStore(path: path)
+            try store.beginRun(at: 100, pid: 1, docker: "docker")
+            try store.commit(WriteBatch(), at: 150)
+            // no endRun: the collector was killed
+        }
+        let store = try CollectorStore(path: path)
+        try store.beginRun(at: 400, pid: 2, docker: "docker")
+        let gap = try store.db.prepare("SELECT start_ts, end_ts, reason FROM gaps")
+        #expect(try gap.step())
+        #expect(gap.int64(0) == 150)
+        #expect(gap.int64(1) == 400)
+        #expect(gap.text(2).contains("collector not running"))
+    }
+}
