@@ -19,7 +19,9 @@ enum RecordFormat: String, ExpressibleByArgument, CaseIterable {
         "{\"time\":\"\(Timestamp.rfc3339(r.time))\",\"service\":\(JSONText.quoted(r.service)),"
             + "\"container\":\(JSONText.quoted(r.container)),\"container_id\":\"\(r.containerID.prefix(12))\","
             + "\"stream\":\"\(r.stream.name)\",\"level\":\"\(r.level.name)\",\"id\":\(r.id),"
-            + "\"message\":\(JSONText.quoted(r.message)),\"fields\":\(r.fields ?? "{}")}"
+            + "\"message\":\(JSONText.quoted(r.message)),"
+            + (r.raw.map { "\"raw\":\(JSONText.quoted($0))," } ?? "")
+            + "\"fields\":\(r.fields ?? "{}")}"
     }
 }
 

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The real `aclog` binary against the real engine started by scripts/engine.sh.
+@Suite(.serialized, .enabled(if: Harness.required || Harness.engineAnswers(), "no Docker engine: run scripts/test.sh"))
+struct CollectorEndToEndTests {
+    let folder: String
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "aclog-e2e-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try #require(Harness.engineAnswers(), "the Docker engine does not answer (DOCKER_HOST=\(Harness.environment["DOCKER_HOST"] ?? "-"))")
+        try #require(FileManager.default.isExecutableFile(atPath: Harness.aclog), "no aclog binary at \(Harness.aclog)")
+        try Scenario.removeAllContainers()
+    }
+
+    var database: String { folder + "/aclog.db" }
+
+    func collector() throws -> CollectorProcess {
+        try CollectorProcess(database: database, logPath: folder + "/collect.log")
+    }
+
+    func tailAll() throws -> [TailLine] {
+        let result = try Harness.aclog(["tail", "-o", "json", "-n", "1000000", "--db", database])
+        try #require(result.status == 0, "aclog tail: \(result.stderr)")
+        return try TailLine.parse(result.stdout)
+    }
+
+    /// Restarts, re-creation, a short-lived container and two SIGKILLs of the collector: the
+    /// database must hold exactly the lines the containers printed, none missing, none twice.
+    @Test func everyLineExactlyOnceThroughRestartsAndCrashes() throws {
+        let project = "e2e"
+        let backendScript = Scenario.loop("uvicorn.log", passes: 4, pause: "0.05", toStderr: false) + " & "
+            + Scenario.loop("loguru.log", passes: 1, pause: "0.05", toStderr: true) + " & wait"
+        let mysql = try Scenario.start(name: "e2e-mysql", service: "mysql", project: project,
+            script: Scenario.loop("mysql8.log", passes: 2, pause: "0.05", toStderr: true))
+        let redis1 = try Scenario.start(name: "e2e-redis", service: "redis", project: project,
+            script: Scenario.loop("redis.log", passes: 2, pause: "0.04", toStderr: false))
+        let backend = try Scenario.start(name: "e2e-backend", service: "backend", project: project, script: backendScript)
+
+        Thread.sleep(forTimeInterval: 0.5)
+        let first = try collector()
+        Thread.sleep(forTimeInterval: 1.0)
+        first.kill(SIGKILL)
+        _ = first.waitForExit(timeout: 5)
+        let second = try collector()
+        Thread.sleep(forTimeInterval: 0.7)
+        try #require(try Harness.docker("restart", "-t", "1", "e2e-backend").status == 0)
+        Thread.sleep(forTimeInterval: 0.8)
+        second.kill(SIGKILL)
+        _ = second.waitForExit(timeout: 5)
+        Thread.sleep(forTimeInterval: 0.7)  // lines printed now reach aclog only through --since
+        let third = try collector()
+        defer { if third.process.isRunning { third.kill(SIGKILL) } }
+
+        // Re-create redis under the same service once it has printed everything.
+        let redisExpected = Scenario.expected("redis.log", passes: 2)
+        let redisDone = try Scenario.wait(timeout: 30) { try Scenario.dockerLogs(redis1).stdout.count == redisExpected.count }
+        try #require(redisDone, "redis did not finish printing")
+        // Docker forgets a removed container's lines; remove it only once aclog holds them, as a
+        // collector that is running would (one that is not running records the loss as a gap).
+        let redisStored = try Scenario.wait(timeout: 20) {
+            try tailAll().filter { redis1.hasPrefix($0.containerID) }.count >= redisExpected.count
+        }
+        #expect(redisStored, "aclog did not catch up with redis before its removal")
+        try #require(try Harness.docker("rm", "-f", "e2e-redis").status == 0)
+        let redis2 = try Scenario.start(name: "e2e-redis", service: "redis", project: project,
+            script: Scenario.loop("redis.log", passes: 1, pause: "0.01", toStderr: false))
+
+        // A short-lived container: 5 lines, gone in about half a second.
+        let once = try Harness.run("docker", ["run", "--rm", "--network", "none", "--label", "com.docker.compose.service=once",
+            Scenario.image, "sh", "-c", "for i in 1 2 3 4 5; do echo \"once $i\"; sleep 0.1; done"])
+        try #require(once.status == 0, "\(once.stderr)")
+
+        // Wait until every container has printed all it will, and aclog holds as many lines.
+        let backendRun = Scenario.expected("uvicorn.log", passes: 4).count + Scenario.expected("loguru.log", passes: 1).count
+        let mysqlExpected = Scenario.expected("mysql8.log", passes: 2)
+        let settled = try Scenario.wait(timeout: 40) {
+            let b = try Scenario.dockerLogs(backend)
+            let m = try Scenario.dockerLogs(mysql)
+            let r = try Scenario.dockerLogs(redis2)
+            // backend's second run printed everything (its first run was cut by the restart)
+            return b.stdout.count + b.stderr.count >= backendRun && b.stdout.suffix(1) == Scenario.expected("uvicorn.log", passes: 4).suffix(1)
+                && b.stderr.suffix(1) == Scenario.expected("loguru.log", passes: 1).suffix(1)
+                && m.stderr.count == mysqlExpected.count && r.stdout.count == Harness.fixtureLines("redis.log").count
+        }
+        try #require(settled, "containers did not finish printing")
+
+        var expected: [String: [String]] = [:]  // "<id12>/<stream>" → lines
+        for id in [backend, mysql, redis2] {
+            let logs = try Scenario.dockerLogs(id)
+            expected["\(id.prefix(12))/stdout"] = logs.stdout
+            expected["\(id.prefix(12))/stderr"] = logs.stderr
+        }
+        expected["\(redis1.prefix(12))/stdout"] = redisExpected
+        #expect(expected["\(mysql.prefix(12))/stderr"] == mysqlExpected)
+        let total = expected.values.reduce(0) { $0 + $1.count } + 5
+
+        let caughtUp = try Scenario.wait(timeout: 20) { try tailAll().count >= total }
+        #expect(caughtUp, "aclog holds fewer lines than were printed")
+
+        // SIGTERM: flush and exit 0 within 2 s.
+        third.kill(SIGTERM)
+        let exit = try #require(third.waitForExit(timeout: 5), "collector did not stop")
+        #expect(exit.status == 0, "collector exit status, log:\n\(third.log)")
+        #expect(exit.seconds < 2.0)
+
+        var stored: [String: [String]] = [:]
+        let lines = try tailAll()
+        for line in lines { stored["\(line.containerID)/\(line.stream)", default: []].append(line.printed) }
+        let onceLines = lines.filter { $0.service == "once" }.map(\.message)
+        #expect(onceLines == (1...5).map { "once \($0)" }, "short-lived container")
+        for (key, want) in expected.sorted(by: { $0.key < $1.key }) {
+            let got = stored[key] ?? []
+            let same = got == want
+            #expect(same, "\(key): stored \(got.count) lines, printed \(want.count); first difference at \(Array(zip(got, want)).firstIndex { $0.0 != $0.1 } ?? min(got.count, want.count))")
+        }
+        #expect(lines.count == total, "lines stored in all: \(lines.count), printed: \(total)")
+
+        // Records of one service stay together across the re-creation.
+        let redisTail = try Harness.aclog(["tail", "redis", "--since", "1h", "-o", "json", "--db", database])
+        let redisLines = try TailLine.parse(redisTail.stdout)
+        #expect(redisLines.count == redisExpected.count + Harness.fixtureLines("redis.log").count)
+        #expect(Set(redisLines.map(\.service)) == ["redis"])
+
+        // ps: backend restarted once.
+        let ps = try Harness.aclog(["ps", "-o", "json", "--db", database])
+        let backendRow = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"name\":\"e2e-backend\"") })
+        #expect(backendRow.contains("\"restarts\":1"), "\(backendRow)")
+    }
+}
