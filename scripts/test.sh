@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of aclog from nothing: installs what the tests need from Debian (SQLite headers,
+# the Docker engine, busybox), starts a private Docker engine, builds, runs unit and end-to-end
+# tests, and stops the engine. Needs root (dockerd does).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+if [ ${#need[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+export ACLOG_ENGINE_DIR=${ACLOG_ENGINE_DIR:-/tmp/aclog-engine-test}
+eval "export $(scripts/engine.sh start)"
+trap 'scripts/engine.sh stop' EXIT
+
+swift build --build-tests
+ACLOG_E2E=1 swift test --skip-build
