@@ -26,6 +26,12 @@ struct CollectorEndToEndTests {
         return try TailLine.parse(result.stdout)
     }
 
+    /// Lines aclog holds now; 0 while the collector has not created the database yet.
+    func storedLines() -> [TailLine] {
+        guard let result = try? Harness.aclog(["tail", "-o", "json", "-n", "1000000", "--db", database]), result.status == 0 else { return [] }
+        return (try? TailLine.parse(result.stdout)) ?? []
+    }
+
     /// Restarts, re-creation, a short-lived container and two SIGKILLs of the collector: the
     /// database must hold exactly the lines the containers printed, none missing, none twice.
     @Test func everyLineExactlyOnceThroughRestartsAndCrashes() throws {
@@ -60,7 +66,7 @@ struct CollectorEndToEndTests {
         // Docker forgets a removed container's lines; remove it only once aclog holds them, as a
         // collector that is running would (one that is not running records the loss as a gap).
         let redisStored = try Scenario.wait(timeout: 20) {
-            try tailAll().filter { redis1.hasPrefix($0.containerID) }.count >= redisExpected.count
+            storedLines().filter { redis1.hasPrefix($0.containerID) }.count >= redisExpected.count
         }
         #expect(redisStored, "aclog did not catch up with redis before its removal")
         try #require(try Harness.docker("rm", "-f", "e2e-redis").status == 0)
@@ -96,7 +102,7 @@ struct CollectorEndToEndTests {
         #expect(expected["\(mysql.prefix(12))/stderr"] == mysqlExpected)
         let total = expected.values.reduce(0) { $0 + $1.count } + 5
 
-        let caughtUp = try Scenario.wait(timeout: 20) { try tailAll().count >= total }
+        let caughtUp = Scenario.wait(timeout: 20) { storedLines().count >= total }
         #expect(caughtUp, "aclog holds fewer lines than were printed")
 
         // SIGTERM: flush and exit 0 within 2 s.
@@ -127,5 +133,98 @@ struct CollectorEndToEndTests {
         let ps = try Harness.aclog(["ps", "-o", "json", "--db", database])
         let backendRow = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"name\":\"e2e-backend\"") })
         #expect(backendRow.contains("\"restarts\":1"), "\(backendRow)")
+    }
+
+    /// Lines of 1 MiB, invalid UTF-8, NUL bytes, a lone CR, empty lines and ANSI codes are stored
+    /// as Docker holds them and shown, never a crash.
+    @Test func awkwardLinesAreStoredAndShown() throws {
+        let script = #"""
+            yes x | head -c 2097152 | tr -d '\n'; echo
+            printf 'bad utf8: \377\376 end\n'
+            printf 'nul:\000:byte\n'
+            printf 'lone\rcr\n'
+            printf '\n\n'
+            printf '\033[31mRED ERROR\033[0m plain\n' >&2
+            printf 'crlf line\r\n'
+            printf 'no newline at the end'
+            """#
+        let id = try Scenario.start(name: "e2e-awkward", service: "awkward", project: "e2e", script: script, keepRunning: false)
+        let collector = try collector()
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        // The engine holds a last line without newline until the container exits.
+        try #require(try Harness.docker("wait", id).stdout.hasPrefix("0"))
+        let expected = try Scenario.dockerLogs(id)
+        try #require(expected.stdout.count == 8, "docker logs gave \(expected.stdout.count) stdout lines")
+        let done = Scenario.wait(timeout: 20) { storedLines().count >= expected.stdout.count + expected.stderr.count }
+        #expect(done)
+        collector.kill(SIGTERM)
+        #expect(collector.waitForExit(timeout: 5)?.status == 0)
+
+        let lines = try tailAll()
+        let stdout = lines.filter { $0.stream == "stdout" }
+        let stderr = lines.filter { $0.stream == "stderr" }
+        #expect(stdout.map(\.printed) == expected.stdout)
+        #expect(stderr.map(\.printed) == expected.stderr)
+        #expect(stdout.first?.message.utf8.count == 1_048_576)
+        #expect(stdout.contains { $0.message == "lone cr" })
+        #expect(stdout.contains { $0.message == "crlf line" })
+        #expect(stdout.contains { $0.message == "nul:\u{0}:byte" })
+        #expect(stderr.first?.message == "RED ERROR plain")
+        #expect(stderr.first?.level == "error")
+        let short = try Harness.aclog(["tail", "awkward", "-n", "100", "--db", database])
+        #expect(short.status == 0)
+        #expect(short.stdout.contains("RED ERROR plain"))
+        let raw = try Harness.aclog(["tail", "awkward", "-n", "1", "-o", "raw", "--db", database])
+        #expect(raw.stdout == "no newline at the end\n")
+    }
+
+    /// The engine stops and starts while the collector runs: it says so once, keeps running,
+    /// reconnects, and the container's lines from before and after are all there, once.
+    @Test func engineRestartIsSurvived() throws {
+        let script = Scenario.loop("redis.log", passes: 1, pause: "0.02", toStderr: false)
+        let container = try Harness.run("docker", ["run", "-d", "--name", "e2e-always", "--network", "none", "--restart", "always",
+            "--label", "com.docker.compose.service=always", "-v", "\(Harness.fixtures.path):/fix:ro",
+            Scenario.image, "sh", "-c", script + "; exec sleep 3600"])
+        try #require(container.status == 0, "\(container.stderr)")
+        let id = container.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let perRun = Harness.fixtureLines("redis.log").count
+        trace("container started")
+        let collector = try collector()
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        #expect(Scenario.wait(timeout: 20) { storedLines().count == perRun })
+
+        let engine = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/engine.sh").path
+        trace("stopping the engine")
+        try #require(try Harness.run(engine, ["stop"]).status == 0)
+        trace("engine stopped")
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(collector.process.isRunning, "the collector must survive the engine stopping")
+        trace("starting the engine")
+        let start = try Harness.run(engine, ["start"])
+        trace("engine started")
+        try #require(start.status == 0, "\(start.stderr)")
+
+        // The restart policy runs the container again (once or more: the kill before the engine's
+        // shutdown restarts it too); wait for a run that printed all its lines.
+        let lastLine = Scenario.expected("redis.log", passes: 1).last
+        let rerun = try Scenario.wait(timeout: 30) {
+            let printed = try Scenario.dockerLogs(id).stdout
+            let running = try Harness.docker("inspect", "-f", "{{.State.Running}}", id).stdout.hasPrefix("true")
+            return running && printed.count >= 2 * perRun && printed.last == lastLine
+        }
+        trace("container ran again: \(rerun)")
+        try #require(rerun, "the container did not run again after the engine restart")
+        let printed = try Scenario.dockerLogs(id).stdout
+        let caughtUp = Scenario.wait(timeout: 20) { storedLines().count >= printed.count }
+        #expect(caughtUp, "the collector did not resume after the engine came back")
+        collector.kill(SIGTERM)
+        #expect(collector.waitForExit(timeout: 5)?.status == 0)
+
+        #expect(try tailAll().map(\.printed) == printed)
+        let log = collector.log
+        let down = log.split(separator: "\n").filter { $0.contains("not answering") }
+        #expect(down.count == 1, "\(log)")
+        #expect(log.contains("answering again"), "\(log)")
     }
 }

@@ -31,37 +31,45 @@ enum Harness {
 
     static func fixtureLines(_ name: String) -> [String] {
         let text = try! String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
-        var lines = text.components(separatedBy: "\n")
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         if lines.last == "" { lines.removeLast() }
         return lines
     }
 
+    /// Runs a program to its end with posix_spawn and waitpid; output goes through files, not
+    /// pipes, so a daemon the child leaves behind (scripts/engine.sh start) cannot hold them open.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.contains("/") ? arguments : [executable] + arguments
-        process.environment = environment.merging(extra) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes while the child runs, so a large output cannot block it.
-        let outData = Mutexed(Data())
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            outData.set(out.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
+        let outPath = NSTemporaryDirectory() + "aclog-run-\(UUID().uuidString).out"
+        let errPath = outPath + ".err"
+        defer {
+            unlink(outPath)
+            unlink(errPath)
         }
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = [executable] + arguments
+        let env = environment.merging(extra) { $1 }.map { "\($0.key)=\($0.value)" }
+        var cArgv = argv.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer {
+            cArgv.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, executable, &actions, nil, &cArgv, &cEnv)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exited = status & 0x7F == 0
         return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData.get(), as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     @discardableResult
@@ -78,27 +86,22 @@ enum Harness {
     }
 }
 
-/// A value shared with a background queue.
-final class Mutexed<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func get() -> Value { lock.lock(); defer { lock.unlock() }; return value }
-    func set(_ newValue: Value) { lock.lock(); value = newValue; lock.unlock() }
-}
-
 /// `aclog collect` running in the background, its log in a file.
 final class CollectorProcess {
     let process = Process()
     let logPath: String
 
-    init(database: String, logPath: String) throws {
+    convenience init(database: String, logPath: String) throws {
+        try self.init(arguments: ["collect", "--db", database], logPath: logPath)
+    }
+
+    init(arguments: [String], logPath: String) throws {
         self.logPath = logPath
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: Harness.aclog)
-        process.arguments = ["collect", "--db", database]
+        process.arguments = arguments
         process.standardOutput = log
         process.standardError = log
         try process.run()
@@ -121,4 +124,14 @@ final class CollectorProcess {
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+}
+
+/// A progress line on stderr, unbuffered, for long end-to-end steps.
+func trace(_ message: String) {
+    FileHandle.standardError.write(Data("e2e: \(message)\n".utf8))
+    if let path = Harness.environment["ACLOG_E2E_TRACE"], let file = FileHandle(forWritingAtPath: path) {
+        file.seekToEndOfFile()
+        file.write(Data("\(Date()) \(message)\n".utf8))
+        try? file.close()
+    }
 }

@@ -21,12 +21,12 @@ enum Scenario {
         return out
     }
 
-    /// Starts a detached container running `script`, then sleeping; returns its full id.
+    /// Starts a detached container running `script`, then sleeping unless told not to; returns its full id.
     @discardableResult
-    static func start(name: String, service: String, project: String, script: String, extra: [String] = []) throws -> String {
+    static func start(name: String, service: String, project: String, script: String, keepRunning: Bool = true) throws -> String {
         let result = try Harness.run("docker", ["run", "-d", "--name", name, "--network", "none",
             "--label", "com.docker.compose.service=\(service)", "--label", "com.docker.compose.project=\(project)",
-            "-v", "\(Harness.fixtures.path):/fix:ro"] + extra + [image, "sh", "-c", script + "; exec sleep 3600"])
+            "-v", "\(Harness.fixtures.path):/fix:ro", image, "sh", "-c", script + (keepRunning ? "; exec sleep 3600" : "")])
         try #require(result.status == 0, "docker run \(name): \(result.stderr)")
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -41,7 +41,8 @@ enum Scenario {
     static func dockerLogs(_ id: String) throws -> (stdout: [String], stderr: [String]) {
         let result = try Harness.docker("logs", id)
         func lines(_ text: String) -> [String] {
-            var l = text.components(separatedBy: "\n")
+            // Split on the byte: "\r\n" is one Character, and a CR must stay in the line.
+            var l = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
             if l.last == "" { l.removeLast() }
             return l
         }

@@ -25,31 +25,32 @@ struct AclogCommand: AsyncParsableCommand {
 
     /// Parses and runs a command. Every user mistake ends in one line on stderr and exit code 2.
     static func runAsRoot() async {
-        var command: any ParsableCommand
         do {
-            command = try parseAsRoot()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                // --help, --version
-                print(fullMessage(for: error))
-                Glibc.exit(0)
-            }
-            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            CommandLineError.exit("\(message) (see 'aclog --help')")
-        }
-        do {
+            var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-        } catch let error as CommandLineError {
-            CommandLineError.exit(error.message, code: error.code)
-        } catch let exitCode as ExitCode {
-            Glibc.exit(exitCode.rawValue)
         } catch {
-            CommandLineError.exit("\(error)")
+            exit(with: error)
         }
+    }
+
+    static func exit(with error: any Error) -> Never {
+        if let error = error as? CommandLineError {
+            CommandLineError.exit(error.message, code: error.code)
+        }
+        let code = exitCode(for: error)
+        if code == .success {
+            // --help, --version
+            print(fullMessage(for: error))
+            Glibc.exit(0)
+        }
+        if code != .validationFailure, error is ExitCode {
+            Glibc.exit(code.rawValue)
+        }
+        let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+        CommandLineError.exit("\(message) (see 'aclog --help')")
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// A mistake or problem to report in one line, with the exit code it deserves.
-struct CommandLineError: Error {
+struct CommandLineError: Error, CustomStringConvertible {
     var message: String
     /// 2 for usage and input errors, 1 for "nothing found".
     var code: Int32 = 2
@@ -12,6 +12,8 @@ struct CommandLineError: Error {
         self.message = message
         self.code = code
     }
+
+    var description: String { message }
 
     init(_ error: any Error) {
         self.message = "\(error)"

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// User mistakes get one line on stderr naming the problem and exit code 2, never a stack trace.
+@Suite struct BadInputTests {
+    let folder = NSTemporaryDirectory() + "aclog-bad-\(UUID().uuidString.prefix(8))"
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    /// A database with one container "backend", written by a collector against a fake docker.
+    func databaseWithOneService() throws -> String {
+        let db = folder + "/ok.db"
+        let docker = folder + "/docker"
+        // A stand-in docker: answers version, lists one container, has no events and no logs.
+        try """
+            #!/bin/sh
+            case "$1" in
+              version) echo 20.10.24 ;;
+              ps) printf 'aaaaaaaaaaaa\\tagentchat-backend\\timg\\texited\\tbackend\\tdocker\\n' ;;
+              events) sleep 0.3 ;;
+              logs) printf '2026-11-26T10:00:00.000000000Z hello\\n' ;;
+            esac
+            """.write(toFile: docker, atomically: true, encoding: .utf8)
+        chmod(docker, 0o755)
+        // Another test's fork may briefly hold the new script open ("text file busy"): wait until it runs.
+        _ = Scenario.wait(timeout: 5, every: 0.05) { (try? Harness.run(docker, ["version"]).status) == 0 }
+        let collector = try CollectorProcess(arguments: ["collect", "--db", db, "--docker", docker], logPath: folder + "/collect.log")
+        let stored = Scenario.wait(timeout: 10) {
+            (try? Harness.aclog(["tail", "--db", db]).stdout.contains("hello")) == true
+        }
+        collector.kill(SIGTERM)
+        let exit = collector.waitForExit(timeout: 5)
+        try #require(stored, "the fake-docker collector stored nothing: \(collector.log)")
+        #expect(exit?.status == 0)
+        return db
+    }
+
+    func expectUsageError(_ arguments: [String], mentions: String, environment: [String: String] = [:]) throws {
+        let result = try Harness.run(Harness.aclog, arguments, environment: environment)
+        #expect(result.status == 2, "\(arguments): status \(result.status)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("aclog: "), "\(result.stderr)")
+        #expect(result.stderr.contains(mentions), "\(arguments): \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func badTimesLevelsAndServices() throws {
+        let db = try databaseWithOneService()
+        try expectUsageError(["tail", "--since", "5x", "--db", db], mentions: "'5x'")
+        try expectUsageError(["tail", "--until", "2026-13-45", "--db", db], mentions: "'2026-13-45'")
+        try expectUsageError(["tail", "-p", "loud", "--db", db], mentions: "'loud'")
+        try expectUsageError(["tail", "nginx", "--db", db], mentions: "unknown service 'nginx' (known: backend)")
+        try expectUsageError(["tail", "--since", "1h", "--until", "2h", "--db", db], mentions: "not before")
+        try expectUsageError(["tail", "--bogus"], mentions: "--bogus")
+        try expectUsageError(["frobnicate"], mentions: "frobnicate")
+        let ok = try Harness.aclog(["tail", "backend", "--db", db])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("hello"))
+    }
+
+    @Test func missingUnreadableAndForeignDatabases() throws {
+        try expectUsageError(["tail", "--db", folder + "/none.db"], mentions: "none.db")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/none.db"))
+        let text = folder + "/notes.txt"
+        try String(repeating: "not a database\n", count: 50).write(toFile: text, atomically: true, encoding: .utf8)
+        try expectUsageError(["tail", "--db", text], mentions: "not an SQLite database")
+        try expectUsageError(["ps", "--db", text], mentions: "not an SQLite database")
+        try expectUsageError(["collect", "--db", text, "--docker", "/bin/true"], mentions: "not an SQLite database")
+        #expect(try String(contentsOfFile: text, encoding: .utf8).hasPrefix("not a database"))
+        let foreign = folder + "/foreign.db"
+        try Harness.run("/usr/bin/sqlite3", [foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);"])
+        try expectUsageError(["tail", "--db", foreign], mentions: "another program")
+        try expectUsageError(["collect", "--db", foreign, "--docker", "/bin/true"], mentions: "another program")
+    }
+
+    @Test func absentOrSilentDocker() throws {
+        try expectUsageError(["collect", "--db", folder + "/a.db", "--docker", folder + "/no-docker"], mentions: "no-docker")
+        try expectUsageError(["collect", "--db", folder + "/a.db"], mentions: "not found", environment: ["ACLOG_DOCKER": "/nonexistent/docker"])
+        // A docker CLI whose engine does not answer.
+        let silent = folder + "/silent-docker"
+        try "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///nowhere.sock. Is the docker daemon running?' >&2\nexit 1\n"
+            .write(toFile: silent, atomically: true, encoding: .utf8)
+        chmod(silent, 0o755)
+        try expectUsageError(["collect", "--db", folder + "/a.db", "--docker", silent], mentions: "Cannot connect to the Docker daemon")
+    }
+
+    @Test func helpIsWrittenForUsers() throws {
+        for command in [["--help"], ["tail", "--help"], ["collect", "--help"], ["ps", "--help"]] {
+            let result = try Harness.aclog(command)
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("Examples") || result.stdout.contains("aclog tail"), "\(command)")
+        }
+    }
+}
