@@ -1,3 +1,4 @@
+import ACLogModel
 import Foundation
 import Testing
 
@@ -65,7 +66,7 @@ struct CollectorEndToEndTests {
         try #require(redisDone, "redis did not finish printing")
         // Docker forgets a removed container's lines; remove it only once aclog holds them, as a
         // collector that is running would (one that is not running records the loss as a gap).
-        let redisStored = try Scenario.wait(timeout: 20) {
+        let redisStored = Scenario.wait(timeout: 20) {
             storedLines().filter { redis1.hasPrefix($0.containerID) }.count >= redisExpected.count
         }
         #expect(redisStored, "aclog did not catch up with redis before its removal")
@@ -226,5 +227,41 @@ struct CollectorEndToEndTests {
         let down = log.split(separator: "\n").filter { $0.contains("not answering") }
         #expect(down.count == 1, "\(log)")
         #expect(log.contains("answering again"), "\(log)")
+    }
+
+    /// `aclog tail -f` shows a line at most a second after the container printed it.
+    @Test func tailFollowShowsNewLinesWithinASecond() throws {
+        let collector = try collector()
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        // A container that prints a numbered line every 0.3 s, stamped by Docker.
+        let id = try Scenario.start(name: "e2e-ticker", service: "ticker", project: "e2e",
+            script: "i=0; while [ $i -lt 15 ]; do i=$((i+1)); echo \"tick $i\"; sleep 0.3; done")
+        #expect(Scenario.wait(timeout: 10) { !storedLines().isEmpty })
+        let output = folder + "/follow.out"
+        let follower = try CollectorProcess(arguments: ["tail", "ticker", "-f", "-n", "0", "-o", "json", "--db", database], logPath: output)
+        defer { if follower.process.isRunning { follower.kill(SIGKILL) } }
+        var seenAt: [String: Date] = [:]
+        let deadline = Date().addingTimeInterval(8)
+        while Date() < deadline {
+            for line in (try? TailLine.parse(follower.log)) ?? [] where seenAt[line.message] == nil {
+                seenAt[line.message] = Date()
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        follower.kill(SIGTERM)
+        collector.kill(SIGTERM)
+        _ = collector.waitForExit(timeout: 5)
+        // The lag of each line: when the test saw it minus Docker's timestamp of it.
+        let stamps = try Harness.docker("logs", "--timestamps", id).stdout.split(separator: "\n")
+        var lags: [Double] = []
+        for stamp in stamps {
+            let parts = stamp.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let seen = seenAt[String(parts[1])] else { continue }
+            let printed = Double(try #require(Timestamp.parseRFC3339(parts[0]))) / 1e9
+            lags.append(seen.timeIntervalSince1970 - printed)
+        }
+        #expect(lags.count >= 10, "tail -f showed \(lags.count) lines")
+        #expect((lags.max() ?? 99) < 1.0, "lags: \(lags)")
+        #expect(seenAt.keys.allSatisfy { $0.hasPrefix("tick ") })
     }
 }

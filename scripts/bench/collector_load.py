@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Collector cost: CPU and peak RSS of `aclog collect` while N containers print R lines/s each,
+over S seconds, next to the CPU of the `docker logs -f` processes it runs (the baseline: what
+reading the logs costs at all). Needs a Docker engine (DOCKER_HOST) and root.
+
+  scripts/bench/collector_load.py [--containers 20] [--rate 50] [--seconds 60]
+"""
+import os, subprocess, time
+from common import ACLOG, arguments
+
+a = arguments(lines=0, containers=20, rate=50, seconds=60)
+tick = os.sysconf("SC_CLK_TCK")
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+
+def peak_rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+def children(pid):
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(x) for x in out]
+
+names = [f"bench-load-{i}" for i in range(a.containers)]
+subprocess.run(["docker", "rm", "-f", *names], capture_output=True)
+others = subprocess.run(["docker", "ps", "-aq"], capture_output=True, text=True, check=True).stdout.split()
+if others:
+    raise SystemExit("this engine has other containers, whose logs the collector would read too: "
+                     "run on an empty engine (ACLOG_ENGINE_DIR=/tmp/aclog-bench-engine scripts/engine.sh start)")
+pause = 1.0 / a.rate
+for i, name in enumerate(names):
+    script = f"i=0; while true; do i=$((i+1)); echo \"$(date +%H:%M:%S) INFO: request $i served in 12ms path=/api/v1/items/$i status=200\"; sleep {pause}; done"
+    subprocess.run(["docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service=svc{i}",
+                    "aclog-busybox", "sh", "-c", script], check=True, capture_output=True)
+
+db = os.path.join(a.work, "load.db")
+for suffix in ("", "-wal", "-shm"):
+    if os.path.exists(db + suffix):
+        os.remove(db + suffix)
+proc = subprocess.Popen([ACLOG, "collect", "--db", db], stderr=subprocess.DEVNULL)
+time.sleep(3)  # followers started
+followers = children(proc.pid)
+start_cpu = cpu_seconds(proc.pid)
+start_children = {pid: cpu_seconds(pid) for pid in followers}
+start = time.perf_counter()
+time.sleep(a.seconds)
+elapsed = time.perf_counter() - start
+collector_cpu = cpu_seconds(proc.pid) - start_cpu
+docker_cpu = sum(cpu_seconds(pid) - t for pid, t in start_children.items() if os.path.exists(f"/proc/{pid}"))
+rss = peak_rss_kib(proc.pid)
+proc.terminate()
+proc.wait()
+stored = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM records"], capture_output=True, text=True).stdout.strip())
+subprocess.run(["docker", "rm", "-f", *names], capture_output=True)
+rate = a.containers * a.rate
+print(f"collector with {a.containers} containers x {a.rate} lines/s (~{rate} lines/s) over {elapsed:.0f} s; {stored:,} records stored")
+print(f"  aclog collect:       CPU {100 * collector_cpu / elapsed:5.2f}% of one core, peak RSS {rss / 1024:.1f} MiB")
+print(f"  its {len(start_children)} docker CLI children (docker logs -f, docker events): CPU {100 * docker_cpu / elapsed:5.2f}% of one core")
+print(f"  ratio aclog / docker CLI children (CPU): {collector_cpu / docker_cpu:.2f}")

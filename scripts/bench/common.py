@@ -1,0 +1,81 @@
+"""Shared helpers for aclog's benchmarks."""
+import argparse, os, statistics, subprocess, sys, time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "release", "aclog"))
+GEN = os.path.join(ROOT, "scripts", "bench", "gen_lines.py")
+MIGRATIONS = os.path.join(ROOT, "Migrations")
+
+def median(xs):
+    return statistics.median(xs)
+
+def generate(path, lines, fmt, days=7, end=None, extra=()):
+    if os.path.exists(path):
+        return path
+    args = [sys.executable, GEN, "--lines", str(lines), "--days", str(days), "--format", fmt, *extra]
+    if end:
+        args += ["--end", str(end)]
+    with open(path + ".tmp", "w") as out:
+        subprocess.run(args, stdout=out, check=True)
+    os.rename(path + ".tmp", path)
+    return path
+
+def fake_docker(folder, logs_file, service="backend", state="exited"):
+    """A stand-in docker CLI: one container whose `docker logs` is the given file."""
+    path = os.path.join(folder, "fake-docker")
+    with open(path, "w") as f:
+        f.write(f"""#!/bin/sh
+case "$1" in
+  version) echo 20.10.24 ;;
+  ps) printf 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0\\tbench-{service}\\tbench\\t{state}\\t{service}\\tbench\\n' ;;
+  events) exec sleep 3600 ;;
+  logs) exec cat {logs_file} ;;
+esac
+""")
+    os.chmod(path, 0o755)
+    return path
+
+def count_records(db):
+    r = subprocess.run(["sqlite3", db, "SELECT coalesce(sum(record_count), 0) FROM containers"], capture_output=True, text=True)
+    return int(r.stdout.strip() or 0) if r.returncode == 0 else 0
+
+def collect_until(db, docker, expected, timeout=600):
+    """Runs `aclog collect` until `expected` records are stored; returns seconds taken."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    start = time.perf_counter()
+    proc = subprocess.Popen([ACLOG, "collect", "--db", db, "--docker", docker], stderr=subprocess.DEVNULL)
+    try:
+        while count_records(db) < expected:
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError("collector did not store %d records in %d s" % (expected, timeout))
+            time.sleep(0.02)
+        return time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait()
+
+def schema_db(path):
+    """An empty database with aclog's schema, made by the sqlite3 CLI from Migrations/."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    sql = "PRAGMA journal_mode=WAL;\n"
+    for name in sorted(os.listdir(MIGRATIONS)):
+        with open(os.path.join(MIGRATIONS, name)) as f:
+            sql += f.read()
+    sql += "\nINSERT INTO containers (id, docker_id, name, service, first_seen, last_seen) VALUES (1, 'b0', 'bench', 'backend', 0, 0);\n"
+    subprocess.run(["sqlite3", path], input=sql, text=True, check=True, capture_output=True)
+
+def arguments(lines, runs=5, **more):
+    """--lines, --runs, --work and the benchmark's own options (name=default)."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--lines", type=int, default=lines)
+    p.add_argument("--runs", type=int, default=runs)
+    p.add_argument("--work", default="/tmp/aclog-bench")
+    for name, default in more.items():
+        p.add_argument("--" + name, type=type(default), default=default)
+    a = p.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    return a
