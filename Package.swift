@@ -82,6 +82,11 @@ let package = Package(
         .testTarget(name: "ACLogParsingTests", dependencies: ["ACLogParsing", "ACLogModel"], swiftSettings: strict),
         .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogStore", "ACLogModel"], swiftSettings: strict),
         .testTarget(
+            name: "ACLogCollectorTests",
+            dependencies: ["ACLogCollector", "ACLogStore", "ACLogModel", "ACLogDocker"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["ACLogModel"],
             exclude: ["Fixtures"],

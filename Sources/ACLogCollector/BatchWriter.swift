@@ -64,6 +64,19 @@ public actor BatchWriter {
         if batch.recordCount >= policy.maxRecords { try flush() }
     }
 
+    /// After a read to the end of a container's log: a stream that printed nothing has nothing
+    /// before the other's position either, so it gets that time as its checkpoint. Without this,
+    /// every later read of the container would start from the beginning.
+    public func markComplete(row: Int64) {
+        guard let known = positions[row], let latest = known.values.map(\.time).max() else { return }
+        for stream in LogStream.allCases where known[stream] == nil {
+            let position = StreamPosition(time: latest, countAtTime: 0)
+            batch.append(row: row, stream: stream, records: [], position: position)
+            positions[row, default: [:]][stream] = position
+            if batchStarted == nil { batchStarted = Timestamp.now() }
+        }
+    }
+
     public func append(event: ContainerEvent, row: Int64) {
         batch.events.append((row, event))
         if batchStarted == nil { batchStarted = Timestamp.now() }

@@ -91,6 +91,10 @@ actor FollowerSupervisor {
             }
             if !exit.succeeded && !Task.isCancelled {
                 await reportUnreadable(container, row: row, exit: exit, startedAt: startedAt)
+            } else if exit.succeeded && !follow && !Task.isCancelled {
+                // Only a plain read is known to have reached the end of the log; a follow that
+                // ends with the engine may not have.
+                await writer.markComplete(row: row)
             }
             return exit
         } catch {

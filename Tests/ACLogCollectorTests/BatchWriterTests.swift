@@ -1,0 +1,83 @@
+@testable import ACLogCollector
+import ACLogDocker
+import ACLogModel
+import ACLogStore
+import Foundation
+import Logging
+import Testing
+
+@Suite struct BatchWriterTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("aclog-writer-\(UUID().uuidString).db").path
+    let container = ContainerInfo(id: String(repeating: "c", count: 64), name: "api", image: "img", composeService: "backend", state: "running")
+
+    func record(_ time: Int64, _ stream: LogStream = .stdout) -> LogRecord {
+        LogRecord(time: time, stream: stream, level: .info, message: "m\(time)")
+    }
+
+    @Test func positionsIncludeWhatIsBufferedAndSurviveAFollowerRestart() async throws {
+        let writer = try BatchWriter(path: path, docker: "docker")
+        let row = try await writer.register(container)
+        #expect(try await writer.positions(row: row).isEmpty)
+        try await writer.append(row: row, stream: .stdout, records: [record(10), record(10)], position: StreamPosition(time: 10, countAtTime: 2))
+        // Not yet committed, yet a new follower must resume after these lines.
+        #expect(try await writer.positions(row: row) == [.stdout: StreamPosition(time: 10, countAtTime: 2)])
+        try await writer.finish()
+        let reopened = try CollectorStore(path: path)
+        #expect(try reopened.positions(row: row) == [.stdout: StreamPosition(time: 10, countAtTime: 2)])
+        #expect(try reopened.db.scalarInt("SELECT count(*) FROM records") == 2)
+    }
+
+    @Test func aCompleteReadGivesTheSilentStreamACheckpoint() async throws {
+        let writer = try BatchWriter(path: path, docker: "docker")
+        let row = try await writer.register(container)
+        _ = try await writer.positions(row: row)
+        try await writer.append(row: row, stream: .stdout, records: [record(5), record(9)], position: StreamPosition(time: 9, countAtTime: 1))
+        await writer.markComplete(row: row)
+        let positions = try await writer.positions(row: row)
+        #expect(positions[.stderr] == StreamPosition(time: 9, countAtTime: 0))
+        #expect(FollowerSink.since(positions) == 9)
+        try await writer.finish()
+        #expect(try CollectorStore(path: path).positions(row: row)[.stderr] == StreamPosition(time: 9, countAtTime: 0))
+        // A later line of that stream at the same time is still taken.
+        var filter = ResumeFilter(checkpoint: positions[.stderr])
+        let admitted = [filter.admits(8), filter.admits(9)]
+        #expect(admitted == [false, true])
+    }
+
+    @Test func theBatchCommitsAtItsSizeLimit() async throws {
+        var policy = BatchWriter.Policy()
+        policy.maxRecords = 3
+        policy.maxDelay = 3_600_000_000_000
+        let writer = try BatchWriter(path: path, docker: "docker", policy: policy)
+        let row = try await writer.register(container)
+        try await writer.append(row: row, stream: .stdout, records: [record(1), record(2)], position: StreamPosition(time: 2, countAtTime: 1))
+        #expect(await writer.committedRecords == 0)
+        try await writer.append(row: row, stream: .stderr, records: [record(3, .stderr)], position: StreamPosition(time: 3, countAtTime: 1))
+        #expect(await writer.committedRecords == 3)
+        try await writer.flushIfDue()
+        #expect(await writer.committedRecords == 3)
+    }
+}
+
+@Suite struct FollowerSinkTests {
+    @Test func dropsLinesTheCheckpointCoversAndAdvancesPerStream() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aclog-sink-\(UUID().uuidString).db").path
+        let writer = try BatchWriter(path: path, docker: "docker")
+        let container = ContainerInfo(id: String(repeating: "d", count: 64), name: "db", image: "mysql", state: "running")
+        let row = try await writer.register(container)
+        let checkpoints: [LogStream: StreamPosition] = [.stdout: StreamPosition(time: 100, countAtTime: 1)]
+        #expect(FollowerSink.since(checkpoints) == nil)  // stderr has none: read from the start
+        let sink = FollowerSink(row: row, builder: .init(container: container), writer: writer,
+                                logger: Logger(label: "test"), checkpoints: checkpoints)
+        await sink.accept(.stdout, [DockerLine(time: 90, text: "old"), DockerLine(time: 100, text: "stored"),
+                                    DockerLine(time: 100, text: "new at same time"), DockerLine(time: 101, text: "ERROR: new")])
+        await sink.accept(.stderr, [DockerLine(time: 50, text: "early stderr")])
+        try await writer.finish()
+        let reader = try LogReader(path: path)
+        let stored = try reader.tail(containers: [row], since: .min, until: .max, minLevel: .unknown, limit: nil)
+        #expect(stored.map(\.message) == ["early stderr", "new at same time", "ERROR: new"])
+        #expect(stored.last?.level == .error)
+        let store = try CollectorStore(path: path)
+        #expect(try store.positions(row: row) == [.stdout: StreamPosition(time: 101, countAtTime: 1), .stderr: StreamPosition(time: 50, countAtTime: 1)])
+    }
+}
