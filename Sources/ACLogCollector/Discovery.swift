@@ -28,7 +28,6 @@ struct Discovery: Sendable {
                 } else {
                     logger.info("following \(containers.filter(\.isRunning).count) running containers (\(containers.count) in all)")
                 }
-                backoff = .milliseconds(250)
                 await supervisor.reconcile(containers)
                 let since = await lastEvent.value ?? listedAt
                 let message = try await events.follow(since: since) { event in
@@ -36,6 +35,9 @@ struct Discovery: Sendable {
                     await handle(event)
                 }
                 if Task.isCancelled { break }
+                // An events stream that ran a while was healthy: reconnect quickly. One that ends
+                // at once keeps backing off, so a broken CLI is not spawned in a tight loop.
+                if Timestamp.now() - listedAt > 5 * Timestamp.nanosPerSecond { backoff = .milliseconds(250) }
                 logger.warning("docker events ended\(message.map { " (\($0))" } ?? ""); reconnecting")
             } catch {
                 if Task.isCancelled { break }

@@ -25,8 +25,6 @@ actor FollowerSupervisor {
         self.logger = logger
     }
 
-    var followedCount: Int { running.count }
-
     /// Brings followers in line with a `docker ps -a` listing: every running container is followed,
     /// every stopped one is read to its end once.
     func reconcile(_ containers: [ContainerInfo]) async {
