@@ -19,4 +19,7 @@ eval "export $(scripts/engine.sh start)"
 trap 'scripts/engine.sh stop' EXIT
 
 swift build --build-tests
-ACLOG_E2E=1 swift test --skip-build
+# The tests' databases and logs go to a folder of this run, removed when every test passed.
+scratch=$(mktemp -d /tmp/aclog-tests.XXXXXX)
+TMPDIR=$scratch ACLOG_E2E=1 swift test --skip-build
+rm -rf "$scratch"
