@@ -70,8 +70,10 @@ public final class CollectorStore {
         }
     }
 
+    /// Marks the run stopped and folds the WAL into the main file, so the .db file alone is whole.
     public func endRun(at now: Int64) throws(StoreError) {
         try db.execute("UPDATE collector_runs SET stopped = \(now), heartbeat = \(now) WHERE id = \(runID)")
+        try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     /// Inserts or refreshes a container; returns its row id.

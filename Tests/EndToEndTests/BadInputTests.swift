@@ -87,6 +87,19 @@ import Testing
         try expectUsageError(["collect", "--db", folder + "/a.db", "--docker", silent], mentions: "Cannot connect to the Docker daemon")
     }
 
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let db = try databaseWithOneService()
+        let piped = try Harness.aclog(["tail", "--db", db])
+        #expect(piped.stdout.contains("hello") && !piped.stdout.contains("\u{1B}["))
+        // `script` gives aclog a terminal.
+        let command = "\(Harness.aclog) tail --db \(db)"
+        // (The test runner may itself run with NO_COLOR; an empty value counts as unset.)
+        let tty = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["NO_COLOR": ""])
+        #expect(tty.stdout.contains("hello") && tty.stdout.contains("\u{1B}["), "\(tty.stdout)")
+        let noColor = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"])
+        #expect(noColor.stdout.contains("hello") && !noColor.stdout.contains("\u{1B}["), "\(noColor.stdout)")
+    }
+
     @Test func helpIsWrittenForUsers() throws {
         for command in [["--help"], ["tail", "--help"], ["collect", "--help"], ["ps", "--help"]] {
             let result = try Harness.aclog(command)
