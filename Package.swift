@@ -79,11 +79,16 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ACLogParsingTests", dependencies: ["ACLogParsing", "ACLogModel"], swiftSettings: strict),
+        .testTarget(
+            name: "ACLogParsingTests",
+            dependencies: ["ACLogParsing", "ACLogModel"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogStore", "ACLogModel"], swiftSettings: strict),
         .testTarget(
             name: "ACLogCollectorTests",
-            dependencies: ["ACLogCollector", "ACLogStore", "ACLogModel", "ACLogDocker"],
+            dependencies: ["ACLogCollector", "ACLogStore", "ACLogModel", "ACLogDocker", "ACLogParsing"],
             swiftSettings: strict
         ),
         .testTarget(

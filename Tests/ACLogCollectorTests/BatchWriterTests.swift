@@ -1,6 +1,7 @@
 @testable import ACLogCollector
 import ACLogDocker
 import ACLogModel
+import ACLogParsing
 import ACLogStore
 import Foundation
 import Logging

@@ -264,4 +264,36 @@ struct CollectorEndToEndTests {
         #expect((lags.max() ?? 99) < 1.0, "lags: \(lags)")
         #expect(seenAt.keys.allSatisfy { $0.hasPrefix("tick ") })
     }
+
+    /// Secrets printed by a container are masked before they reach the disk: the bytes of the
+    /// database file and its WAL contain none of them.
+    @Test func secretsNeverReachTheDisk() throws {
+        let secrets = ["sk-6d47d94f4c734357demo0000", "root:123456", "hunter22secret",
+                       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N"]
+        let script = """
+            echo 'Incorrect API key provided: sk-6d47d94f4c734357demo0000'
+            echo 'engine mysql+pymysql://root:123456@mysql:3306/agentchat' >&2
+            echo 'sender: a@b.c, receiver: d@e.f, password: hunter22secret'
+            printf '\\033[36m└ \\047sk-6d47d94f4c734357demo0000\\047\\033[0m\\n' >&2
+            echo 'GET /api?access_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N'
+            """
+        let id = try Scenario.start(name: "e2e-secrets", service: "backend", project: "e2e", script: script, keepRunning: false)
+        try #require(try Harness.docker("wait", id).stdout.hasPrefix("0"))
+        let printed = try Scenario.dockerLogs(id)
+        #expect(secrets.allSatisfy { secret in (printed.stdout + printed.stderr).contains { $0.contains(secret) } })
+        let collector = try collector()
+        #expect(Scenario.wait(timeout: 20) { storedLines().count == 5 })
+        let stored = storedLines()
+        collector.kill(SIGTERM)
+        #expect(collector.waitForExit(timeout: 5)?.status == 0)
+        #expect(stored.filter { $0.printed.contains("[REDACTED]") }.count == 5)
+        var bytes = Data()
+        for suffix in ["", "-wal"] {
+            bytes += (try? Data(contentsOf: URL(fileURLWithPath: database + suffix))) ?? Data()
+        }
+        #expect(bytes.count > 0)
+        for secret in secrets {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database file")
+        }
+    }
 }
