@@ -9,12 +9,35 @@ import Foundation
 public struct RedactionRule: Sendable {
     public let name: String
     public let triggers: [String]
+    let triggerBytes: [[UInt8]]
     let expression: NSRegularExpression
 
     public init(name: String, triggers: [String], pattern: String) throws {
         self.name = name
         self.triggers = triggers.map { $0.lowercased() }
+        self.triggerBytes = self.triggers.map { Array($0.utf8) }
         self.expression = try NSRegularExpression(pattern: pattern)
+    }
+
+    /// True when the ASCII-lowercased line contains one of the triggers.
+    func isTriggered(byLowercased line: UnsafeBufferPointer<UInt8>) -> Bool {
+        triggerBytes.contains { Self.find($0, in: line) }
+    }
+
+    /// Whether `needle` occurs in `haystack`: memchr for its first byte, then a comparison.
+    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return false }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < needle.count && haystack[at + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+            start = at + 1
+        }
+        return false
     }
 
     public static let mask = "[REDACTED]"

@@ -13,14 +13,19 @@ public struct Redactor: Sendable {
     /// The text with its secrets masked, and the secret values found (to mask them in the raw line
     /// too, where colour codes may surround them). Nil when there was nothing to mask.
     public func redact(_ text: String) -> (text: String, secrets: [String])? {
-        var lowered: String?
+        var line = text
+        let triggered = line.withUTF8 { bytes -> [Int] in
+            // One lowercased copy per line; then a memmem per trigger.
+            let lowered = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+            return lowered.withUnsafeBufferPointer { buffer in
+                rules.indices.filter { rules[$0].isTriggered(byLowercased: buffer) }
+            }
+        }
+        guard !triggered.isEmpty else { return nil }
         var current = text
         var secrets: [String] = []
-        for rule in rules {
-            let haystack = lowered ?? Self.asciiLowercased(text)
-            lowered = haystack
-            guard rule.triggers.contains(where: { haystack.contains($0) }) else { continue }
-            if let result = rule.apply(to: current) {
+        for index in triggered {
+            if let result = rules[index].apply(to: current) {
                 current = result.text
                 secrets += result.secrets
             }
@@ -35,9 +40,5 @@ public struct Redactor: Sendable {
             current = current.replacingOccurrences(of: secret, with: RedactionRule.mask)
         }
         return current
-    }
-
-    static func asciiLowercased(_ text: String) -> String {
-        String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
