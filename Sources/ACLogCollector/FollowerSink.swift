@@ -4,27 +4,34 @@ import ACLogParsing
 import ACLogStore
 import Logging
 
-/// Takes one container's decoded lines, drops those already stored, parses the rest into records
-/// and hands them to the writer with the position they bring each stream to.
+/// Takes one container's decoded lines, drops those already stored, cooks the rest (clean, redact,
+/// parse), joins multi-line records per stream, and hands finished records to the writer with the
+/// position of their last line.
 actor FollowerSink {
     private let row: Int64
     private let builder: RecordBuilder
     private let writer: BatchWriter
     private let logger: Logger
     private var filters: [LogStream: ResumeFilter]
+    /// Where each stream's reading stands (lines in a pending record included).
     private var positions: [LogStream: StreamPosition]
+    private var assemblers: [LogStream: MultilineAssembler]
+    /// Wall-clock time of each stream's last line, to close a record when its stream goes quiet.
+    private var lastArrival: [LogStream: Int64] = [:]
     private(set) var delivered = 0
 
-    init(row: Int64, builder: RecordBuilder, writer: BatchWriter, logger: Logger, checkpoints: [LogStream: StreamPosition]) {
+    init(row: Int64, builder: RecordBuilder, writer: BatchWriter, logger: Logger,
+         checkpoints: [LogStream: StreamPosition], multiline: MultilineAssembler.Options = .init()) {
         self.row = row
-        self.logger = logger
         self.builder = builder
         self.writer = writer
+        self.logger = logger
         self.positions = checkpoints
         self.filters = [
             .stdout: ResumeFilter(checkpoint: checkpoints[.stdout]),
             .stderr: ResumeFilter(checkpoint: checkpoints[.stderr]),
         ]
+        self.assemblers = [.stdout: MultilineAssembler(options: multiline), .stderr: MultilineAssembler(options: multiline)]
     }
 
     /// `docker logs --since` for these checkpoints: the earlier of the two streams, or from the
@@ -35,22 +42,44 @@ actor FollowerSink {
     }
 
     func accept(_ stream: LogStream, _ lines: [DockerLine]) async {
-        var records: [LogRecord] = []
-        records.reserveCapacity(lines.count)
         var filter = filters[stream]!
+        var assembler = assemblers[stream]!
         var position = positions[stream] ?? StreamPosition(time: Int64.min, countAtTime: 0)
+        var finished: [(record: LogRecord, tag: StreamPosition)] = []
         for line in lines {
             let time = line.time ?? position.time
             guard filter.admits(time) else { continue }
-            records.append(builder.record(time: time, stream: stream, text: line.text))
             position.advance(to: time)
+            finished += assembler.add(builder.line(time: time, stream: stream, text: line.text), tag: position)
         }
         filters[stream] = filter
-        guard !records.isEmpty else { return }
+        assemblers[stream] = assembler
         positions[stream] = position
-        delivered += records.count
+        lastArrival[stream] = Timestamp.now()
+        await write(stream, finished)
+    }
+
+    /// Closes the records of streams that stayed quiet for longer than their record may wait.
+    func closeIdle(now: Int64) async {
+        for stream in LogStream.allCases {
+            guard let arrived = lastArrival[stream], let patience = assemblers[stream]!.pendingPatience,
+                  now - arrived > patience else { continue }
+            await write(stream, assemblers[stream]!.close())
+        }
+    }
+
+    /// Closes every pending record (the stream ended, or the collector stops).
+    func finish() async {
+        for stream in LogStream.allCases {
+            await write(stream, assemblers[stream]!.close())
+        }
+    }
+
+    private func write(_ stream: LogStream, _ finished: [(record: LogRecord, tag: StreamPosition)]) async {
+        guard let last = finished.last else { return }
+        delivered += finished.count
         do {
-            try await writer.append(row: row, stream: stream, records: records, position: position)
+            try await writer.append(row: row, stream: stream, records: finished.map(\.record), position: last.tag)
         } catch {
             // The records stay in the writer's batch and are committed with the next one.
             logger.error("cannot write to the database: \(error)")

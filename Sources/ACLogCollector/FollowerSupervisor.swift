@@ -82,11 +82,20 @@ actor FollowerSupervisor {
             let sink = FollowerSink(
                 row: row, builder: RecordBuilder(container: container, chooser: chooser),
                 writer: writer, logger: logger, checkpoints: checkpoints)
+            // Records still open close after the idle gap, or when the read ends.
+            let closer = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    await sink.closeIdle(now: Timestamp.now())
+                }
+            }
+            defer { closer.cancel() }
             let exit = try await follower.run(
                 containerID: container.id, since: FollowerSink.since(checkpoints), follow: follow
             ) { stream, lines in
                 await sink.accept(stream, lines)
             }
+            await sink.finish()
             if !exit.succeeded && !Task.isCancelled {
                 await reportUnreadable(container, row: row, exit: exit, startedAt: startedAt)
             } else if exit.succeeded && !follow && !Task.isCancelled {

@@ -3,32 +3,41 @@ import ACLogModel
 /// What a format parser understood of one line.
 public struct ParsedLine: Sendable, Equatable {
     public var level: Level
-    /// `http.status`, `pid`, ... as a JSON object text, or nil.
-    public var fields: String?
+    public var fields: Fields
+    /// False for a line that continues the record before it (a traceback frame, a stack line).
+    public var startsRecord: Bool
+    /// True when the lines that follow belong to this record even if they do not look indented
+    /// (`Exception in ASGI application`, a message ending in `Traceback (most recent call last):`).
+    public var announcesBlock: Bool
 
-    public init(level: Level, fields: String? = nil) {
+    public init(level: Level, fields: Fields = Fields(), startsRecord: Bool = true, announcesBlock: Bool = false) {
         self.level = level
         self.fields = fields
+        self.startsRecord = startsRecord
+        self.announcesBlock = announcesBlock
     }
 }
 
-/// A log format: recognises lines of one kind and takes them apart.
+/// A log format: recognises the header lines of one kind of log and takes them apart.
 ///
-/// This is the seam where format parsers plug in (MySQL, Redis, uvicorn, loguru, nginx, ...). A
-/// parser returns nil for a line it does not recognise, so the next one in the chain can try;
-/// `GenericFormat` is last and accepts everything.
+/// A parser returns nil for a line it does not recognise, so the next one in the container's chain
+/// can try; `GenericFormat` is last and accepts everything.
 public protocol LogFormat: Sendable {
-    /// A short name users can put in configuration (`mysql`, `loguru`, `plain`).
+    /// The name users put in configuration (`mysql`, `loguru`, `plain`).
     var name: String { get }
     func parse(_ message: String) -> ParsedLine?
 }
 
-/// The fallback for any line: the level from `LevelDetector`, no fields.
+/// The fallback for any line: the level from `LevelDetector`, no fields; a line shaped like a
+/// traceback or stack-trace body continues the record before it.
 public struct GenericFormat: LogFormat {
     public let name = "generic"
     public init() {}
 
     public func parse(_ message: String) -> ParsedLine? {
-        ParsedLine(level: LevelDetector.detect(message))
+        if ContinuationShape.continues(message) {
+            return ParsedLine(level: .unknown, startsRecord: false)
+        }
+        return ParsedLine(level: LevelDetector.detect(message), announcesBlock: ContinuationShape.announcesBlock(message))
     }
 }

@@ -1,6 +1,17 @@
 import ACLogModel
 
-/// Turns one container's raw lines into records: cleans the text, masks secrets, then asks its
+/// One line cleaned, with its secrets masked, and parsed by the container's formats.
+public struct CookedLine: Sendable {
+    public var time: Int64
+    public var stream: LogStream
+    /// Without ANSI codes and carriage returns, secrets masked.
+    public var message: String
+    /// As printed (secrets masked), when it differs from `message`.
+    public var raw: String?
+    public var parsed: ParsedLine
+}
+
+/// Turns one container's raw lines into cooked lines: cleans the text, masks secrets, then asks its
 /// formats. Nothing leaves here with a secret in it.
 public struct RecordBuilder: Sendable {
     let formats: [any LogFormat]
@@ -16,7 +27,7 @@ public struct RecordBuilder: Sendable {
     }
 
     /// `text` is the line as printed, `time` its Docker timestamp.
-    public func record(time: Int64, stream: LogStream, text: String) -> LogRecord {
+    public func line(time: Int64, stream: LogStream, text: String) -> CookedLine {
         let cleaned = LineCleaner.clean(text)
         var message = cleaned ?? text
         var raw = cleaned == nil ? nil : text
@@ -33,9 +44,13 @@ public struct RecordBuilder: Sendable {
                 break
             }
         }
-        return LogRecord(
-            time: time, stream: stream, level: parsed.level, message: message,
-            raw: raw, fields: parsed.fields
-        )
+        return CookedLine(time: time, stream: stream, message: message, raw: raw, parsed: parsed)
+    }
+
+    /// A record of this one line alone.
+    public func record(time: Int64, stream: LogStream, text: String) -> LogRecord {
+        let cooked = line(time: time, stream: stream, text: text)
+        return LogRecord(time: time, stream: stream, level: cooked.parsed.level, message: cooked.message,
+                         raw: cooked.raw, fields: cooked.parsed.fields.json)
     }
 }

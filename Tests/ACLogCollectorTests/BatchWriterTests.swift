@@ -73,6 +73,7 @@ import Testing
         await sink.accept(.stdout, [DockerLine(time: 90, text: "old"), DockerLine(time: 100, text: "stored"),
                                     DockerLine(time: 100, text: "new at same time"), DockerLine(time: 101, text: "ERROR: new")])
         await sink.accept(.stderr, [DockerLine(time: 50, text: "early stderr")])
+        await sink.finish()
         try await writer.finish()
         let reader = try LogReader(path: path)
         let stored = try reader.tail(containers: [row], since: .min, until: .max, minLevel: .unknown, limit: nil)

@@ -67,7 +67,7 @@ struct CollectorEndToEndTests {
         // Docker forgets a removed container's lines; remove it only once aclog holds them, as a
         // collector that is running would (one that is not running records the loss as a gap).
         let redisStored = Scenario.wait(timeout: 20) {
-            storedLines().filter { redis1.hasPrefix($0.containerID) }.count >= redisExpected.count
+            storedLines().filter { redis1.hasPrefix($0.containerID) }.reduce(0) { $0 + $1.printedLines.count } >= redisExpected.count
         }
         #expect(redisStored, "aclog did not catch up with redis before its removal")
         try #require(try Harness.docker("rm", "-f", "e2e-redis").status == 0)
@@ -103,7 +103,7 @@ struct CollectorEndToEndTests {
         #expect(expected["\(mysql.prefix(12))/stderr"] == mysqlExpected)
         let total = expected.values.reduce(0) { $0 + $1.count } + 5
 
-        let caughtUp = Scenario.wait(timeout: 20) { storedLines().count >= total }
+        let caughtUp = Scenario.wait(timeout: 20) { storedLines().reduce(0) { $0 + $1.printedLines.count } >= total }
         #expect(caughtUp, "aclog holds fewer lines than were printed")
 
         // SIGTERM: flush and exit 0 within 2 s.
@@ -114,7 +114,8 @@ struct CollectorEndToEndTests {
 
         var stored: [String: [String]] = [:]
         let lines = try tailAll()
-        for line in lines { stored["\(line.containerID)/\(line.stream)", default: []].append(line.printed) }
+        // A multi-line record (a traceback) holds several printed lines, joined by newlines.
+        for line in lines { stored["\(line.containerID)/\(line.stream)", default: []] += line.printedLines }
         let onceLines = lines.filter { $0.service == "once" }.map(\.message)
         #expect(onceLines == (1...5).map { "once \($0)" }, "short-lived container")
         for (key, want) in expected.sorted(by: { $0.key < $1.key }) {
@@ -122,12 +123,13 @@ struct CollectorEndToEndTests {
             let same = got == want
             #expect(same, "\(key): stored \(got.count) lines, printed \(want.count); first difference at \(Array(zip(got, want)).firstIndex { $0.0 != $0.1 } ?? min(got.count, want.count))")
         }
-        #expect(lines.count == total, "lines stored in all: \(lines.count), printed: \(total)")
+        let storedLineCount = lines.reduce(0) { $0 + $1.printedLines.count }
+        #expect(storedLineCount == total, "lines stored in all: \(storedLineCount), printed: \(total)")
 
         // Records of one service stay together across the re-creation.
         let redisTail = try Harness.aclog(["tail", "redis", "--since", "1h", "-o", "json", "--db", database])
         let redisLines = try TailLine.parse(redisTail.stdout)
-        #expect(redisLines.count == redisExpected.count + Harness.fixtureLines("redis.log").count)
+        #expect(redisLines.reduce(0) { $0 + $1.printedLines.count } == redisExpected.count + Harness.fixtureLines("redis.log").count)
         #expect(Set(redisLines.map(\.service)) == ["redis"])
 
         // ps: backend restarted once.
@@ -156,7 +158,7 @@ struct CollectorEndToEndTests {
         try #require(try Harness.docker("wait", id).stdout.hasPrefix("0"))
         let expected = try Scenario.dockerLogs(id)
         try #require(expected.stdout.count == 8, "docker logs gave \(expected.stdout.count) stdout lines")
-        let done = Scenario.wait(timeout: 20) { storedLines().count >= expected.stdout.count + expected.stderr.count }
+        let done = Scenario.wait(timeout: 20) { storedLines().flatMap(\.printedLines).count >= expected.stdout.count + expected.stderr.count }
         #expect(done)
         collector.kill(SIGTERM)
         #expect(collector.waitForExit(timeout: 5)?.status == 0)
@@ -164,8 +166,8 @@ struct CollectorEndToEndTests {
         let lines = try tailAll()
         let stdout = lines.filter { $0.stream == "stdout" }
         let stderr = lines.filter { $0.stream == "stderr" }
-        #expect(stdout.map(\.printed) == expected.stdout)
-        #expect(stderr.map(\.printed) == expected.stderr)
+        #expect(stdout.flatMap(\.printedLines) == expected.stdout)
+        #expect(stderr.flatMap(\.printedLines) == expected.stderr)
         #expect(stdout.first?.message.utf8.count == 1_048_576)
         #expect(stdout.contains { $0.message == "lone cr" })
         #expect(stdout.contains { $0.message == "crlf line" })
@@ -192,7 +194,7 @@ struct CollectorEndToEndTests {
         trace("container started")
         let collector = try collector()
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
-        #expect(Scenario.wait(timeout: 20) { storedLines().count == perRun })
+        #expect(Scenario.wait(timeout: 20) { storedLines().flatMap(\.printedLines).count == perRun })
 
         let engine = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/engine.sh").path
@@ -217,12 +219,12 @@ struct CollectorEndToEndTests {
         trace("container ran again: \(rerun)")
         try #require(rerun, "the container did not run again after the engine restart")
         let printed = try Scenario.dockerLogs(id).stdout
-        let caughtUp = Scenario.wait(timeout: 20) { storedLines().count >= printed.count }
+        let caughtUp = Scenario.wait(timeout: 20) { storedLines().flatMap(\.printedLines).count >= printed.count }
         #expect(caughtUp, "the collector did not resume after the engine came back")
         collector.kill(SIGTERM)
         #expect(collector.waitForExit(timeout: 5)?.status == 0)
 
-        #expect(try tailAll().map(\.printed) == printed)
+        #expect(try tailAll().flatMap(\.printedLines) == printed)
         let log = collector.log
         let down = log.split(separator: "\n").filter { $0.contains("not answering") }
         #expect(down.count == 1, "\(log)")

@@ -73,6 +73,11 @@ struct TailLine {
 
     var printed: String { raw ?? message }
 
+    /// The printed lines of this record (several for a traceback).
+    var printedLines: [String] {
+        printed.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+    }
+
     static func parse(_ output: String) throws -> [TailLine] {
         try output.split(separator: "\n").map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

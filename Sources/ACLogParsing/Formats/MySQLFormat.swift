@@ -1,0 +1,57 @@
+import ACLogModel
+
+/// MySQL's error log: 8.x `2026-11-25T02:00:00.123456Z 0 [Warning] [MY-011070] [Server] message`,
+/// 5.7 `2026-11-25T02:00:00.123456Z 0 [Note] message`, and the docker entrypoint's
+/// `2026-11-25 10:00:00+08:00 [Note] [Entrypoint]: message`.
+public struct MySQLFormat: LogFormat {
+    public let name = "mysql"
+    public init() {}
+
+    static let levels: [String: Level] = [
+        "System": .info, "Note": .info, "Warning": .warn, "Warn": .warn, "ERROR": .error,
+    ]
+
+    public func parse(_ message: String) -> ParsedLine? {
+        let line = LineBytes(message)
+        guard line.count > 22, line.digits(0, 4), line.is(4, "-"), line.is(7, "-") else { return standalone(message) }
+        var fields = Fields()
+        if line.is(10, "T") {
+            // Server log: time, thread, [prio], optional [MY-code] [Subsystem].
+            guard let space = line.index(of: " ", from: 19), let thread = line.number(at: space + 1),
+                  line.is(thread.end, " "), line.is(thread.end + 1, "["), let close = line.index(of: "]", from: thread.end + 2),
+                  var level = Self.levels[line.string((thread.end + 2)..<close)]
+            else { return nil }
+            fields.set("app_time", line.string(0..<space))
+            fields.set("thread", thread.value)
+            var i = close + 2
+            if line.hasPrefix("[MY-", at: i), let end = line.index(of: "]", from: i) {
+                let code = line.string((i + 1)..<end)
+                fields.set("mysql.code", code)
+                if code == "MY-010119" { level = .fatal }  // Aborting
+                i = end + 2
+                if line.is(i, "["), let sub = line.index(of: "]", from: i) {
+                    fields.set("mysql.subsystem", line.string((i + 1)..<sub))
+                }
+            }
+            fields.set("logger", "mysqld")
+            return ParsedLine(level: level, fields: fields)
+        }
+        // Entrypoint: 2026-11-25 10:00:00+08:00 [Note] [Entrypoint]: message
+        guard line.is(10, " "), let open = line.index(of: " [", from: 19), let close = line.index(of: "]", from: open + 2),
+              let level = Self.levels[line.string((open + 2)..<close)]
+        else { return nil }
+        fields.set("app_time", line.string(0..<open))
+        fields.set("logger", "entrypoint")
+        return ParsedLine(level: level, fields: fields)
+    }
+
+    /// Lines without a header that are records of their own (NOTES §3.6).
+    func standalone(_ message: String) -> ParsedLine? {
+        if message.hasPrefix("mysqld: [Warning]") || message.hasPrefix("Warning: ") || message.hasPrefix("mbind:") {
+            return ParsedLine(level: .warn)
+        }
+        if message.hasPrefix("mysqld: ") || message.hasPrefix("ERROR") { return ParsedLine(level: .error) }
+        if message.hasPrefix("Version: '") { return ParsedLine(level: .info, startsRecord: false) }
+        return nil
+    }
+}

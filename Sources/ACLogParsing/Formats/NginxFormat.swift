@@ -1,0 +1,91 @@
+import ACLogModel
+
+/// nginx: access lines in the combined format (optionally with `"$http_x_forwarded_for"` after it;
+/// the remote may be an X-Forwarded-For list), and error-log lines
+/// `2026/11/25 10:00:00 [error] 29#29: *1 message`.
+public struct NginxFormat: LogFormat {
+    public let name = "nginx"
+    public init() {}
+
+    static let errorLevels: [String: Level] = [
+        "debug": .debug, "info": .info, "notice": .info, "warn": .warn, "error": .error, "crit": .fatal, "alert": .fatal, "emerg": .fatal,
+    ]
+
+    public func parse(_ message: String) -> ParsedLine? {
+        let line = LineBytes(message)
+        if line.count > 20, line.digits(0, 4), line.is(4, "/"), line.is(7, "/"), line.is(19, " ") { return error(line) }
+        if message.hasPrefix("/docker-entrypoint.sh: ") { return ParsedLine(level: .info) }
+        return access(line)
+    }
+
+    func error(_ line: LineBytes) -> ParsedLine? {
+        guard line.is(20, "["), let close = line.index(of: "]", from: 21),
+              let level = Self.errorLevels[line.string(21..<close)] else { return nil }
+        var fields = Fields()
+        fields.set("app_time", line.string(0..<19))
+        if let pid = line.number(at: close + 2), line.is(pid.end, "#"), let tid = line.number(at: pid.end + 1) {
+            fields.set("pid", pid.value)
+            fields.set("thread", tid.value)
+            if line.hasPrefix(": *", at: tid.end), let cid = line.number(at: tid.end + 3) {
+                fields.set("nginx.connection", cid.value)
+            }
+        }
+        fields.set("logger", "nginx")
+        return ParsedLine(level: level, fields: fields)
+    }
+
+    /// `REMOTE - USER [TIME] "REQUEST" STATUS BYTES "REFERER" "UA"["XFF"]`
+    func access(_ line: LineBytes) -> ParsedLine? {
+        guard let open = line.index(of: " [", from: 0), let dash = line.index(of: " - ", from: 0), dash < open,
+              let close = line.index(of: "] \"", from: open), close - open >= 20
+        else { return nil }
+        var i = close + 3
+        // The request, with \" escapes.
+        var end = i
+        while end < line.count, !(line[end] == UInt8(ascii: "\"") && line[end - 1] != UInt8(ascii: "\\")) { end += 1 }
+        guard end < line.count, let status = line.number(at: end + 2), line.is(end + 1, " "), status.end - end == 5 else { return nil }
+        let request = line.string(i..<end)
+        var fields = Fields()
+        fields.set("client", line.string(0..<dash).trimmingCharacters(in: "\""))
+        let user = line.string((dash + 3)..<open)
+        if user != "-" { fields.set("user", user) }
+        fields.set("app_time", line.string((open + 2)..<close))
+        let parts = request.split(separator: " ")
+        if parts.count == 3, parts[2].hasPrefix("HTTP/") {
+            fields.set("http.method", String(parts[0]))
+            fields.set("http.path", String(parts[1]))
+            fields.set("http.version", String(parts[2].dropFirst(5)))
+        }
+        fields.set("http.status", status.value)
+        i = status.end + 1
+        if let bytes = line.number(at: i) { fields.set("http.bytes", bytes.value) }
+        let quoted = Self.quotedStrings(line, from: i)
+        if quoted.count >= 1, quoted[0] != "-" { fields.set("http.referer", quoted[0]) }
+        if quoted.count >= 2 { fields.set("http.user_agent", quoted[1]) }
+        if quoted.count >= 3, quoted[2] != "-" { fields.set("http.forwarded_for", quoted[2]) }
+        fields.set("logger", "nginx")
+        return ParsedLine(level: AccessRequest.level(status: status.value), fields: fields)
+    }
+
+    static func quotedStrings(_ line: LineBytes, from start: Int) -> [String] {
+        var out: [String] = []
+        var i = start
+        while let open = line.index(of: "\"", from: i) {
+            var j = open + 1
+            while j < line.count, !(line[j] == UInt8(ascii: "\"") && line[j - 1] != UInt8(ascii: "\\")) { j += 1 }
+            guard j < line.count else { break }
+            out.append(line.string((open + 1)..<j))
+            i = j + 1
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s = s.dropFirst() }
+        while s.last == set { s = s.dropLast() }
+        return String(s)
+    }
+}

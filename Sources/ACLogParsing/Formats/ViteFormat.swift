@@ -1,0 +1,34 @@
+import ACLogModel
+
+/// Vite's dev server: `10:02:15 AM [vite] message` (or 24-hour), whose level must be read from the
+/// text once colours are gone, plus its banner and npm's `> pkg@1.0.0 dev` lines (info).
+public struct ViteFormat: LogFormat {
+    public let name = "vite"
+    public init() {}
+
+    static let errors = ["http proxy error", "ws proxy error", "Internal server error", "Pre-transform error", "[plugin:", "error"]
+    static let warnings = ["Failed to load source map", "warning"]
+
+    public func parse(_ message: String) -> ParsedLine? {
+        let line = LineBytes(message)
+        if let tag = line.index(of: " [vite] ", from: 0), tag <= 11, line.isDigit(0) {
+            var fields = Fields()
+            fields.set("app_time", line.string(0..<tag))
+            fields.set("logger", "vite")
+            let text = line.rest(from: tag + 8)
+            return ParsedLine(level: Self.level(of: text), fields: fields)
+        }
+        if message.hasPrefix("  VITE v") || message.hasPrefix("  ➜  ") || message.hasPrefix("> ") {
+            return ParsedLine(level: .info)
+        }
+        if message.hasPrefix("npm error") || message.hasPrefix("npm ERR!") { return ParsedLine(level: .error) }
+        if message.hasPrefix("Deprecation Warning") { return ParsedLine(level: .warn, announcesBlock: true) }
+        return nil
+    }
+
+    static func level(of text: String) -> Level {
+        if errors.contains(where: { text.contains($0) }) { return .error }
+        if warnings.contains(where: { text.contains($0) }) { return .warn }
+        return .info
+    }
+}

@@ -1,0 +1,73 @@
+/// A line's UTF-8 bytes with the small matching helpers the format parsers share.
+public struct LineBytes {
+    public let b: [UInt8]
+
+    public init(_ text: String) {
+        b = Array(text.utf8)
+    }
+
+    public var count: Int { b.count }
+
+    public subscript(i: Int) -> UInt8 { b[i] }
+
+    public func isDigit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
+
+    public func isUpper(_ i: Int) -> Bool { i < b.count && b[i] >= 65 && b[i] <= 90 }
+
+    public func `is`(_ i: Int, _ c: Character) -> Bool { i < b.count && b[i] == c.asciiValue! }
+
+    /// True when `i...` are `count` digits.
+    public func digits(_ i: Int, _ count: Int) -> Bool {
+        guard i + count <= b.count else { return false }
+        return (i..<(i + count)).allSatisfy { b[$0] >= 48 && b[$0] <= 57 }
+    }
+
+    /// The integer of the digits starting at `i`, and the index after them.
+    public func number(at i: Int) -> (value: Int, end: Int)? {
+        var j = i
+        var v = 0
+        while j < b.count, b[j] >= 48, b[j] <= 57, j - i < 18 { v = v * 10 + Int(b[j] - 48); j += 1 }
+        return j > i ? (v, j) : nil
+    }
+
+    /// True when the bytes at `i` are `text`.
+    public func hasPrefix(_ text: String, at i: Int = 0) -> Bool {
+        let t = Array(text.utf8)
+        guard i + t.count <= b.count else { return false }
+        for k in 0..<t.count where b[i + k] != t[k] { return false }
+        return true
+    }
+
+    /// Index of the first `c` at or after `i`.
+    public func index(of c: Character, from i: Int) -> Int? {
+        let v = c.asciiValue!
+        var j = i
+        while j < b.count { if b[j] == v { return j }; j += 1 }
+        return nil
+    }
+
+    /// Index of the first occurrence of `text` at or after `i`.
+    public func index(of text: String, from i: Int) -> Int? {
+        let t = Array(text.utf8)
+        guard !t.isEmpty, t.count <= b.count else { return nil }
+        var j = i
+        while j + t.count <= b.count {
+            if b[j] == t[0] && hasPrefix(text, at: j) { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: b[max(0, range.lowerBound)..<min(b.count, range.upperBound)], as: UTF8.self)
+    }
+
+    public func rest(from i: Int) -> String { string(i..<b.count) }
+
+    /// Index after the spaces at `i`.
+    public func skipSpaces(_ i: Int) -> Int {
+        var j = i
+        while j < b.count, b[j] == 32 { j += 1 }
+        return j
+    }
+}
