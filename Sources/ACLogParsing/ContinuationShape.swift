@@ -1,6 +1,11 @@
 /// Shapes of lines that continue a multi-line record: Python tracebacks (chained, exception groups,
 /// 3.11+ carets, loguru's diagnose annotations), Java and Node stack traces.
 public enum ContinuationShape {
+    static let chainSeparators: Set<String> = [
+        "During handling of the above exception, another exception occurred:",
+        "The above exception was the direct cause of the following exception:",
+    ]
+
     static let starters = [
         "Traceback (most recent call last):", "During handling of the above exception, another exception occurred:",
         "The above exception was the direct cause of the following exception:", "Caused by: ", "[Previous line repeated",
@@ -11,7 +16,7 @@ public enum ContinuationShape {
     public static func continues(_ line: String) -> Bool {
         guard let first = line.utf8.first else { return true }  // empty lines stay inside a record
         if first == 32 || first == 9 { return true }  // indented: frames, source, carets, `at ...`, `| ...`
-        if starters.contains(where: { line.hasPrefix($0) }) { return true }
+        if starters.contains(where: { line.hasPrefix($0) }) || line.hasPrefix("> File \"") { return true }
         if line.hasPrefix("...") && line.hasSuffix("more") { return true }  // Java "... 12 more"
         return isExceptionLine(line)
     }
@@ -29,6 +34,8 @@ public enum ContinuationShape {
     static func isExceptionLine(_ line: String) -> Bool {
         var name = Substring(line)
         if let colon = line.firstIndex(of: ":") { name = line[..<colon] }
+        // Node: `AggregateError [ECONNREFUSED]:`
+        if let bracket = name.firstIndex(of: " "), name[bracket...].hasPrefix(" ["), name.hasSuffix("]") { name = name[..<bracket] }
         guard !name.isEmpty, name.count <= 120, !name.contains(" ") else { return false }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "$" }) else { return false }
         let last = name.split(separator: ".").last ?? name

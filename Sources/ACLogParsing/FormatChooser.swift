@@ -8,7 +8,7 @@ public struct FormatChooser: Sendable {
     static let byName: [(words: [String], formats: [any LogFormat])] = [
         (["mysql", "mariadb", "percona"], [MySQLFormat()]),
         (["redis", "valkey"], [RedisFormat()]),
-        (["nginx", "openresty"], [NginxFormat()]),
+        (["nginx", "openresty"], [NginxFormat(unmatchedContinues: true)]),
         (["vite", "node", "frontend"], [ViteFormat(), JSONLineFormat()]),
         (["uvicorn", "gunicorn", "fastapi", "python", "backend"], [LoguruFormat(), UvicornFormat(), PythonLoggingFormat(), JSONLineFormat()]),
     ]

@@ -45,8 +45,21 @@ public struct MySQLFormat: LogFormat {
         return ParsedLine(level: level, fields: fields)
     }
 
-    /// Lines without a header that are records of their own (NOTES §3.6).
+    /// Lines without a header that are records of their own (NOTES §3.6), and the 5.5/5.6 log:
+    /// `161209 14:18:50 [Note] message` (YYMMDD, hour space-padded), whose untimed
+    /// `InnoDB: ...` lines continue the record before.
     func standalone(_ message: String) -> ParsedLine? {
+        let line = LineBytes(message)
+        if line.count > 16, line.digits(0, 6), line.is(6, " "), line.is(9, ":"), line.is(12, ":"), line.digits(13, 2) {
+            var fields = Fields()
+            fields.set("app_time", line.string(0..<15))
+            fields.set("logger", "mysqld")
+            let i = line.skipSpaces(15)
+            var level = Level.info
+            if line.is(i, "["), let close = line.index(of: "]", from: i), let l = Self.levels[line.string((i + 1)..<close)] { level = l }
+            return ParsedLine(level: level, fields: fields)
+        }
+        if message.hasPrefix("InnoDB: ") { return ParsedLine(level: .info, startsRecord: false) }
         if message.hasPrefix("mysqld: [Warning]") || message.hasPrefix("Warning: ") || message.hasPrefix("mbind:") {
             return ParsedLine(level: .warn)
         }

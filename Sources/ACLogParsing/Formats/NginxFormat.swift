@@ -5,7 +5,13 @@ import ACLogModel
 /// `2026/11/25 10:00:00 [error] 29#29: *1 message`.
 public struct NginxFormat: LogFormat {
     public let name = "nginx"
-    public init() {}
+    /// In an nginx container, a line that is none of nginx's continues the record before it
+    /// (`PHP message: ...` after `FastCGI sent in stderr`); not when sniffing an unknown container.
+    let unmatchedContinues: Bool
+
+    public init(unmatchedContinues: Bool = false) {
+        self.unmatchedContinues = unmatchedContinues
+    }
 
     static let errorLevels: [String: Level] = [
         "debug": .debug, "info": .info, "notice": .info, "warn": .warn, "error": .error, "crit": .fatal, "alert": .fatal, "emerg": .fatal,
@@ -14,8 +20,16 @@ public struct NginxFormat: LogFormat {
     public func parse(_ message: String) -> ParsedLine? {
         let line = LineBytes(message)
         if line.count > 20, line.digits(0, 4), line.is(4, "/"), line.is(7, "/"), line.is(19, " ") { return error(line) }
-        if message.hasPrefix("/docker-entrypoint.sh: ") { return ParsedLine(level: .info) }
-        return access(line)
+        if message.hasPrefix("/docker-entrypoint.sh: ") || Self.isEntrypointScript(line) { return ParsedLine(level: .info) }
+        if let parsed = access(line) { return parsed }
+        return unmatchedContinues && !message.isEmpty ? ParsedLine(level: .unknown, startsRecord: false) : nil
+    }
+
+    /// `10-listen-on-ipv6-by-default.sh: info: ...` from the official image's entrypoint.
+    static func isEntrypointScript(_ line: LineBytes) -> Bool {
+        guard line.digits(0, 2), line.is(2, "-"), let colon = line.index(of: ": ", from: 3) else { return false }
+        let script = line.string(0..<colon)
+        return (script.hasSuffix(".sh") || script.hasSuffix(".envsh")) && !script.contains(" ")
     }
 
     func error(_ line: LineBytes) -> ParsedLine? {

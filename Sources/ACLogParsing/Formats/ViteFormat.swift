@@ -16,7 +16,14 @@ public struct ViteFormat: LogFormat {
             fields.set("app_time", line.string(0..<tag))
             fields.set("logger", "vite")
             let text = line.rest(from: tag + 8)
-            return ParsedLine(level: Self.level(of: text), fields: fields)
+            // A proxy error is followed by the Node error and its stack.
+            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: text.contains("proxy error"))
+        }
+        if message.hasPrefix("[vite] ") {
+            let text = String(message.dropFirst(7))
+            var fields = Fields()
+            fields.set("logger", "vite")
+            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: text.contains("proxy error"))
         }
         if message.hasPrefix("  VITE v") || message.hasPrefix("  ➜  ") || message.hasPrefix("> ") {
             return ParsedLine(level: .info)

@@ -30,6 +30,8 @@ public struct MultilineAssembler: Sendable {
         var inBlock: Bool
         var tag: StreamPosition
         var continued: Bool
+        /// A traceback is part of it: the record is an error unless its header says otherwise.
+        var hasTraceback: Bool
     }
 
     public let options: Options
@@ -53,8 +55,10 @@ public struct MultilineAssembler: Sendable {
         if var p = pending, joins(line, p) {
             if p.bytes + line.message.utf8.count > options.maxBytes || p.messages.count >= options.maxLines {
                 out.append(emit(p, split: true))
-                p = Pending(first: line, messages: [], raws: [], bytes: 0, lastTime: line.time, inBlock: true, tag: tag, continued: true)
-                p.first.parsed.level = pending!.first.parsed.level
+                let header = p.first
+                p = Pending(first: line, messages: [], raws: [], bytes: 0, lastTime: line.time, inBlock: true, tag: tag,
+                            continued: true, hasTraceback: p.hasTraceback)
+                p.first.parsed.level = header.parsed.level
             }
             p.messages.append(line.message)
             p.raws.append(line.raw)
@@ -62,13 +66,15 @@ public struct MultilineAssembler: Sendable {
             p.lastTime = line.time
             p.tag = tag
             if !Self.needsBlock(line.message) { p.inBlock = true }
+            if Self.startsTraceback(line.message) { p.hasTraceback = true }
             pending = p
             return out
         }
         if let p = pending { out.append(emit(p, split: false)) }
         pending = Pending(
             first: line, messages: [line.message], raws: [line.raw], bytes: line.message.utf8.count, lastTime: line.time,
-            inBlock: line.parsed.announcesBlock || line.message.hasPrefix("Traceback ("), tag: tag, continued: false)
+            inBlock: line.parsed.announcesBlock || Self.startsTraceback(line.message), tag: tag, continued: false,
+            hasTraceback: Self.startsTraceback(line.message))
         return out
     }
 
@@ -83,7 +89,19 @@ public struct MultilineAssembler: Sendable {
 
     func joins(_ line: CookedLine, _ p: Pending) -> Bool {
         guard !line.parsed.startsRecord, line.time - p.lastTime <= options.idleGap else { return false }
+        // Blank lines are records of their own; what follows them starts afresh.
+        if p.messages.allSatisfy(\.isEmpty) { return false }
+        // A new traceback belongs to the record only right after its header or after a chain
+        // separator; after a finished traceback it is the next exception, a record of its own.
+        if Self.startsTraceback(line.message) {
+            let previous = p.messages.last { !$0.isEmpty } ?? ""
+            return p.messages.count == 1 || ContinuationShape.chainSeparators.contains(previous)
+        }
         return p.inBlock || !Self.needsBlock(line.message)
+    }
+
+    static func startsTraceback(_ message: String) -> Bool {
+        message.hasPrefix("Traceback (") || message.hasPrefix("  + Exception Group Traceback")
     }
 
     /// Empty lines and bare exception lines continue a record only inside a block.
@@ -97,7 +115,7 @@ public struct MultilineAssembler: Sendable {
         if split { fields.set("record.split", 1) }
         if p.messages.count > 1 { fields.set("record.lines", p.messages.count) }
         var level = p.first.parsed.level
-        if level == .unknown && p.messages.contains(where: { $0.hasPrefix("Traceback (") }) { level = .error }
+        if level == .unknown && p.hasTraceback { level = .error }
         let message = p.messages.joined(separator: "\n")
         let raw: String? = p.raws.allSatisfy({ $0 == nil }) ? nil
             : zip(p.raws, p.messages).map { $0 ?? $1 }.joined(separator: "\n")

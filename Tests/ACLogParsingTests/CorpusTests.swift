@@ -1,0 +1,189 @@
+import ACLogModel
+@testable import ACLogParsing
+import Foundation
+import Testing
+
+/// The whole log corpus through the parsers and the multi-line assembler, as the collector runs them.
+enum Corpus {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func lines(_ file: String) throws -> [String] {
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Records of a file read as one stream of a container with this image, lines 1 ms apart.
+    static func records(_ file: String, image: String) throws -> [LogRecord] {
+        let builder = RecordBuilder(container: ContainerInfo(id: "c", name: "c", image: image))
+        var assembler = MultilineAssembler()
+        var records: [LogRecord] = []
+        for (i, line) in try lines(file).enumerated() {
+            let time = Int64(i) * 1_000_000
+            records += assembler.add(builder.line(time: time, stream: .stdout, text: line), tag: StreamPosition(time: time, countAtTime: 1)).map(\.record)
+        }
+        return records + assembler.close().map(\.record)
+    }
+
+    static func fields(_ record: LogRecord) -> [String: Any] {
+        guard let text = record.fields, let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
+        return object
+    }
+}
+
+@Suite struct CorpusTests {
+    @Test(arguments: [
+        ("python_traceback.log", "python", 13), ("loguru.log", "python", 13), ("uvicorn.log", "python", 22),
+        ("gunicorn.log", "python", 24), ("mysql8.log", "mysql", 57), ("mysql57.log", "mysql", 57), ("redis.log", "redis", 42),
+        ("nginx_access.log", "nginx", 18), ("nginx_error.log", "nginx", 29), ("vite.log", "node", 23),
+        ("generated/agentchat_backend_uvicorn.log", "python", 34),
+        // Four workers' stdout and stderr merged in one file: only the line accounting is checked.
+        ("generated/agentchat_backend_gunicorn_w4.log", "python", nil),
+    ] as [(String, String, Int?)])
+    func everyLineBelongsToExactlyOneRecord(file: String, image: String, expectedRecords: Int?) throws {
+        // Each line as it is stored (secrets masked), then the records' lines: the same sequence.
+        let builder = RecordBuilder(container: ContainerInfo(id: "c", name: "c", image: image))
+        let lines = try Corpus.lines(file).map { line -> String in
+            let cooked = builder.line(time: 0, stream: .stdout, text: line)
+            return cooked.raw ?? cooked.message
+        }
+        let records = try Corpus.records(file, image: image)
+        let rejoined = records.flatMap { ($0.raw ?? $0.message).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) } }
+        let same = rejoined == lines
+        #expect(same, "\(file): \(rejoined.count) lines in records, \(lines.count) in the file")
+        if let expectedRecords { #expect(records.count == expectedRecords, "\(file): \(records.count) records") }
+    }
+
+    @Test func tracebacksStayWhole() throws {
+        let records = try Corpus.records("python_traceback.log", image: "python")
+        // Lines 1–16 and 17–35 (a chain with "During handling ...") of the file: one record each.
+        #expect(records[0].message.split(separator: "\n").count == 16)
+        #expect(records[0].message.hasSuffix("redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused."))
+        #expect(records[1].message.split(separator: "\n", omittingEmptySubsequences: false).count == 19)
+        #expect(records[1].message.contains("During handling of the above exception"))
+        #expect(records[0].level == .error && records[1].level == .error)
+        // uvicorn's "Exception in ASGI application" keeps its exception group (lines 36–55).
+        #expect(records[2].message.hasPrefix("ERROR:    Exception in ASGI application\n  + Exception Group Traceback"))
+        #expect(records[2].message.split(separator: "\n", omittingEmptySubsequences: false).count == 20)
+        #expect(records[2].level == .error)
+        let loguru = try Corpus.records("loguru.log", image: "python")
+        let chained = try #require(loguru.first { $0.message.split(separator: "\n", omittingEmptySubsequences: false).count == 46 })
+        #expect(chained.message.contains("The above exception was the direct cause") || chained.message.contains("During handling"))
+    }
+
+    @Test(arguments: [
+        ("loguru.log", "python", "| TRACE", Level.trace), ("loguru.log", "python", "| SUCCESS", .info),
+        ("loguru.log", "python", "| WARNING", .warn), ("loguru.log", "python", "| CRITICAL", .fatal),
+        ("generated/agentchat_backend_uvicorn.log", "python", "WARNING:", .warn), ("uvicorn.log", "python", "INFO:     Started", .info),
+        ("gunicorn.log", "python", "[CRITICAL] WORKER TIMEOUT", .fatal), ("gunicorn.log", "python", "[DEBUG]", .debug),
+        ("mysql8.log", "mysql", "[System]", .info), ("mysql8.log", "mysql", "[Warning]", .warn), ("mysql8.log", "mysql", "[ERROR]", .error),
+        ("mysql8.log", "mysql", "[Entrypoint]", .info), ("mysql57.log", "mysql", "[Note]", .info),
+        ("redis.log", "redis", " * ", .info), ("redis.log", "redis", " # ", .warn), ("redis.log", "redis", "signal-handler", .warn),
+        ("nginx_error.log", "nginx", "[error]", .error), ("nginx_error.log", "nginx", "[notice]", .info),
+        ("vite.log", "node", "http proxy error", .error), ("vite.log", "node", "Failed to load source map", .warn),
+    ])
+    func levelsFollowTheFormatsOwnToken(file: String, image: String, token: String, level: Level) throws {
+        let records = try Corpus.records(file, image: image).filter {
+            ($0.message.split(separator: "\n").first ?? "").contains(token)
+        }
+        #expect(!records.isEmpty, "no record of \(file) has \(token)")
+        // Redis failures are raised to error, MySQL's "Aborting" (MY-010119) to fatal.
+        for record in records where !(token == " # " && record.level == .error) && !record.message.contains("MY-010119") {
+            #expect(record.level == level, "\(file): \(record.message.prefix(100))")
+        }
+    }
+
+    @Test func accessLinesCarryTheirHTTPFields() throws {
+        // nginx: every line of the access log.
+        let nginx = try Corpus.records("nginx_access.log", image: "nginx")
+        let withStatus = nginx.filter { Corpus.fields($0)["http.status"] != nil }
+        #expect(withStatus.count == nginx.count)
+        for record in withStatus {
+            let status = Corpus.fields(record)["http.status"] as! Int
+            #expect(record.message.contains("\" \(status) "), "\(record.message)")
+            #expect(record.level == (status >= 500 ? .error : status >= 400 ? .warn : .info))
+        }
+        #expect(withStatus.contains { Corpus.fields($0)["http.method"] as? String == "GET" && Corpus.fields($0)["http.path"] != nil })
+        // uvicorn: the access lines of the generated AgentChat output, and the middleware latency.
+        let backend = try Corpus.records("generated/agentchat_backend_uvicorn.log", image: "agentchat-backend")
+        let access = backend.filter { $0.message.hasPrefix("INFO:") && $0.message.contains(" HTTP/1.1\" ") }
+        #expect(access.count >= 4)
+        for record in access {
+            let f = Corpus.fields(record)
+            #expect(f["http.method"] != nil && f["http.path"] != nil && f["client"] != nil, "\(record.message)")
+            let status = try #require(f["http.status"] as? Int)
+            #expect(record.message.contains("\" \(status)"))
+        }
+        #expect(access.contains { $0.level == .error && Corpus.fields($0)["http.status"] as? Int == 500 })
+        let middleware = try #require(backend.first { Corpus.fields($0)["http.latency_ms"] != nil })
+        #expect(middleware.message.contains("time_cost="))
+        #expect(Corpus.fields(middleware)["http.status"] != nil)
+    }
+
+    @Test func jsonAndLogfmtLines() {
+        let builder = RecordBuilder(container: ContainerInfo(id: "c", name: "svc", image: "unknown/app"))
+        let zap = builder.record(time: 1, stream: .stdout, text: #"{"level":"warn","ts":1732600000.1,"logger":"api","msg":"slow","latency_ms":812}"#)
+        #expect(zap.level == .warn)
+        #expect(Corpus.fields(zap)["logger"] as? String == "api")
+        #expect(Corpus.fields(zap)["latency_ms"] as? Int == 812)
+        let pino = builder.record(time: 1, stream: .stdout, text: #"{"level":50,"time":1,"pid":7,"hostname":"h","msg":"boom"}"#)
+        #expect(pino.level == .error)
+        #expect(Corpus.fields(pino)["pid"] as? Int == 7)
+        let logfmt = builder.record(time: 1, stream: .stdout, text: #"time=2026-11-26T10:00:00Z level=error msg="db down" retries=3"#)
+        #expect(logfmt.level == .error)
+        #expect(Corpus.fields(logfmt)["retries"] as? Int == 3)
+    }
+
+    @Test func anUnrecognisedLineIsAPlainRecord() {
+        let builder = RecordBuilder(container: ContainerInfo(id: "c", name: "svc", image: "mysql:8.0"))
+        let record = builder.record(time: 1, stream: .stderr, text: "\u{FFFD}\u{FFFD} binary garbage \u{0}")
+        #expect(record.level == .unknown)
+        #expect(record.message == "\u{FFFD}\u{FFFD} binary garbage \u{0}")
+    }
+}
+
+@Suite struct MultilineAssemblerTests {
+    func cooked(_ text: String, _ time: Int64, starts: Bool = true) -> CookedLine {
+        RecordBuilder(formats: [GenericFormat()]).line(time: time, stream: .stderr, text: text)
+    }
+
+    @Test func aRecordOverTheCapIsSplitAndMarked() {
+        var options = MultilineAssembler.Options()
+        options.maxLines = 3
+        var assembler = MultilineAssembler(options: options)
+        var out: [LogRecord] = []
+        out += assembler.add(cooked("Traceback (most recent call last):", 1), tag: .init(time: 1, countAtTime: 1)).map(\.record)
+        for i in 2...7 { out += assembler.add(cooked("  File \"x.py\", line \(i), in f", Int64(i)), tag: .init(time: Int64(i), countAtTime: 1)).map(\.record) }
+        out += assembler.close().map(\.record)
+        #expect(out.map { $0.message.split(separator: "\n").count } == [3, 3, 1])
+        #expect(out[0].fields?.contains("\"record.split\":1") == true)
+        #expect(out[1].fields?.contains("\"record.continued\":1") == true)
+        #expect(out.allSatisfy { $0.level == .error })
+    }
+
+    @Test func linesFarApartDoNotJoinAndTagsFollowTheLastLine() {
+        var assembler = MultilineAssembler()
+        var out = assembler.add(cooked("ERROR: Exception in ASGI application", 0), tag: .init(time: 0, countAtTime: 1))
+        out += assembler.add(cooked("Traceback (most recent call last):", 1_000), tag: .init(time: 1_000, countAtTime: 1))
+        out += assembler.add(cooked("  File \"a.py\", line 1, in f", 2_000_000_000), tag: .init(time: 2_000_000_000, countAtTime: 1))
+        out += assembler.close()
+        #expect(out.map { $0.record.message.split(separator: "\n").count } == [2, 1])
+        #expect(out.map(\.tag.time) == [1_000, 2_000_000_000])
+    }
+
+    @Test func aTracebackThatNeverEndsIsBounded() {
+        var assembler = MultilineAssembler()
+        var records = 0
+        var maxBytes = 0
+        for i in 0..<10_000 {
+            let line = i == 0 ? "Traceback (most recent call last):" : "  " + String(repeating: "x", count: 500)
+            for (record, _) in assembler.add(cooked(line, Int64(i)), tag: .init(time: Int64(i), countAtTime: 1)) {
+                records += 1
+                maxBytes = max(maxBytes, record.message.utf8.count)
+            }
+        }
+        #expect(records >= 4)
+        #expect(maxBytes <= 1024 * 1024)
+    }
+}
