@@ -16,29 +16,46 @@ public enum ContinuationShape {
     public static func continues(_ line: String) -> Bool {
         guard let first = line.utf8.first else { return true }  // empty lines stay inside a record
         if first == 32 || first == 9 { return true }  // indented: frames, source, carets, `at ...`, `| ...`
-        if starters.contains(where: { line.hasPrefix($0) }) || line.hasPrefix("> File \"") { return true }
+        // Starters begin with one of these bytes; most lines are settled by the first byte.
+        if "TDC[(S>".utf8.contains(first), starters.contains(where: { line.hasPrefix($0) }) || line.hasPrefix("> File \"") {
+            return true
+        }
         if line.hasPrefix("...") && line.hasSuffix("more") { return true }  // Java "... 12 more"
         return isExceptionLine(line)
     }
 
     /// True when the record's following lines belong to it, whatever they look like.
     public static func announcesBlock(_ message: String) -> Bool {
-        message.hasSuffix("Traceback (most recent call last):") || message.hasSuffix("Exception in ASGI application")
-            || message.hasSuffix("Exception Group Traceback (most recent call last):")
-            || message.contains("Error handling request") || message.hasSuffix("Exception in worker process")
-            || message.hasPrefix("--- Logging error ---")
+        announcesBlock(LineBytes(message))
+    }
+
+    public static func announcesBlock(_ line: LineBytes) -> Bool {
+        line.hasSuffix("Traceback (most recent call last):") || line.hasSuffix("Exception in ASGI application")
+            || line.hasSuffix("Exception in worker process") || line.hasPrefix("--- Logging error ---")
+            || line.contains("Error handling request")
     }
 
     /// `ValueError: bad`, `requests.exceptions.ConnectionError: ...`, `KeyError`, `java.lang.IllegalStateException: x`:
     /// a dotted identifier ending in Error/Exception/Exit/Interrupt/Warning/Group, then `:` or the end.
     static func isExceptionLine(_ line: String) -> Bool {
-        var name = Substring(line)
-        if let colon = line.firstIndex(of: ":") { name = line[..<colon] }
-        // Node: `AggregateError [ECONNREFUSED]:`
-        if let bracket = name.firstIndex(of: " "), name[bracket...].hasPrefix(" ["), name.hasSuffix("]") { name = name[..<bracket] }
-        guard !name.isEmpty, name.count <= 120, !name.contains(" ") else { return false }
-        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "$" }) else { return false }
-        let last = name.split(separator: ".").last ?? name
-        return ["Error", "Exception", "Exit", "Interrupt", "Warning", "Group", "Iteration", "Timeout"].contains { last.hasSuffix($0) }
+        // The name: bytes up to `:`, ` [` (Node's `AggregateError [ECONNREFUSED]:`) or the end.
+        var end = 0
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ") { break }
+            let isName = (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")
+            guard isName, end < 120 else { return false }
+            end += 1
+        }
+        guard end > 0 else { return false }
+        let rest = line.utf8.dropFirst(end)
+        if let next = rest.first, next == UInt8(ascii: " ") {
+            // Only `Name [CODE]:` may have a space after the name.
+            guard rest.dropFirst().first == UInt8(ascii: "[") else { return false }
+        }
+        let name = line.utf8.prefix(end)
+        return exceptionSuffixes.contains { suffix in name.count >= suffix.count && name.suffix(suffix.count).elementsEqual(suffix) }
     }
+
+    static let exceptionSuffixes: [[UInt8]] = ["Error", "Exception", "Exit", "Interrupt", "Warning", "Group", "Iteration", "Timeout"].map { Array($0.utf8) }
 }

@@ -1,8 +1,10 @@
 /// A line's UTF-8 bytes with the small matching helpers the format parsers share.
 public struct LineBytes {
+    public let text: String
     public let b: [UInt8]
 
     public init(_ text: String) {
+        self.text = text
         b = Array(text.utf8)
     }
 
@@ -30,12 +32,23 @@ public struct LineBytes {
         return j > i ? (v, j) : nil
     }
 
-    /// True when the bytes at `i` are `text`.
+    /// True when the bytes at `i` are `text` (compared without copying `text`).
     public func hasPrefix(_ text: String, at i: Int = 0) -> Bool {
-        let t = Array(text.utf8)
-        guard i + t.count <= b.count else { return false }
-        for k in 0..<t.count where b[i + k] != t[k] { return false }
+        guard i >= 0, i + text.utf8.count <= b.count else { return false }
+        var k = i
+        for byte in text.utf8 {
+            if b[k] != byte { return false }
+            k += 1
+        }
         return true
+    }
+
+    public func hasSuffix(_ text: String) -> Bool {
+        hasPrefix(text, at: b.count - text.utf8.count)
+    }
+
+    public func contains(_ text: String) -> Bool {
+        index(of: text, from: 0) != nil
     }
 
     /// Index of the first `c` at or after `i`.
@@ -48,11 +61,11 @@ public struct LineBytes {
 
     /// Index of the first occurrence of `text` at or after `i`.
     public func index(of text: String, from i: Int) -> Int? {
-        let t = Array(text.utf8)
-        guard !t.isEmpty, t.count <= b.count else { return nil }
+        guard let first = text.utf8.first else { return nil }
+        let count = text.utf8.count
         var j = i
-        while j + t.count <= b.count {
-            if b[j] == t[0] && hasPrefix(text, at: j) { return j }
+        while j + count <= b.count {
+            if b[j] == first && hasPrefix(text, at: j) { return j }
             j += 1
         }
         return nil

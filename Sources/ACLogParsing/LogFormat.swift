@@ -25,7 +25,7 @@ public struct ParsedLine: Sendable, Equatable {
 public protocol LogFormat: Sendable {
     /// The name users put in configuration (`mysql`, `loguru`, `plain`).
     var name: String { get }
-    func parse(_ message: String) -> ParsedLine?
+    func parse(_ line: LineBytes) -> ParsedLine?
 }
 
 /// The fallback for any line: the level from `LevelDetector`, no fields; a line shaped like a
@@ -34,10 +34,11 @@ public struct GenericFormat: LogFormat {
     public let name = "generic"
     public init() {}
 
-    public func parse(_ message: String) -> ParsedLine? {
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         if ContinuationShape.continues(message) {
             return ParsedLine(level: .unknown, startsRecord: false)
         }
-        return ParsedLine(level: LevelDetector.detect(message), announcesBlock: ContinuationShape.announcesBlock(message))
+        return ParsedLine(level: LevelDetector.detect(message), announcesBlock: ContinuationShape.announcesBlock(line))
     }
 }

@@ -38,8 +38,9 @@ public struct RecordBuilder: Sendable {
             raw = redactor.redactRaw(line, knownSecrets: [])
         }
         var parsed = ParsedLine(level: .unknown)
+        let bytes = LineBytes(message)
         for format in formats {
-            if let result = format.parse(message) {
+            if let result = format.parse(bytes) {
                 parsed = result
                 break
             }

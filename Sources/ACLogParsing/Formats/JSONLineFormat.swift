@@ -13,7 +13,8 @@ public struct JSONLineFormat: LogFormat {
     static let loggerKeys = ["logger", "name", "logger_name", "caller"]
     static let skipped: Set<String> = ["msg", "message", "event", "time", "ts", "timestamp", "@timestamp", "v", "hostname"]
 
-    public func parse(_ message: String) -> ParsedLine? {
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         guard message.utf8.first == UInt8(ascii: "{"), message.utf8.last == UInt8(ascii: "}"),
               let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any]
         else { return nil }

@@ -6,7 +6,8 @@ public struct LogfmtFormat: LogFormat {
     public let name = "logfmt"
     public init() {}
 
-    public func parse(_ message: String) -> ParsedLine? {
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         let pairs = Self.pairs(message)
         guard pairs.count >= 2, pairs.contains(where: { ["level", "lvl", "msg", "severity"].contains($0.key) }) else { return nil }
         var level = Level.unknown

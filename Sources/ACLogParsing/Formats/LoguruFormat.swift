@@ -10,8 +10,8 @@ public struct LoguruFormat: LogFormat {
         "TRACE": .trace, "DEBUG": .debug, "INFO": .info, "SUCCESS": .info, "WARNING": .warn, "ERROR": .error, "CRITICAL": .fatal,
     ]
 
-    public func parse(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         // 2026-11-25 10:00:00.123 |
         guard line.count > 30, line.digits(0, 4), line.is(4, "-"), line.is(10, " "), line.is(13, ":"), line.is(19, "."),
               line.hasPrefix(" | ", at: 23)

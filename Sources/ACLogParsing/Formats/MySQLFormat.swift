@@ -11,8 +11,8 @@ public struct MySQLFormat: LogFormat {
         "System": .info, "Note": .info, "Warning": .warn, "Warn": .warn, "ERROR": .error,
     ]
 
-    public func parse(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         guard line.count > 22, line.digits(0, 4), line.is(4, "-"), line.is(7, "-") else { return standalone(message) }
         var fields = Fields()
         if line.is(10, "T") {

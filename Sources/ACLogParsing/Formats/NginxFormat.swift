@@ -17,8 +17,8 @@ public struct NginxFormat: LogFormat {
         "debug": .debug, "info": .info, "notice": .info, "warn": .warn, "error": .error, "crit": .fatal, "alert": .fatal, "emerg": .fatal,
     ]
 
-    public func parse(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         if line.count > 20, line.digits(0, 4), line.is(4, "/"), line.is(7, "/"), line.is(19, " ") { return error(line) }
         if message.hasPrefix("/docker-entrypoint.sh: ") || Self.isEntrypointScript(line) { return ParsedLine(level: .info) }
         if let parsed = access(line) { return parsed }

@@ -10,8 +10,8 @@ public struct PythonLoggingFormat: LogFormat {
         "DEBUG": .debug, "INFO": .info, "WARNING": .warn, "ERROR": .error, "CRITICAL": .fatal,
     ]
 
-    public func parse(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         if line.is(0, "[") { return gunicorn(line) }
         // LEVEL:logger:message
         guard let first = line.index(of: ":", from: 0), first <= 8, let level = Self.levels[line.string(0..<first)],

@@ -11,8 +11,8 @@ public struct RedisFormat: LogFormat {
         UInt8(ascii: "M"): "master", UInt8(ascii: "S"): "replica", UInt8(ascii: "C"): "child", UInt8(ascii: "X"): "sentinel",
     ]
 
-    public func parse(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         guard let pid = line.number(at: 0), line.is(pid.end, ":") else { return nil }
         var fields = Fields()
         fields.set("pid", pid.value)

@@ -11,8 +11,8 @@ public struct UvicornFormat: LogFormat {
         "TRACE": .trace, "DEBUG": .debug, "INFO": .info, "WARNING": .warn, "ERROR": .error, "CRITICAL": .fatal,
     ]
 
-    public func parse(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         guard let colon = line.index(of: ":", from: 0), colon <= 8, colon + 1 < line.count, line[colon + 1] == 32,
               let level = Self.levels[line.string(0..<colon)]
         else { return nil }

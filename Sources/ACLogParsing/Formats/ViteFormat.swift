@@ -9,8 +9,8 @@ public struct ViteFormat: LogFormat {
     static let errors = ["http proxy error", "ws proxy error", "Internal server error", "Pre-transform error", "[plugin:", "error"]
     static let warnings = ["Failed to load source map", "warning"]
 
-    public func parse(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    public func parse(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         if let tag = line.index(of: " [vite] ", from: 0), tag <= 11, line.isDigit(0) {
             var fields = Fields()
             fields.set("app_time", line.string(0..<tag))
