@@ -3,11 +3,14 @@
 -- :since :until  nanoseconds since the epoch, UTC; :until is exclusive
 -- :min_level   0 for every record, else the lowest level shown (1 trace .. 6 fatal)
 -- :limit       how many records at most; -1 for all
+-- `aclog tail --field` puts its conditions where "field filters" stands, each as
+-- `AND json_extract(r.fields, :fN_path) <op> :fN_value` with bound path and value.
 SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields
 FROM records AS r
 JOIN containers AS c ON c.id = r.container
 WHERE r.container IN (SELECT value FROM json_each(:containers))
   AND r.ts >= :since AND r.ts < :until
   AND r.level >= :min_level
+  /* field filters */
 ORDER BY r.ts DESC, r.id DESC
 LIMIT :limit;

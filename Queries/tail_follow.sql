@@ -6,4 +6,5 @@ JOIN containers AS c ON c.id = r.container
 WHERE r.id > :after_id
   AND r.container IN (SELECT value FROM json_each(:containers))
   AND r.level >= :min_level
+  /* field filters */
 ORDER BY r.ts, r.id;

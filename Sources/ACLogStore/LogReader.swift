@@ -51,8 +51,10 @@ public final class LogReader {
     }
 
     /// The newest `limit` records in [since, until) of these containers, returned oldest first.
-    public func tail(containers: [Int64], since: Int64, until: Int64, minLevel: Level, limit: Int?) throws(StoreError) -> [StoredRecord] {
-        let s = try db.prepare(NamedQuery.sql("tail"))
+    public func tail(containers: [Int64], since: Int64, until: Int64, minLevel: Level, limit: Int?,
+                     fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
+        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail")))
+        FieldFilter.bind(fields, to: s)
         s.bind(Self.jsonArray(containers), named: ":containers")
         s.bind(since, named: ":since")
         s.bind(until, named: ":until")
@@ -64,8 +66,10 @@ public final class LogReader {
     }
 
     /// Records stored after row `afterID`, in time order (for `tail -f`).
-    public func records(after afterID: Int64, containers: [Int64], minLevel: Level) throws(StoreError) -> [StoredRecord] {
-        let s = try db.prepare(NamedQuery.sql("tail_follow"))
+    public func records(after afterID: Int64, containers: [Int64], minLevel: Level,
+                        fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
+        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_follow")))
+        FieldFilter.bind(fields, to: s)
         s.bind(afterID, named: ":after_id")
         s.bind(Self.jsonArray(containers), named: ":containers")
         s.bind(Int64(minLevel.rawValue), named: ":min_level")

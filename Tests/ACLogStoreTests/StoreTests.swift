@@ -192,3 +192,39 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
         #expect(gap.text(2).contains("collector not running"))
     }
 }
+
+@Suite struct FieldFilterTests {
+    let path = temporaryDatabase()
+
+    func stored(_ filters: [String]) throws -> [String] {
+        let reader = try LogReader(path: path)
+        let parsed = try filters.map { try FieldFilter(parsing: $0) }
+        return try reader.tail(containers: try reader.allContainers(), since: .min, until: .max, minLevel: .unknown, limit: nil, fields: parsed).map(\.message)
+    }
+
+    @Test func filtersOnFieldValues() throws {
+        let store = try CollectorStore(path: path)
+        try store.beginRun(at: 1, pid: 1, docker: "docker")
+        let row = try store.register(container("aa1", name: "api", service: "backend"), at: 1)
+        var batch = WriteBatch()
+        batch.append(row: row, stream: .stdout, records: [
+            LogRecord(time: 1, stream: .stdout, level: .info, message: "ok", fields: #"{"logger":"uvicorn","http.path":"/api/a","http.status":200}"#),
+            LogRecord(time: 2, stream: .stdout, level: .error, message: "boom", fields: #"{"logger":"uvicorn","http.path":"/api/b","http.status":503}"#),
+            LogRecord(time: 3, stream: .stdout, level: .warn, message: "missing", fields: #"{"logger":"nginx","http.path":"/x","http.status":404,"http.latency_ms":12.5}"#),
+            LogRecord(time: 4, stream: .stdout, level: .info, message: "plain"),
+        ], position: StreamPosition(time: 4, countAtTime: 1))
+        try store.commit(batch, at: 5)
+        #expect(try stored(["http.status>=500"]) == ["boom"])
+        #expect(try stored(["http.status>=400", "logger=nginx"]) == ["missing"])
+        #expect(try stored(["http.path~/api"]) == ["ok", "boom"])
+        #expect(try stored(["logger!=uvicorn"]) == ["missing", "plain"])
+        #expect(try stored(["http.latency_ms>10"]) == ["missing"])
+        // A value is bound, never spliced into the SQL.
+        #expect(try stored(["logger=x' OR '1'='1"]).isEmpty)
+    }
+
+    @Test(arguments: ["status", "=500", "http.status>=", "a b=1", "x');DROP TABLE records;--=1"])
+    func invalidFiltersAreRefused(text: String) {
+        #expect(throws: FieldFilter.Invalid.self) { try FieldFilter(parsing: text) }
+    }
+}

@@ -19,6 +19,8 @@ struct TailCommand: AsyncParsableCommand {
               aclog tail -f                              # everything, as it arrives
               aclog tail --level warn -f                 # warnings and worse, all services
               aclog tail backend --since '2026-11-25 02:00' --until '2026-11-25 03:00' -o json
+              aclog tail backend --field 'http.status>=500' --since 1h   # failed requests
+              aclog tail --field logger=uvicorn --field 'http.path~/api' 
             """
     )
 
@@ -36,6 +38,9 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: [.customShort("p"), .customLong("level")], help: ArgumentHelp("Only records at this level or worse: trace, debug, info, warn, error, fatal.", valueName: "level"))
     var level: String?
 
+    @Option(name: .customLong("field"), help: ArgumentHelp("Only records whose field matches: KEY=V, KEY!=V, KEY>N, KEY>=N, KEY<N, KEY<=N, KEY~TEXT. Repeat to require several.", valueName: "filter"))
+    var fieldFilters: [String] = []
+
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("short (default), json (one object per line) or raw (as printed).", valueName: "format"))
     var output: RecordFormat = .short
 
@@ -50,6 +55,12 @@ struct TailCommand: AsyncParsableCommand {
 
     func run() async throws {
         let minLevel = level.flatMap { Level(word: $0) } ?? .unknown
+        let fields: [FieldFilter]
+        do {
+            fields = try fieldFilters.map { try FieldFilter(parsing: $0) }
+        } catch {
+            throw CommandLineError(error)
+        }
         let (since, until) = try range.resolve()
         let reader = try database.openReader()
         let limit = lines ?? (since == nil ? 10 : nil)
@@ -59,7 +70,7 @@ struct TailCommand: AsyncParsableCommand {
         let followFrom = try reader.maxRecordID()
         let records = try reader.tail(
             containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
-            minLevel: minLevel, limit: limit)
+            minLevel: minLevel, limit: limit, fields: fields)
         for record in records { out.line(output.render(record, style: style)) }
         out.flush()
         guard follow else { return }
@@ -69,7 +80,7 @@ struct TailCommand: AsyncParsableCommand {
         while true {
             try await Task.sleep(for: .milliseconds(250))
             containers = try resolveContainers(reader)
-            for record in try reader.records(after: after, containers: containers, minLevel: minLevel) {
+            for record in try reader.records(after: after, containers: containers, minLevel: minLevel, fields: fields) {
                 after = max(after, record.id)
                 if shown.contains(record.id) { continue }
                 if let until, record.time >= until { continue }
