@@ -27,17 +27,21 @@ public actor BatchWriter {
     private var rows: [String: Int64] = [:]
     public private(set) var committedRecords = 0
 
-    /// Opens (or creates) the database and records the start of a collector run.
-    public init(path: String, docker: String, policy: Policy = Policy()) throws(StoreError) {
+    private let recordsRun: Bool
+
+    /// Opens (or creates) the database and records the start of a collector run (`docker` is the
+    /// CLI it runs), or, with `docker` nil, writes without a run (`aclog import`).
+    public init(path: String, docker: String?, policy: Policy = Policy()) throws(StoreError) {
         store = try CollectorStore(path: path)
-        try store.beginRun(at: Timestamp.now(), pid: getpid(), docker: docker)
+        if let docker { try store.beginRun(at: Timestamp.now(), pid: getpid(), docker: docker) }
+        recordsRun = docker != nil
         self.policy = policy
     }
 
     /// Commits what is buffered and marks the run as stopped.
     public func finish() throws(StoreError) {
         try flush()
-        try store.endRun(at: Timestamp.now())
+        if recordsRun { try store.endRun(at: Timestamp.now()) }
     }
 
     /// Inserts or refreshes a container at once; returns its row.

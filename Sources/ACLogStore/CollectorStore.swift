@@ -132,10 +132,12 @@ public final class CollectorStore {
                 s.bind(gap.reason, at: 4)
                 try s.step()
             }
-            heartbeat.reset()
-            heartbeat.bind(now, at: 1)
-            heartbeat.bind(runID, at: 2)
-            try heartbeat.step()
+            if runID != 0 {
+                heartbeat.reset()
+                heartbeat.bind(now, at: 1)
+                heartbeat.bind(runID, at: 2)
+                try heartbeat.step()
+            }
         }
     }
 

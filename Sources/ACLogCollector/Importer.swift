@@ -1,0 +1,54 @@
+import ACLogDocker
+import ACLogModel
+import ACLogParsing
+import ACLogStore
+import Foundation
+import Logging
+
+/// `aclog import`: loads saved logs into the database through the same cooking, multi-line
+/// assembly and checkpoints as the collector, so importing a file twice adds nothing.
+public struct Importer: Sendable {
+    public struct Summary: Sendable {
+        public var records: Int
+        public var container: String
+    }
+
+    let writer: BatchWriter
+    let logger: Logger
+
+    public init(databasePath: String, logger: Logger) throws(StoreError) {
+        writer = try BatchWriter(path: databasePath, docker: nil)
+        self.logger = logger
+    }
+
+    /// The container a file's records are filed under: a json-file's own container id, else one
+    /// made from the service and container names given (or the file name).
+    public static func container(for reader: LogFileReader, service: String?, name: String?) -> ContainerInfo {
+        let fileName = (reader.path as NSString).lastPathComponent
+        let base = name ?? service ?? fileName.components(separatedBy: ".").first ?? fileName
+        let id = reader.dockerID ?? "import:" + (service ?? "") + ":" + base
+        return ContainerInfo(id: id, name: name ?? base, image: "", composeService: service ?? base, state: "imported")
+    }
+
+    /// Imports one file; `progress` gets the bytes read so far.
+    public func importFile(_ reader: LogFileReader, container: ContainerInfo, progress: @escaping @Sendable (Int) -> Void) async throws -> Summary {
+        let row = try await writer.register(container)
+        let sink = FollowerSink(
+            row: row, builder: RecordBuilder(container: container), writer: writer, logger: logger,
+            checkpoints: try await writer.positions(row: row))
+        do {
+            try await reader.read(deliver: { stream, lines in await sink.accept(stream, lines) }, progress: progress)
+        } catch {
+            await sink.finish()
+            try await writer.flush()
+            throw error
+        }
+        await sink.finish()
+        try await writer.flush()
+        return Summary(records: await sink.delivered, container: container.name)
+    }
+
+    public func finish() async throws {
+        try await writer.finish()
+    }
+}

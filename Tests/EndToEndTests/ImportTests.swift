@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `aclog import` with the real binary: formats, gzip, idempotence, and a truncated file.
+@Suite struct ImportTests {
+    let folder = NSTemporaryDirectory() + "aclog-import-\(UUID().uuidString.prefix(8))"
+    var database: String { folder + "/import.db" }
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    func copy(_ fixture: String, as name: String) throws -> String {
+        let target = folder + "/" + name
+        try FileManager.default.copyItem(atPath: Harness.fixtures.appendingPathComponent(fixture).path, toPath: target)
+        return target
+    }
+
+    func count(_ service: String) throws -> Int {
+        let result = try Harness.aclog(["tail", service, "-n", "100000", "-o", "json", "--db", database])
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.stdout.split(separator: "\n").count
+    }
+
+    @Test func importsEachFormatOnceAndKeepsWhatCameBeforeABadByte() throws {
+        let id = String(repeating: "ab", count: 32)
+        let jsonFile = try copy("json-file-on-disk.weird-lines.jsonl", as: "\(id)-json.log")
+        let dockerLog = try copy("agentchat_backend_uvicorn.docker-ts.log", as: "backend.log")
+        let plain = try copy("redis.log", as: "redis.log")
+        #expect(try Harness.run("/bin/gzip", [plain]).status == 0)
+
+        let first = try Harness.aclog(["import", jsonFile, "--service", "weird", "--db", database])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("(json-file)"))
+        // The json-file's 16 KiB parts are one record again: 9 stdout lines and 2 stderr lines.
+        #expect(try count("weird") == 11)
+        let second = try Harness.aclog(["import", dockerLog, plain + ".gz", "--service", "backend", "--db", database])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("(docker-timestamps)") && second.stdout.contains("(plain)"))
+        let backend = try count("backend")
+        #expect(backend > 30)
+
+        // Again: nothing new.
+        let again = try Harness.aclog(["import", jsonFile, "--service", "weird", "--db", database])
+        let againBackend = try Harness.aclog(["import", dockerLog, "--service", "backend", "--db", database])
+        #expect(again.status == 0 && againBackend.status == 0)
+        #expect(try count("weird") == 11)
+        #expect(try count("backend") == backend)
+        let ps = try Harness.aclog(["ps", "-o", "json", "--db", database]).stdout
+        #expect(ps.contains("\"records\":11"))
+
+        // Cut short inside its last entry: the records before it are kept, the error names the file and the byte.
+        let whole = try Data(contentsOf: URL(fileURLWithPath: jsonFile))
+        let cut = folder + "/cut-json.log"
+        try whole.prefix(93_000).write(to: URL(fileURLWithPath: cut))
+        let truncated = try Harness.aclog(["import", cut, "--service", "cut", "--db", database])
+        #expect(truncated.status == 2)
+        #expect(truncated.stderr.contains("cut-json.log") && truncated.stderr.contains("at byte "), "\(truncated.stderr)")
+        #expect(truncated.stderr.split(separator: "\n").count == 1)
+        #expect(try count("cut") >= 8)
+    }
+
+    @Test func badInputIsOneLine() throws {
+        for (arguments, mentions) in [(["import", folder + "/missing.log"], "missing.log"), (["import", "--format", "xml", "x"], "'xml'")] {
+            let result = try Harness.aclog(arguments + ["--db", database])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(mentions) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
+    }
+}
