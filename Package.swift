@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "aclog",
             dependencies: [
-                "ACLogModel", "ACLogStore", "ACLogCollector", "ACLogDocker",
+                "ACLogModel", "ACLogStore", "ACLogCollector", "ACLogDocker", "ACLogParsing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -9,11 +9,13 @@ public struct Collector: Sendable {
     public let databasePath: String
     public let docker: DockerCLI
     public let logger: Logger
+    public let parsing: ParsingConfiguration
 
-    public init(databasePath: String, docker: DockerCLI, logger: Logger) {
+    public init(databasePath: String, docker: DockerCLI, logger: Logger, parsing: ParsingConfiguration = ParsingConfiguration()) {
         self.databasePath = databasePath
         self.docker = docker
         self.logger = logger
+        self.parsing = parsing
     }
 
     /// Opens the database; throws before anything runs if it cannot be used.
@@ -25,7 +27,7 @@ public struct Collector: Sendable {
     /// marks the run as stopped.
     public func run(writer: BatchWriter) async throws(StoreError) {
         let supervisor = FollowerSupervisor(
-            follower: LogFollower(docker: docker), writer: writer, chooser: FormatChooser(), logger: logger)
+            follower: LogFollower(docker: docker), writer: writer, parsing: parsing, logger: logger)
         let discovery = Discovery(
             lister: ContainerLister(docker: docker), events: EventStream(docker: docker),
             supervisor: supervisor, writer: writer, logger: logger)

@@ -9,7 +9,7 @@ import Logging
 actor FollowerSupervisor {
     private let follower: LogFollower
     private let writer: BatchWriter
-    private let chooser: FormatChooser
+    private let parsing: ParsingConfiguration
     private let logger: Logger
     private var running: [String: Task<Void, Never>] = [:]
     /// A start event arrived while the previous follower was still draining: follow again after it.
@@ -18,10 +18,10 @@ actor FollowerSupervisor {
     private var caughtUp: Set<String> = []
     private var stopping = false
 
-    init(follower: LogFollower, writer: BatchWriter, chooser: FormatChooser, logger: Logger) {
+    init(follower: LogFollower, writer: BatchWriter, parsing: ParsingConfiguration, logger: Logger) {
         self.follower = follower
         self.writer = writer
-        self.chooser = chooser
+        self.parsing = parsing
         self.logger = logger
     }
 
@@ -80,8 +80,8 @@ actor FollowerSupervisor {
             let row = try await writer.register(container)
             let checkpoints = try await writer.positions(row: row)
             let sink = FollowerSink(
-                row: row, builder: RecordBuilder(container: container, chooser: chooser),
-                writer: writer, logger: logger, checkpoints: checkpoints)
+                row: row, builder: RecordBuilder(container: container, chooser: parsing.chooser, redactor: parsing.redactor),
+                writer: writer, logger: logger, checkpoints: checkpoints, multiline: parsing.multiline)
             // Records still open close after the idle gap, or when the read ends.
             let closer = Task {
                 while !Task.isCancelled {

@@ -15,10 +15,12 @@ public struct Importer: Sendable {
 
     let writer: BatchWriter
     let logger: Logger
+    let parsing: ParsingConfiguration
 
-    public init(databasePath: String, logger: Logger) throws(StoreError) {
+    public init(databasePath: String, logger: Logger, parsing: ParsingConfiguration = ParsingConfiguration()) throws(StoreError) {
         writer = try BatchWriter(path: databasePath, docker: nil)
         self.logger = logger
+        self.parsing = parsing
     }
 
     /// The container a file's records are filed under: a json-file's own container id, else one
@@ -34,8 +36,8 @@ public struct Importer: Sendable {
     public func importFile(_ reader: LogFileReader, container: ContainerInfo, progress: @escaping @Sendable (Int) -> Void) async throws -> Summary {
         let row = try await writer.register(container)
         let sink = FollowerSink(
-            row: row, builder: RecordBuilder(container: container), writer: writer, logger: logger,
-            checkpoints: try await writer.positions(row: row))
+            row: row, builder: RecordBuilder(container: container, chooser: parsing.chooser, redactor: parsing.redactor),
+            writer: writer, logger: logger, checkpoints: try await writer.positions(row: row), multiline: parsing.multiline)
         do {
             try await reader.read(deliver: { stream, lines in await sink.accept(stream, lines) }, progress: progress)
         } catch {

@@ -20,7 +20,10 @@ public struct FormatChooser: Sendable {
     ]
 
     static var byFormatName: [String: any LogFormat] {
-        Dictionary(uniqueKeysWithValues: (all + [GenericFormat()]).map { ($0.name, $0) })
+        var formats = Dictionary(uniqueKeysWithValues: (all + [GenericFormat()]).map { ($0.name, $0) })
+        formats["plain"] = GenericFormat()
+        formats["nginx"] = NginxFormat(unmatchedContinues: true)
+        return formats
     }
 
     /// Configured choices: service or container name → format names.

@@ -118,3 +118,41 @@ import Testing
         #expect(Set(decoded.map(\.time)).count == 1)
     }
 }
+
+@Suite struct DockerLineDecoderMutationTests {
+    /// Random bytes with timestamps and 16 KiB-like boundaries sprinkled in, fed in random chunks:
+    /// no crash, and one line per newline (plus the unfinished last one).
+    @Test func randomInputNeverCrashesAndKeepsEveryLine() {
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            return z ^ (z >> 27)
+        }
+        let stamp = Array("2026-11-26T17:43:33.797250525Z ".utf8)
+        for round in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(next() % 60) {
+                switch next() % 4 {
+                case 0: bytes += stamp
+                case 1: bytes += [UInt8](repeating: 120, count: Int(next() % 40_000))
+                case 2: bytes.append(10)
+                default: bytes += (0..<Int(next() % 50)).map { _ in UInt8(truncatingIfNeeded: next()) }
+                }
+            }
+            var decoder = DockerLineDecoder(maxLineBytes: round % 2 == 0 ? 2 << 20 : 20_000)
+            var out: [DockerLine] = []
+            var i = 0
+            while i < bytes.count {
+                let n = 1 + Int(next() % 70_000)
+                decoder.feed(Array(bytes[i..<min(bytes.count, i + n)]), into: &out)
+                i += n
+            }
+            decoder.finish(into: &out)
+            let newlines = bytes.filter { $0 == 10 }.count
+            let unfinished = bytes.last.map { $0 != 10 } ?? false
+            #expect(out.filter { !$0.continues }.count == newlines + (unfinished ? 1 : 0))
+        }
+    }
+}

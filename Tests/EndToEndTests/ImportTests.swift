@@ -68,3 +68,49 @@ import Testing
         }
     }
 }
+
+/// The configuration file: the user's own redaction patterns, built-ins turned off, formats per service.
+@Suite struct ConfigurationTests {
+    let folder = NSTemporaryDirectory() + "aclog-config-\(UUID().uuidString.prefix(8))"
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    @Test func userPatternsAndDisabledBuiltInsApply() throws {
+        let config = folder + "/config.json"
+        try #"""
+            {
+              "formats": { "legacy": ["plain"] },
+              "redaction": {
+                "disable": ["key-value-secret"],
+                "patterns": [ { "name": "employee-id", "pattern": "\\bEMP-\\d{6}\\b", "triggers": ["emp-"] } ]
+              }
+            }
+            """#.write(toFile: config, atomically: true, encoding: .utf8)
+        let log = folder + "/legacy.log"
+        try "badge EMP-123456 opened door 4\npassword: hunter2 (a test fixture)\nkey sk-6d47d94f4c734357demo0000 used\n"
+            .write(toFile: log, atomically: true, encoding: .utf8)
+        let db = folder + "/c.db"
+        let imported = try Harness.aclog(["import", log, "--service", "legacy", "--config", config, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let out = try Harness.aclog(["tail", "legacy", "-n", "10", "-o", "raw", "--db", db]).stdout
+        #expect(out.contains("badge [REDACTED] opened door 4"))
+        #expect(out.contains("password: hunter2"), "the disabled rule no longer masks it")
+        #expect(out.contains("key [REDACTED] used"), "other built-ins still apply")
+    }
+
+    @Test func aBrokenConfigurationIsOneLine() throws {
+        for (text, mentions) in [("{ not json", "not the expected JSON"), (#"{"formats": {"x": ["cobol"]}}"#, "'cobol'"),
+                                 (#"{"redaction": {"disable": ["nope"]}}"#, "'nope'"),
+                                 (#"{"redaction": {"patterns": [{"name": "bad", "pattern": "("}]}}"#, "'bad'")] {
+            let config = folder + "/bad-\(UUID().uuidString.prefix(4)).json"
+            try text.write(toFile: config, atomically: true, encoding: .utf8)
+            let result = try Harness.aclog(["import", "--config", config, "--db", folder + "/x.db", folder + "/none.log"])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(mentions) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
+        let missing = try Harness.aclog(["import", "--config", folder + "/missing.json", "--db", folder + "/x.db", folder + "/none.log"])
+        #expect(missing.status == 2 && missing.stderr.contains("missing.json"))
+    }
+}

@@ -50,7 +50,7 @@ public struct NginxFormat: LogFormat {
 
     /// `REMOTE - USER [TIME] "REQUEST" STATUS BYTES "REFERER" "UA"["XFF"]`
     func access(_ line: LineBytes) -> ParsedLine? {
-        guard let open = line.index(of: " [", from: 0), let dash = line.index(of: " - ", from: 0), dash < open,
+        guard let open = line.index(of: " [", from: 0), let dash = line.index(of: " - ", from: 0), dash + 3 <= open,
               let close = line.index(of: "] \"", from: open), close - open >= 20
         else { return nil }
         var i = close + 3

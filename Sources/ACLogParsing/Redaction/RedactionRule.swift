@@ -21,7 +21,7 @@ public struct RedactionRule: Sendable {
 
     /// True when the ASCII-lowercased line contains one of the triggers.
     func isTriggered(byLowercased line: UnsafeBufferPointer<UInt8>) -> Bool {
-        triggerBytes.contains { Self.find($0, in: line) }
+        triggerBytes.contains { $0.isEmpty || Self.find($0, in: line) }
     }
 
     /// Whether `needle` occurs in `haystack`: memchr for its first byte, then a comparison.

@@ -25,6 +25,7 @@ struct CollectCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var configuration: ConfigOptions
 
     @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
     var docker: String?
@@ -42,7 +43,7 @@ struct CollectCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
-        let collector = Collector(databasePath: database.path, docker: cli, logger: logger)
+        let collector = Collector(databasePath: database.path, docker: cli, logger: logger, parsing: try configuration.load())
         let writer: BatchWriter
         do {
             writer = try collector.openWriter()

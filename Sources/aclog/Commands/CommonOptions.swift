@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogParsing
 import ACLogStore
 import ArgumentParser
 import Foundation
@@ -16,6 +17,25 @@ struct DatabaseOptions: ParsableArguments {
     func openReader() throws -> LogReader {
         do {
             return try LogReader(path: path)
+        } catch {
+            throw CommandLineError(error)
+        }
+    }
+}
+
+/// `--config PATH`: formats per service, redaction patterns, multi-line limits (JSON).
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file (JSON).", discussion: "Default: $ACLOG_CONFIG, else $XDG_CONFIG_HOME/aclog/config.json (~/.config/aclog/config.json), or /etc/aclog/config.json as root; none is needed.", valueName: "path"))
+    var config: String?
+
+    func load() throws -> ParsingConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let explicit = config ?? environment["ACLOG_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = explicit ?? (getuid() == 0 ? "/etc/aclog/config.json"
+            : (environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? ".") + "/.config") + "/aclog/config.json")
+        guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return ParsingConfiguration() }
+        do {
+            return try ParsingConfiguration(contentsOf: path)
         } catch {
             throw CommandLineError(error)
         }

@@ -35,6 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
     var format: String = "auto"
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var configuration: ConfigOptions
 
     func validate() throws {
         if LogFileReader.Format(rawValue: format) == nil {
@@ -46,7 +47,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let importer: Importer
         do {
-            importer = try Importer(databasePath: database.path, logger: Logger(label: "aclog"))
+            importer = try Importer(databasePath: database.path, logger: Logger(label: "aclog"), parsing: try configuration.load())
         } catch {
             throw CommandLineError(error)
         }
