@@ -119,16 +119,14 @@ public struct LogFileReader {
     /// json-file: one `{"log","stream","time"}` entry per line; entries without a final `\n` are
     /// the 16 KiB parts of a longer line and are joined.
     func readJSONFile(batchSize: Int, deliver: (LogStream, [DockerLine]) async -> Void, progress: (Int) -> Void) async throws(ReadError) {
-        struct Entry: Decodable { var log: String; var stream: String; var time: String }
         var batches: [LogStream: [DockerLine]] = [:]
         var partial: [LogStream: (time: Int64, text: String)] = [:]
         var start = 0
-        let decoder = JSONDecoder()
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
             defer { start = end + 1 }
             guard end > start else { continue }
-            guard let entry = try? decoder.decode(Entry.self, from: Data(bytes[start..<end])),
+            guard let entry = JSONFileEntry.parse(bytes[start..<end]),
                   let time = Timestamp.parseRFC3339(entry.time)
             else {
                 for (stream, lines) in batches { await deliver(stream, lines) }

@@ -9,6 +9,7 @@ public struct FormatChooser: Sendable {
         (["mysql", "mariadb", "percona"], [MySQLFormat()]),
         (["redis", "valkey"], [RedisFormat()]),
         (["nginx", "openresty"], [NginxFormat(unmatchedContinues: true)]),
+        (["minio"], [MinioFormat(), JSONLineFormat()]),
         (["vite", "node", "frontend"], [ViteFormat(), JSONLineFormat()]),
         (["uvicorn", "gunicorn", "fastapi", "python", "backend"], [LoguruFormat(), UvicornFormat(), PythonLoggingFormat(), JSONLineFormat()]),
     ]
@@ -16,7 +17,7 @@ public struct FormatChooser: Sendable {
     /// Every format, in the order that keeps the specific ones from being shadowed.
     static let all: [any LogFormat] = [
         JSONLineFormat(), LoguruFormat(), MySQLFormat(), RedisFormat(), NginxFormat(), UvicornFormat(),
-        PythonLoggingFormat(), ViteFormat(), LogfmtFormat(),
+        PythonLoggingFormat(), ViteFormat(), MinioFormat(), LogfmtFormat(),
     ]
 
     static var byFormatName: [String: any LogFormat] {

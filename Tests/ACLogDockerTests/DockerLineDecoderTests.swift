@@ -156,3 +156,30 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONFileEntryTests {
+    /// The direct reader agrees with JSONDecoder on every entry of the engine's own json-file.
+    @Test func agreesWithJSONDecoderOnTheEnginesFile() throws {
+        let text = fixture("json-file-on-disk.weird-lines.jsonl")
+        var fastCount = 0
+        for line in text.split(separator: 10) {
+            let decoded = try JSONDecoder().decode(JSONFileEntry.self, from: Data(line))
+            let fast = try #require(JSONFileEntry.fast(line))
+            #expect(fast.log == decoded.log && fast.stream == decoded.stream && fast.time == decoded.time)
+            fastCount += 1
+        }
+        #expect(fastCount == 15)
+    }
+
+    @Test func escapesAndOtherShapes() throws {
+        let line = Array(#"{"log":"a\"b\\c\/d\u00e9\ud83d\ude00\t\u001b[31m\n","stream":"stderr","time":"2026-11-26T17:43:33.80528438Z"}"#.utf8)
+        let entry = try #require(JSONFileEntry.fast(line[...]))
+        #expect(entry.log == "a\"b\\c/dé😀\t\u{1B}[31m\n")
+        #expect(entry.stream == "stderr")
+        // Keys in another order: not the fast path, still read.
+        let other = Array(#"{"stream":"stdout","log":"x\n","time":"2026-11-26T17:43:33Z"}"#.utf8)
+        #expect(JSONFileEntry.fast(other[...]) == nil)
+        #expect(JSONFileEntry.parse(other[...])?.log == "x\n")
+        #expect(JSONFileEntry.parse(Array(#"{"log":"cut"#.utf8)[...]) == nil)
+    }
+}

@@ -121,6 +121,50 @@ enum Corpus {
         #expect(Corpus.fields(middleware)["http.status"] != nil)
     }
 
+    /// Every access line of the corpus, whatever the format around it, gives its status and request.
+    @Test func everyAccessLineOfTheCorpusHasItsHTTPFields() throws {
+        let request = try NSRegularExpression(pattern: #""([A-Z]+) (\S+) HTTP/[\d.]+" (\d{3})"#)
+        var checked = 0
+        for (file, image) in [("uvicorn.log", "python"), ("nginx_access.log", "nginx"), ("gunicorn.log", "python"),
+                              ("python_traceback.log", "python"), ("generated/agentchat_backend_uvicorn.log", "python"),
+                              ("generated/agentchat_backend_gunicorn_accesslog.log", "python")] {
+            for record in try Corpus.records(file, image: image) {
+                let first = String(record.message.split(separator: "\n").first ?? "")
+                guard let match = request.firstMatch(in: first, range: NSRange(first.startIndex..., in: first)) else { continue }
+                let text = { (i: Int) in String(first[Range(match.range(at: i), in: first)!]) }
+                let f = Corpus.fields(record)
+                #expect(f["http.status"] as? Int == Int(text(3)), "\(file): \(first)")
+                #expect(f["http.method"] as? String == text(1), "\(file): \(first)")
+                #expect(f["http.path"] as? String == text(2), "\(file): \(first)")
+                checked += 1
+            }
+        }
+        #expect(checked == 28, "access lines with a request in these files")
+    }
+
+    @Test func minioLines() {
+        let builder = RecordBuilder(container: ContainerInfo(id: "c", name: "agentchat-minio", image: "minio/minio:RELEASE.2023-03-20T20-16-18Z"))
+        var assembler = MultilineAssembler()
+        var records: [LogRecord] = []
+        let lines = [
+            "API: http://172.18.0.3:9000  http://127.0.0.1:9000",
+            "WARNING: Detected default credentials 'minioadmin:minioadmin', we recommend that you change these values with 'MINIO_ROOT_USER' and 'MINIO_ROOT_PASSWORD' environment variables",
+            "API: SYSTEM()",
+            "Time: 10:42:11 UTC 03/20/2023",
+            "Error: Read failed. Insufficient number of drives online (*errors.errorString)",
+            "       6: internal/logger/logger.go:258:logger.LogIf()",
+            "       5: cmd/erasure-server-pool.go:1535:cmd.(*erasureServerPools).ListBuckets()",
+            "Status:         1 Online, 0 Offline.",
+        ]
+        for (i, line) in lines.enumerated() {
+            records += assembler.add(builder.line(time: Int64(i), stream: .stdout, text: line), tag: .init(time: Int64(i), countAtTime: 1)).map(\.record)
+        }
+        records += assembler.close().map(\.record)
+        #expect(records.map(\.level) == [.info, .warn, .error, .info])
+        #expect(records[1].message.contains("'[REDACTED]'"))
+        #expect(records[2].message.split(separator: "\n").count == 5)
+    }
+
     @Test func jsonAndLogfmtLines() {
         let builder = RecordBuilder(container: ContainerInfo(id: "c", name: "svc", image: "unknown/app"))
         let zap = builder.record(time: 1, stream: .stdout, text: #"{"level":"warn","ts":1732600000.1,"logger":"api","msg":"slow","latency_ms":812}"#)

@@ -60,6 +60,20 @@ import Testing
         #expect(try count("cut") >= 8)
     }
 
+    /// The secrets in AgentChat's generated output never reach the database file.
+    @Test func importedSecretsAreMaskedOnDisk() throws {
+        let log = try copy("agentchat_backend_uvicorn.docker-ts.log", as: "secrets.log")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        let secrets = ["sk-6d47d94f4c734357demo0000", "root:123456", "abcdefghijklmnop"]
+        #expect(secrets.allSatisfy { text.contains($0) })
+        let result = try Harness.aclog(["import", log, "--service", "backend", "--db", database])
+        #expect(result.status == 0, "\(result.stderr)")
+        var bytes = Data()
+        for suffix in ["", "-wal"] { bytes += (try? Data(contentsOf: URL(fileURLWithPath: database + suffix))) ?? Data() }
+        #expect(bytes.count > 10_000)
+        for secret in secrets { #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database") }
+    }
+
     @Test func badInputIsOneLine() throws {
         for (arguments, mentions) in [(["import", folder + "/missing.log"], "missing.log"), (["import", "--format", "xml", "x"], "'xml'")] {
             let result = try Harness.aclog(arguments + ["--db", database])

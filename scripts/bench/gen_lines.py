@@ -47,7 +47,8 @@ def main():
         if a.format == "docker":
             buf.append("%s %s\n" % (rfc3339(ns), text))
         elif a.format == "json":
-            buf.append(json.dumps({"log": text + "\n", "stream": "stdout", "time": rfc3339(ns)}, ensure_ascii=False) + "\n")
+            # Compact, in the engine's key order, as Docker writes it.
+            buf.append(json.dumps({"log": text + "\n", "stream": "stdout", "time": rfc3339(ns)}, ensure_ascii=False, separators=(",", ":")) + "\n")
         else:
             buf.append("INSERT INTO records (ts, container, stream, level, message) VALUES (%d, %d, 1, 0, '%s');\n"
                        % (ns, a.container, text.replace("'", "''")))

@@ -15,7 +15,7 @@ public struct UvicornFormat: LogFormat {
         let message = line.text
         guard let colon = line.index(of: ":", from: 0), colon <= 8, colon + 1 < line.count, line[colon + 1] == 32,
               let level = Self.levels[line.string(0..<colon)]
-        else { return nil }
+        else { return customAccess(line) }
         let start = line.skipSpaces(colon + 1)
         var fields = Fields()
         fields.set("logger", "uvicorn")
@@ -25,6 +25,21 @@ public struct UvicornFormat: LogFormat {
         }
         let text = line.rest(from: start)
         return ParsedLine(level: level, fields: fields, announcesBlock: ContinuationShape.announcesBlock(text))
+    }
+}
+
+extension UvicornFormat {
+    /// A `%(levelname)s   %(message)s` formatter seen in the wild: `INFO   10.42.0.1:43976 - "GET / HTTP/1.1" 200`.
+    func customAccess(_ line: LineBytes) -> ParsedLine? {
+        var end = 0
+        while line.isUpper(end) { end += 1 }
+        guard end >= 4, Self.levels[line.string(0..<end)] != nil, line.hasPrefix("  ", at: end),
+              let access = AccessRequest.parseUvicorn(line, from: line.skipSpaces(end))
+        else { return nil }
+        var fields = Fields()
+        fields.set("logger", "uvicorn")
+        access.store(in: &fields)
+        return ParsedLine(level: access.level, fields: fields)
     }
 }
 
