@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// What a line carries beside its message, in the order found: `http.status`, `pid`, `logger`, ...
 public struct Fields: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
@@ -57,28 +59,5 @@ public struct Fields: Sendable, Equatable {
 
     public static func == (a: Fields, b: Fields) -> Bool {
         a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-    }
-}
-
-/// JSON string escaping.
-public enum JSONString {
-    public static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -14,7 +14,7 @@ import Testing
         let db = folder + "/ok.db"
         let docker = folder + "/docker"
         // A stand-in docker: answers version, lists one container, has no events and no logs.
-        try """
+        try Harness.writeExecutable(docker, """
             #!/bin/sh
             case "$1" in
               version) echo 20.10.24 ;;
@@ -22,10 +22,7 @@ import Testing
               events) sleep 0.3 ;;
               logs) printf '2026-11-26T10:00:00.000000000Z hello\\n' ;;
             esac
-            """.write(toFile: docker, atomically: true, encoding: .utf8)
-        chmod(docker, 0o755)
-        // Another test's fork may briefly hold the new script open ("text file busy"): wait until it runs.
-        _ = Scenario.wait(timeout: 5, every: 0.05) { (try? Harness.run(docker, ["version"]).status) == 0 }
+            """)
         let collector = try CollectorProcess(arguments: ["collect", "--db", db, "--docker", docker], logPath: folder + "/collect.log")
         let stored = Scenario.wait(timeout: 10) {
             (try? Harness.aclog(["tail", "--db", db]).stdout.contains("hello")) == true
@@ -81,9 +78,7 @@ import Testing
         try expectUsageError(["collect", "--db", folder + "/a.db"], mentions: "not found", environment: ["ACLOG_DOCKER": "/nonexistent/docker"])
         // A docker CLI whose engine does not answer.
         let silent = folder + "/silent-docker"
-        try "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///nowhere.sock. Is the docker daemon running?' >&2\nexit 1\n"
-            .write(toFile: silent, atomically: true, encoding: .utf8)
-        chmod(silent, 0o755)
+        try Harness.writeExecutable(silent, "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///nowhere.sock. Is the docker daemon running?' >&2\nexit 1\n")
         try expectUsageError(["collect", "--db", folder + "/a.db", "--docker", silent], mentions: "Cannot connect to the Docker daemon")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs programs for the end-to-end tests: the real `aclog` binary and the real `docker` CLI.
 enum Harness {
@@ -70,6 +71,19 @@ enum Harness {
             status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Writes a script through a close-on-exec descriptor: a child another test forks meanwhile
+    /// must not inherit it open for writing, or exec of the script fails with "text file busy".
+    static func writeExecutable(_ path: String, _ text: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        try #require(fd >= 0, "cannot create \(path)")
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        try #require(written == bytes.count, "cannot write \(path)")
+        let ready = Scenario.wait(timeout: 5, every: 0.05) { (try? run(path, ["version"])) != nil }
+        try #require(ready, "\(path) could not be run")
     }
 
     @discardableResult

@@ -79,3 +79,11 @@ def arguments(lines, runs=5, **more):
     a = p.parse_args()
     os.makedirs(a.work, exist_ok=True)
     return a
+
+def sqlite3_load_seconds(rows_sql, db):
+    """The baseline: the sqlite3 CLI loading `rows_sql` (one transaction) into a fresh aclog schema."""
+    schema_db(db)
+    start = time.perf_counter()
+    with open(rows_sql) as f:
+        subprocess.run(["sqlite3", "-cmd", "PRAGMA synchronous=NORMAL", db], stdin=f, check=True, capture_output=True)
+    return time.perf_counter() - start

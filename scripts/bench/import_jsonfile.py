@@ -5,7 +5,7 @@ the same rows into the same schema in one transaction. Release build, medians of
   scripts/bench/import_jsonfile.py [--lines 1000000] [--runs 5]
 """
 import os, subprocess, time
-from common import ACLOG, arguments, generate, median, schema_db
+from common import ACLOG, arguments, generate, median, sqlite3_load_seconds
 
 a = arguments(lines=1_000_000)
 end = 1_795_000_000_000_000_000
@@ -21,12 +21,7 @@ for _ in range(a.runs):
     start = time.perf_counter()
     subprocess.run([ACLOG, "import", json_file, "--service", "backend", "--db", db], check=True, capture_output=True)
     aclog_times.append(time.perf_counter() - start)
-    base = os.path.join(a.work, "import-sqlite3.db")
-    schema_db(base)
-    start = time.perf_counter()
-    with open(rows) as f:
-        subprocess.run(["sqlite3", "-cmd", "PRAGMA synchronous=NORMAL", base], stdin=f, check=True, capture_output=True)
-    sqlite_times.append(time.perf_counter() - start)
+    sqlite_times.append(sqlite3_load_seconds(rows, os.path.join(a.work, "import-sqlite3.db")))
 
 stored = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM records"], capture_output=True, text=True).stdout)
 ta, ts = median(aclog_times), median(sqlite_times)

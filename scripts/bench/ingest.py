@@ -6,7 +6,7 @@ transaction. Release build; medians of --runs.
   scripts/bench/ingest.py [--lines 1000000] [--runs 5] [--work /tmp/aclog-bench]
 """
 import os, subprocess, time
-from common import arguments, ACLOG, collect_until, fake_docker, generate, median, schema_db
+from common import arguments, ACLOG, collect_until, fake_docker, generate, median, sqlite3_load_seconds
 
 a = arguments(lines=1_000_000)
 end = 1_795_000_000_000_000_000
@@ -18,12 +18,7 @@ aclog_times, sqlite_times = [], []
 for run in range(a.runs):
     db = os.path.join(a.work, "ingest-aclog.db")
     aclog_times.append(collect_until(db, docker, a.lines))
-    base = os.path.join(a.work, "ingest-sqlite3.db")
-    schema_db(base)
-    start = time.perf_counter()
-    with open(rows) as f:
-        subprocess.run(["sqlite3", "-cmd", "PRAGMA synchronous=NORMAL", base], stdin=f, check=True, capture_output=True)
-    sqlite_times.append(time.perf_counter() - start)
+    sqlite_times.append(sqlite3_load_seconds(rows, os.path.join(a.work, "ingest-sqlite3.db")))
 
 ta, ts = median(aclog_times), median(sqlite_times)
 print(f"ingest of {a.lines:,} lines, medians of {a.runs} runs ({ACLOG})")

@@ -44,8 +44,8 @@ struct PsCommand: AsyncParsableCommand {
 
     static func json(_ r: ContainerSummary) -> String {
         let time = { (t: Int64?) in t.map { "\"\(Timestamp.rfc3339($0))\"" } ?? "null" }
-        return "{\"service\":\(JSONText.quoted(r.service)),\"name\":\(JSONText.quoted(r.name)),"
-            + "\"id\":\"\(r.containerID)\",\"image\":\(JSONText.quoted(r.image)),\"state\":\(JSONText.quoted(r.state)),"
+        return "{\"service\":\(JSONString.quoted(r.service)),\"name\":\(JSONString.quoted(r.name)),"
+            + "\"id\":\"\(r.containerID)\",\"image\":\(JSONString.quoted(r.image)),\"state\":\(JSONString.quoted(r.state)),"
             + "\"first_record\":\(time(r.firstRecord)),\"last_record\":\(time(r.lastRecord)),"
             + "\"records\":\(r.records),\"restarts\":\(r.restarts)}"
     }

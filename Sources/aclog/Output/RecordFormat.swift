@@ -16,11 +16,11 @@ enum RecordFormat: String, ExpressibleByArgument, CaseIterable {
     }
 
     static func json(_ r: StoredRecord) -> String {
-        "{\"time\":\"\(Timestamp.rfc3339(r.time))\",\"service\":\(JSONText.quoted(r.service)),"
-            + "\"container\":\(JSONText.quoted(r.container)),\"container_id\":\"\(r.containerID.prefix(12))\","
+        "{\"time\":\"\(Timestamp.rfc3339(r.time))\",\"service\":\(JSONString.quoted(r.service)),"
+            + "\"container\":\(JSONString.quoted(r.container)),\"container_id\":\"\(r.containerID.prefix(12))\","
             + "\"stream\":\"\(r.stream.name)\",\"level\":\"\(r.level.name)\",\"id\":\(r.id),"
-            + "\"message\":\(JSONText.quoted(r.message)),"
-            + (r.raw.map { "\"raw\":\(JSONText.quoted($0))," } ?? "")
+            + "\"message\":\(JSONString.quoted(r.message)),"
+            + (r.raw.map { "\"raw\":\(JSONString.quoted($0))," } ?? "")
             + "\"fields\":\(r.fields ?? "{}")}"
     }
 }

@@ -1,6 +1,6 @@
-/// JSON string escaping for output written by hand (faster than an encoder per record).
-enum JSONText {
-    static func quoted(_ text: String) -> String {
+/// JSON string escaping.
+public enum JSONString {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
