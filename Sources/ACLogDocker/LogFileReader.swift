@@ -93,10 +93,18 @@ public struct LogFileReader {
             var lines: [DockerLine] = []
             var start = 0
             var n: Int64 = 0
+            var last = Int64.min
             func line(_ range: Range<Int>) {
                 var text = bytes[range]
                 if text.last == 13 { text = text.dropLast() }
-                lines.append(DockerLine(time: modified + n, text: String(decoding: text, as: UTF8.self)))
+                let string = String(decoding: text, as: UTF8.self)
+                // A line's own time when it starts with one; else just after the line before it (or,
+                // before any timed line, the file's time plus the line order). Never earlier than the
+                // line before, so a re-import finds its checkpoint.
+                let fallback = last == Int64.min ? modified + n : last + 1
+                let time = max(Self.leadingTime(string) ?? fallback, last)
+                last = time
+                lines.append(DockerLine(time: time, text: string))
                 n += 1
             }
             for i in bytes.indices where bytes[i] == 10 {
@@ -114,6 +122,23 @@ public struct LogFileReader {
         case .jsonFile:
             try await readJSONFile(batchSize: batchSize, deliver: deliver, progress: progress)
         }
+    }
+
+    /// A timestamp at the start of a plain line: RFC 3339 (`2026-11-25T02:00:00.123Z`), or
+    /// `2026-11-25 02:00:00[.fff]` / `2026-11-25T02:00:00[,fff]` without a zone, read as local time.
+    static func leadingTime(_ line: String) -> Int64? {
+        let head = line.prefix(40)
+        if let space = head.firstIndex(of: " "), let t = Timestamp.parseRFC3339(head[..<space]) { return t }
+        let b = Array(head.utf8)
+        guard b.count >= 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58, b[16] == 58 else { return nil }
+        var end = 19
+        if end < b.count, b[end] == 46 || b[end] == 44 {
+            end += 1
+            while end < b.count, end < 29, b[end] >= 48, b[end] <= 57 { end += 1 }
+        }
+        var text = String(decoding: b[0..<end], as: UTF8.self)
+        text = text.replacingOccurrences(of: ",", with: ".")
+        return try? TimeExpression.parse(text)
     }
 
     /// json-file: one `{"log","stream","time"}` entry per line; entries without a final `\n` are

@@ -74,6 +74,20 @@ import Testing
         for secret in secrets { #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database") }
     }
 
+    /// Plain lines that carry their own time keep it; others follow the file time and line order.
+    @Test func plainLinesKeepTheirOwnTimes() throws {
+        let log = folder + "/app.log"
+        try "2026-11-25 02:00:01.250 INFO started\n  continuation without a time\n2026-11-25T02:00:05Z ERROR failed\n"
+            .write(toFile: log, atomically: true, encoding: .utf8)
+        let result = try Harness.aclog(["import", log, "--service", "app", "--format", "plain", "--db", database])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = try Harness.aclog(["tail", "app", "--utc", "-n", "10", "--db", database]).stdout
+        #expect(out.contains("2026-11-25 02:00:05.000"), "\(out)")
+        let json = try Harness.aclog(["tail", "app", "-n", "10", "-o", "json", "--db", database]).stdout
+        #expect(json.contains("\"time\":\"2026-11-25T02:00:05.000000000Z\""), "\(json)")
+        #expect(json.split(separator: "\n").count == 2, "the indented line joins the record before it")
+    }
+
     @Test func badInputIsOneLine() throws {
         for (arguments, mentions) in [(["import", folder + "/missing.log"], "missing.log"), (["import", "--format", "xml", "x"], "'xml'")] {
             let result = try Harness.aclog(arguments + ["--db", database])
