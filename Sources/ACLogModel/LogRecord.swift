@@ -10,13 +10,16 @@ public struct LogRecord: Sendable, Equatable {
     public var raw: String?
     /// What the line carries beside its message (`http.status`, `pid`, ...), as a JSON object text.
     public var fields: String?
+    /// The HTTP status among the fields, kept apart so the writer can count requests cheaply.
+    public var httpStatus: Int?
 
-    public init(time: Int64, stream: LogStream, level: Level, message: String, raw: String? = nil, fields: String? = nil) {
+    public init(time: Int64, stream: LogStream, level: Level, message: String, raw: String? = nil, fields: String? = nil, httpStatus: Int? = nil) {
         self.time = time
         self.stream = stream
         self.level = level
         self.message = message
         self.raw = raw
         self.fields = fields
+        self.httpStatus = httpStatus
     }
 }

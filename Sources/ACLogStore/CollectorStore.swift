@@ -6,6 +6,8 @@ public final class CollectorStore {
     public let db: SQLiteConnection
     public private(set) var runID: Int64 = 0
     private let insertRecord: SQLiteStatement
+    private let insertSearch: SQLiteStatement
+    private let addCounts: SQLiteStatement
     private let upsertCheckpoint: SQLiteStatement
     private let updateCounts: SQLiteStatement
     private let insertEvent: SQLiteStatement
@@ -18,6 +20,13 @@ public final class CollectorStore {
         try Migrator().migrate(db)
         insertRecord = try db.prepare(
             "INSERT INTO records (ts, container, stream, level, message, raw, fields) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        insertSearch = try db.prepare("INSERT INTO records_fts (rowid, message) VALUES (?, ?)")
+        addCounts = try db.prepare("""
+            INSERT INTO record_counts (container, minute, records, errors, requests, server_errors) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (container, minute) DO UPDATE SET
+                records = records + excluded.records, errors = errors + excluded.errors,
+                requests = requests + excluded.requests, server_errors = server_errors + excluded.server_errors
+            """)
         upsertCheckpoint = try db.prepare(
             "INSERT OR REPLACE INTO checkpoints (container, stream, ts, count_at_ts) VALUES (?, ?, ?, ?)")
         updateCounts = try db.prepare("""
@@ -144,6 +153,7 @@ public final class CollectorStore {
     private func insert(_ logs: ContainerLogs) throws(StoreError) {
         var first = Int64.max
         var last = Int64.min
+        var counts: [Int64: (records: Int64, errors: Int64, requests: Int64, serverErrors: Int64)] = [:]
         let s = insertRecord
         for record in logs.records {
             s.reset()
@@ -155,8 +165,33 @@ public final class CollectorStore {
             s.bind(record.raw, at: 6)
             s.bind(record.fields, at: 7)
             try s.step()
+            // The search index, in the same transaction.
+            insertSearch.reset()
+            insertSearch.bind(db.lastInsertRowID, at: 1)
+            insertSearch.bind(record.message, at: 2)
+            try insertSearch.step()
             first = min(first, record.time)
             last = max(last, record.time)
+            let minute = record.time - ((record.time % 60_000_000_000) + 60_000_000_000) % 60_000_000_000
+            var c = counts[minute] ?? (0, 0, 0, 0)
+            c.records += 1
+            if record.level >= .error { c.errors += 1 }
+            if let status = record.httpStatus {
+                c.requests += 1
+                if status >= 500 { c.serverErrors += 1 }
+            }
+            counts[minute] = c
+        }
+        for (minute, c) in counts {
+            let a = addCounts
+            a.reset()
+            a.bind(logs.row, at: 1)
+            a.bind(minute, at: 2)
+            a.bind(c.records, at: 3)
+            a.bind(c.errors, at: 4)
+            a.bind(c.requests, at: 5)
+            a.bind(c.serverErrors, at: 6)
+            try a.step()
         }
         for (stream, position) in logs.positions {
             let c = upsertCheckpoint

@@ -119,6 +119,9 @@ public struct MultilineAssembler: Sendable {
         let message = p.messages.joined(separator: "\n")
         let raw: String? = p.raws.allSatisfy({ $0 == nil }) ? nil
             : zip(p.raws, p.messages).map { $0 ?? $1 }.joined(separator: "\n")
-        return (LogRecord(time: p.first.time, stream: p.first.stream, level: level, message: message, raw: raw, fields: fields.json), p.tag)
+        var status: Int? = nil
+        if case .int(let code)? = fields["http.status"] { status = code }
+        return (LogRecord(time: p.first.time, stream: p.first.stream, level: level, message: message, raw: raw,
+                          fields: fields.json, httpStatus: status), p.tag)
     }
 }
