@@ -50,8 +50,11 @@ def main():
             # Compact, in the engine's key order, as Docker writes it.
             buf.append(json.dumps({"log": text + "\n", "stream": "stdout", "time": rfc3339(ns)}, ensure_ascii=False, separators=(",", ":")) + "\n")
         else:
+            quoted = text.replace("'", "''")
+            # The same work as aclog's writer: the row, then its entry in the search index.
             buf.append("INSERT INTO records (ts, container, stream, level, message) VALUES (%d, %d, 1, 0, '%s');\n"
-                       % (ns, a.container, text.replace("'", "''")))
+                       "INSERT INTO records_fts (rowid, message) VALUES (last_insert_rowid(), '%s');\n"
+                       % (ns, a.container, quoted, quoted))
         if len(buf) >= 10000:
             out.write("".join(buf))
             buf = []
