@@ -12,8 +12,10 @@ public struct StoredRecord: Sendable, Equatable {
     public var message: String
     public var raw: String?
     public var fields: String?
+    /// The container's row, when the query gives it (grep's queries do; for context lines).
+    public var containerRow: Int64?
 
-    /// Reads the columns of tail.sql and tail_follow.sql.
+    /// Reads the columns of tail.sql, tail_follow.sql and the grep queries.
     init(_ s: SQLiteStatement) {
         id = s.int64(0)
         time = s.int64(1)
@@ -25,6 +27,7 @@ public struct StoredRecord: Sendable, Equatable {
         message = s.text(7)
         raw = s.optionalText(8)
         fields = s.optionalText(9)
+        containerRow = s.columnCount > 10 ? s.int64(10) : nil
     }
 }
 

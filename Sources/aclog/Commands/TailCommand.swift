@@ -91,6 +91,11 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     func resolveContainers(_ reader: LogReader) throws -> [Int64] {
+        try Self.resolve(services, in: reader)
+    }
+
+    /// The container rows that the words name; all of them when there is none.
+    static func resolve(_ services: [String], in reader: LogReader) throws -> [Int64] {
         do {
             if services.isEmpty { return try reader.allContainers() }
             var rows: [Int64] = []

@@ -1,0 +1,132 @@
+import ACLogModel
+import ACLogStore
+import ArgumentParser
+import Foundation
+
+struct GrepCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grep",
+        abstract: "Find the records that mention something, across services and container re-creations.",
+        discussion: """
+            By default PATTERN is words, found whole and in order, whatever their case, through the
+            full-text index. -F finds an exact substring (case-sensitive unless -i), -E an extended
+            regular expression. A multi-line record (a traceback) is found by any of its lines and
+            printed whole. Context lines come from the same container and stream.
+            Exit status: 0 when something matched, 1 when nothing did, 2 for a usage error.
+
+            Examples:
+              aclog grep 'Connection refused' --since '2026-11-25 02:00' --until '2026-11-25 03:00' -C 3
+              aclog grep -E 'timeout|refused' backend redis
+              aclog grep -F 'time_cost=' -i backend --since 1h -c
+              aclog grep -p error ZeroDivisionError -o json
+            """
+    )
+
+    @Argument(help: "What to look for.")
+    var pattern: String
+
+    @Argument(help: "Services, container names or id prefixes. None: all.")
+    var services: [String] = []
+
+    @Flag(name: [.customShort("F"), .customLong("fixed-strings")], help: "PATTERN is an exact substring.")
+    var fixed = false
+
+    @Flag(name: [.customShort("E"), .customLong("extended-regexp")], help: "PATTERN is an extended regular expression.")
+    var regex = false
+
+    @Flag(name: [.customShort("i"), .customLong("ignore-case")], help: "Ignore case (words are always matched without case).")
+    var ignoreCase = false
+
+    @Flag(name: [.customShort("w"), .customLong("word-regexp")], help: "Match whole words only.")
+    var wordRegexp = false
+
+    @Option(name: [.customShort("C"), .customLong("context")], help: ArgumentHelp("Records of context before and after each match.", valueName: "n"))
+    var context: Int?
+
+    @Option(name: [.customShort("A"), .customLong("after-context")], help: ArgumentHelp("Records of context after each match.", valueName: "n"))
+    var after: Int?
+
+    @Option(name: [.customShort("B"), .customLong("before-context")], help: ArgumentHelp("Records of context before each match.", valueName: "n"))
+    var before: Int?
+
+    @Flag(name: [.customShort("c"), .customLong("count")], help: "Print how many records matched, per service.")
+    var count = false
+
+    @Option(name: [.customShort("p"), .customLong("level")], help: ArgumentHelp("Only records at this level or worse.", valueName: "level"))
+    var level: String?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("short (default), json or raw.", valueName: "format"))
+    var output: RecordFormat = .short
+
+    @OptionGroup var range: TimeRangeOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if fixed && regex { throw CommandLineError("-F and -E cannot go together") }
+        for (name, value) in [("-C", context), ("-A", after), ("-B", before)] {
+            if let value, value < 0 { throw CommandLineError("invalid \(name) '\(value)': give a count of 0 or more") }
+        }
+        if let level, Level(word: level) == nil {
+            throw CommandLineError("invalid level '\(level)': use trace, debug, info, warn, error or fatal")
+        }
+        if pattern.isEmpty { throw CommandLineError("empty pattern") }
+    }
+
+    func run() async throws {
+        let search: SearchPattern
+        do {
+            search = try SearchPattern(pattern, mode: fixed ? .fixed : regex ? .regex : .words, ignoreCase: ignoreCase, wholeWords: wordRegexp)
+        } catch {
+            throw CommandLineError(error)
+        }
+        let (since, until) = try range.resolve()
+        let reader = try database.openReader()
+        let containers = try TailCommand.resolve(services, in: reader)
+        let matches = try reader.search(search, containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
+                                        minLevel: level.flatMap { Level(word: $0) } ?? .unknown)
+        guard !matches.isEmpty else { throw ExitCode(1) }
+        var out = OutputBuffer()
+        if count {
+            var perService: [String: Int] = [:]
+            for match in matches { perService[match.service, default: 0] += 1 }
+            let table = TextTable(header: ["SERVICE", "RECORDS"])
+            for (service, n) in perService.sorted(by: { $0.key < $1.key }) { table.add([service, String(n)]) }
+            for line in table.lines(rightAligned: [1]) { out.line(line) }
+            out.flush()
+            return
+        }
+        let colour = Terminal.colourAllowed
+        let style = ShortStyle(utc: range.utc, colour: colour, serviceWidth: min(24, try reader.serviceNames().map(\.count).max() ?? 0))
+        let beforeCount = before ?? context ?? 0
+        let afterCount = after ?? context ?? 0
+        var printed = Set<Int64>()
+        let withContext = beforeCount > 0 || afterCount > 0
+        for match in matches where !printed.contains(match.id) {
+            // One record more before it tells whether this block joins the one printed before.
+            let preceding = try reader.context(of: match, count: withContext ? beforeCount + 1 : 0, after: false)
+            let joins = preceding.contains { printed.contains($0.id) }
+            let block = preceding.suffix(beforeCount) + [match] + (try reader.context(of: match, count: afterCount, after: true))
+            if withContext && !printed.isEmpty && !joins {
+                out.line(colour ? LevelColour.dim + "--" + LevelColour.reset : "--")
+            }
+            for record in block where !printed.contains(record.id) {
+                printed.insert(record.id)
+                let isMatch = record.id == match.id || search.matches(record.message)
+                var shown = record
+                if colour && isMatch && output == .short { shown.message = Self.highlight(record.message, search) }
+                out.line(output.render(shown, style: style))
+            }
+        }
+        out.flush()
+    }
+
+    static func highlight(_ message: String, _ pattern: SearchPattern) -> String {
+        var result = ""
+        var cursor = message.startIndex
+        for range in pattern.ranges(in: message) {
+            result += message[cursor..<range.lowerBound] + "\u{1B}[1;31m" + message[range] + "\u{1B}[0m"
+            cursor = range.upperBound
+        }
+        return result + message[cursor...]
+    }
+}
