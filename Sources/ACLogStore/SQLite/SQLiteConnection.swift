@@ -97,6 +97,11 @@ public final class SQLiteConnection {
         try SQLiteStatement(connection: self, sql: sql)
     }
 
+    /// Prepares the first statement of `sql`; fails if more than one statement follows.
+    public func prepareSingle(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        try SQLiteStatement(connection: self, sql: sql, single: true)
+    }
+
     public func scalarInt(_ sql: String) throws(StoreError) -> Int64? {
         let statement = try prepare(sql)
         guard try statement.step() else { return nil }

@@ -8,10 +8,23 @@ public final class SQLiteStatement {
     let handle: OpaquePointer
     unowned let connection: SQLiteConnection
 
-    init(connection: SQLiteConnection, sql: String) throws(StoreError) {
+    init(connection: SQLiteConnection, sql: String, single: Bool = false) throws(StoreError) {
         var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard rc == SQLITE_OK, let statement else { throw connection.error(rc) }
+        var rest = ""
+        let rc = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v3(connection.handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            if single, let tail { rest = String(cString: tail) }
+            return rc
+        }
+        guard rc == SQLITE_OK, let statement else {
+            if rc == SQLITE_OK { throw .sqlite(code: SQLITE_MISUSE, message: "no SQL statement given") }
+            throw connection.error(rc)
+        }
+        if single, rest.contains(where: { !$0.isWhitespace && $0 != ";" }) {
+            sqlite3_finalize(statement)
+            throw .sqlite(code: SQLITE_MISUSE, message: "one statement at a time")
+        }
         self.handle = statement
         self.connection = connection
     }

@@ -1,0 +1,143 @@
+import ACLogModel
+import ACLogStore
+import ArgumentParser
+import Foundation
+
+struct SqlCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Ask the database anything in SQL, read-only; or run a named query.",
+        discussion: """
+            The database is opened read-only: a statement that would change it is refused. Named
+            queries are the .sql files behind aclog's commands; --list shows them. Parameters:
+            since/until take the time forms of --since; min_level a level word; containers defaults
+            to every container. Output: a table on a terminal, else CSV; -o chooses.
+
+            Tables: containers, records (ts in ns, level 0-6, stream 1 stdout / 2 stderr, fields JSON),
+            records_fts, record_counts, events, gaps, checkpoints, collector_runs.
+
+            Examples:
+              aclog sql 'SELECT service, count(*) FROM records JOIN containers c ON c.id = container GROUP BY 1'
+              aclog sql --list
+              aclog sql --query tail --param since=1h --param limit=20 -o json
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @Argument(help: "One SQL statement.")
+    var statement: String?
+
+    @Option(name: .long, help: ArgumentHelp("Run the named query Queries/NAME.sql.", valueName: "name"))
+    var query: String?
+
+    @Option(name: .long, help: ArgumentHelp("A parameter of the statement, as key=value. Repeat for more.", valueName: "key=value"))
+    var param: [String] = []
+
+    @Flag(name: .long, help: "List the named queries.")
+    var list = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "table, csv or json (one object per line).")
+    var output: Format?
+
+    @Flag(name: .long, help: "Read since/until in UTC.")
+    var utc = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        let given = [statement != nil, query != nil, list].filter { $0 }.count
+        if given != 1 { throw CommandLineError("give one SQL statement, or --query NAME, or --list") }
+        if let query, !NamedQuery.names.contains(query) {
+            throw CommandLineError("no named query '\(query)' (see aclog sql --list)")
+        }
+    }
+
+    func run() async throws {
+        var out = OutputBuffer()
+        if list {
+            let table = TextTable(header: ["QUERY", "WHAT IT GIVES"])
+            for (name, description) in QueryRunner.namedQueries() { table.add([name, description]) }
+            for line in table.lines() { out.line(line) }
+            out.flush()
+            return
+        }
+        let reader = try database.openReader()
+        let sql = query.map { NamedQuery.sql($0) } ?? statement!
+        var parameters = query == nil ? [:] : try defaults(reader)
+        for pair in param {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw CommandLineError("invalid --param '\(pair)': use key=value")
+            }
+            let key = String(pair[..<eq]).trimmingCharacters(in: CharacterSet(charactersIn: ":@$"))
+            parameters[key] = try value(key: key, text: String(pair[pair.index(after: eq)...]))
+        }
+        let result: QueryRunner.Result
+        do {
+            result = try QueryRunner(reader: reader).run(sql, parameters: parameters)
+        } catch {
+            throw CommandLineError(error)
+        }
+        switch output ?? (Terminal.stdoutIsTTY ? .table : .csv) {
+        case .table:
+            let table = TextTable(header: result.columns)
+            for row in result.rows { table.add(row.map(Self.plain)) }
+            for line in table.lines() { out.line(line) }
+        case .csv:
+            out.line(result.columns.map(Self.csv).joined(separator: ","))
+            for row in result.rows { out.line(row.map { Self.csv(Self.plain($0)) }.joined(separator: ",")) }
+        case .json:
+            for row in result.rows {
+                let pairs = zip(result.columns, row).map { JSONString.quoted($0) + ":" + Self.json($1) }
+                out.line("{" + pairs.joined(separator: ",") + "}")
+            }
+        }
+        out.flush()
+    }
+
+    /// What the named queries get unless told: the whole time range, every level and container.
+    func defaults(_ reader: LogReader) throws -> [String: QueryRunner.Value] {
+        let all = (try? reader.allContainers()) ?? []
+        return [
+            "since": .integer(Int64.min), "until": .integer(Int64.max), "min_level": .integer(0), "limit": .integer(-1),
+            "after_id": .integer(0), "containers": .text("[" + all.map(String.init).joined(separator: ",") + "]"),
+        ]
+    }
+
+    func value(key: String, text: String) throws -> QueryRunner.Value {
+        if key == "since" || key == "until" {
+            do {
+                return .integer(try TimeExpression.parse(text, utc: utc))
+            } catch {
+                throw CommandLineError(error.description)
+            }
+        }
+        if key == "min_level", let level = Level(word: text) { return .integer(Int64(level.rawValue)) }
+        if let n = Int64(text) { return .integer(n) }
+        if let d = Double(text) { return .real(d) }
+        return .text(text)
+    }
+
+    static func plain(_ value: QueryRunner.Value) -> String {
+        switch value {
+        case .null: ""
+        case .integer(let n): String(n)
+        case .real(let d): String(d)
+        case .text(let s): s
+        }
+    }
+
+    static func csv(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    static func json(_ value: QueryRunner.Value) -> String {
+        switch value {
+        case .null: "null"
+        case .integer(let n): String(n)
+        case .real(let d): d.isFinite ? String(d) : "null"
+        case .text(let s): JSONString.quoted(s)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// `aclog grep` and `aclog sql` with the real binary, on an imported file.
+@Suite struct QueryCommandTests {
+    let folder = NSTemporaryDirectory() + "aclog-query-\(UUID().uuidString.prefix(8))"
+    var database: String { folder + "/q.db" }
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let log = folder + "/app.log"
+        let lines = (1...30).map { i in
+            i % 10 == 0 ? "2026-11-25T02:00:\(String(format: "%02d", i))Z ERROR Connection refused to redis:6379 (attempt \(i))"
+                : "2026-11-25T02:00:\(String(format: "%02d", i))Z INFO request \(i) served in 12ms"
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let imported = try Harness.aclog(["import", log, "--service", "backend", "--format", "plain", "--db", database])
+        try #require(imported.status == 0, "\(imported.stderr)")
+    }
+
+    @Test func grepFindsWithContextAndCounts() throws {
+        let hits = try Harness.aclog(["grep", "connection refused", "--db", database, "-o", "raw"])
+        #expect(hits.status == 0)
+        #expect(hits.stdout.split(separator: "\n").count == 3)
+        let context = try Harness.aclog(["grep", "attempt 20", "-C", "2", "--db", database, "-o", "raw"])
+        // The numbers of the lines shown: two before, the match, two after.
+        let numbers = context.stdout.split(separator: "\n").map { line -> Int in
+            let words = line.split(separator: " ")
+            let i = words.firstIndex { $0 == "request" || $0 == "(attempt" }!
+            return Int(words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ")")))!
+        }
+        #expect(numbers == [18, 19, 20, 21, 22])
+        let counted = try Harness.aclog(["grep", "-c", "-F", "served in", "--db", database])
+        #expect(counted.stdout.contains("backend") && counted.stdout.contains("27"))
+        let range = try Harness.aclog(["grep", "refused", "--since", "2026-11-25T02:00:15Z", "--utc", "--db", database, "-o", "raw"])
+        #expect(range.stdout.split(separator: "\n").count == 2)
+        let none = try Harness.aclog(["grep", "no such words here", "--db", database])
+        #expect(none.status == 1 && none.stdout.isEmpty)
+    }
+
+    @Test func injectionThroughAnyFlagDoesNothing() throws {
+        let before = try Harness.aclog(["sql", "SELECT count(*) FROM records", "--db", database]).stdout
+        for pattern in ["x') OR 1=1 --", "\" OR \"1\"=\"1", "*", "refused\" OR \"INFO"] {
+            let result = try Harness.aclog(["grep", "-F", pattern, "--db", database])
+            #expect(result.status == 1, "\(pattern): \(result.stdout)")
+        }
+        let words = try Harness.aclog(["grep", "x\" OR \"request", "--db", database])
+        #expect(words.status == 1)
+        let service = try Harness.aclog(["tail", "x' OR '1'='1", "--db", database])
+        #expect(service.status == 2 && service.stderr.contains("unknown service"))
+        let field = try Harness.aclog(["tail", "--field", "logger=a' OR '1'='1", "--db", database])
+        #expect(field.status == 0 && field.stdout.isEmpty)
+        let since = try Harness.aclog(["tail", "--since", "1h; DROP TABLE records", "--db", database])
+        #expect(since.status == 2)
+        #expect(try Harness.aclog(["sql", "SELECT count(*) FROM records", "--db", database]).stdout == before)
+    }
+
+    @Test func sqlReadsButNeverWrites() throws {
+        let before = try Harness.aclog(["sql", "SELECT count(*) AS n FROM records", "-o", "json", "--db", database])
+        #expect(before.stdout == "{\"n\":30}\n")
+        for statement in ["DELETE FROM records", "DROP TABLE records", "INSERT INTO gaps (start_ts, end_ts, reason) VALUES (1, 2, 'x')",
+                          "UPDATE containers SET name = 'x'", "SELECT 1; DELETE FROM records", "ATTACH '\(folder)/other.db' AS o",
+                          "VACUUM INTO '\(folder)/copy.db'", "PRAGMA user_version = 99", "CREATE TABLE t (x)"] {
+            let result = try Harness.aclog(["sql", statement, "--db", database])
+            #expect(result.status == 2, "\(statement)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(statement): \(result.stderr)")
+        }
+        #expect(try Harness.aclog(["sql", "SELECT count(*) AS n FROM records", "-o", "json", "--db", database]).stdout == "{\"n\":30}\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/copy.db"))
+        let version = try Harness.aclog(["sql", "PRAGMA user_version", "-o", "csv", "--db", database])
+        #expect(version.stdout.hasSuffix("\n2\n"))
+        let named = try Harness.aclog(["sql", "--query", "tail", "--param", "limit=2", "--param", "since=2026-11-25", "-o", "csv", "--db", database])
+        #expect(named.status == 0 && named.stdout.split(separator: "\n").count == 3, "\(named.stdout)\(named.stderr)")
+        let list = try Harness.aclog(["sql", "--list", "--db", database])
+        #expect(list.stdout.contains("grep_fts") && list.stdout.contains("tail"))
+    }
+}
