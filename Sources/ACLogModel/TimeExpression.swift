@@ -30,6 +30,12 @@ public enum TimeExpression {
         throw InvalidTime(text: text)
     }
 
+    /// A duration as users write it (`5m`, `1h`, `1d`, `1h30m`), in nanoseconds.
+    public static func duration(_ text: String) throws(InvalidTime) -> Int64 {
+        guard let value = relative(text.trimmingSpaces), value > 0 else { throw InvalidTime(text: text) }
+        return value
+    }
+
     /// `90s`, `15m`, `1h`, `2d`, `1w`, also `1h30m`: a duration in nanoseconds.
     static func relative(_ text: String) -> Int64? {
         var total: Int64 = 0
