@@ -74,4 +74,27 @@ import Testing
         let list = try Harness.aclog(["sql", "--list", "--db", database])
         #expect(list.stdout.contains("grep_fts") && list.stdout.contains("tail"))
     }
+
+    @Test func doctorFindsAnIndexOutOfStep() throws {
+        let healthy = try Harness.aclog(["doctor", "--db", database])
+        #expect(healthy.status == 0, "\(healthy.stdout)")
+        #expect(!healthy.stdout.contains("FAILED"))
+        // A record removed behind aclog's back, leaving its index entry.
+        let removed = try Harness.run("/usr/bin/sqlite3", [database, "DELETE FROM records WHERE id = 5"])
+        try #require(removed.status == 0, "\(removed.stderr)")
+        let broken = try Harness.aclog(["doctor", "--db", database])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("search index rows") && broken.stdout.contains("FAILED"))
+    }
+
+    @Test func errorsReportRatesAndSignatures() throws {
+        let table = try Harness.aclog(["errors", "--since", "2026-11-25", "--until", "2026-11-26", "--utc", "--db", database])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("Connection refused to redis:<n> (attempt <n>)"), "\(table.stdout)")
+        let json = try Harness.aclog(["errors", "--since", "2026-11-25", "--until", "2026-11-26", "--bucket", "1d", "-o", "json", "--db", database])
+        let bucket = try #require(json.stdout.split(separator: "\n").first { $0.contains("\"type\":\"bucket\"") })
+        #expect(bucket.contains("\"records\":30") && bucket.contains("\"errors\":3"), "\(bucket)")
+        let bad = try Harness.aclog(["errors", "--bucket", "0m", "--db", database])
+        #expect(bad.status == 2 && bad.stderr.contains("'0m'"))
+    }
 }

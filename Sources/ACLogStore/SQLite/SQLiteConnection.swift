@@ -55,6 +55,10 @@ public final class SQLiteConnection {
         sqlite3_close_v2(handle)
     }
 
+    static func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
     /// Makes the file (and its folder) readable by its owner only, before SQLite opens it.
     static func createOwnerOnly(_ path: String) throws(StoreError) {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
