@@ -36,7 +36,10 @@ esac
     return path
 
 def count_records(db):
-    r = subprocess.run(["sqlite3", db, "SELECT coalesce(sum(record_count), 0) FROM containers"], capture_output=True, text=True)
+    # Read-only, and only once aclog made the file: the sqlite3 CLI would create it otherwise.
+    if not os.path.exists(db):
+        return 0
+    r = subprocess.run(["sqlite3", "-readonly", db, "SELECT coalesce(sum(record_count), 0) FROM containers"], capture_output=True, text=True)
     return int(r.stdout.strip() or 0) if r.returncode == 0 else 0
 
 def collect_until(db, docker, expected, timeout=600):
