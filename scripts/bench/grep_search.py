@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Search: `aclog grep` for a rare and a common token, with --since 1h and 7d, on N lines over 7
+days, next to `grep -F` over the same lines as one text file and `docker logs --since 7d | grep -F`
+on a real engine container whose json-file holds the same lines. Also `aclog errors --since 24h`.
+Needs a Docker engine (DOCKER_HOST) with no other containers, and root. Medians of --runs.
+
+  scripts/bench/grep_search.py [--lines 10000000] [--runs 5]
+"""
+import datetime, os, shutil, subprocess, time
+from common import ACLOG, arguments, collect_until, fake_docker, generate, median
+
+a = arguments(lines=10_000_000)
+end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000
+docker_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}.docker.txt"), a.lines, "docker", end=end)
+json_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}-json.log"), a.lines, "json", end=end)
+db = os.path.join(a.work, f"search-{a.lines}-{end}.db")
+if not os.path.exists(db):
+    ingest = collect_until(db, fake_docker(a.work, docker_lines), a.lines, timeout=3600)
+    print(f"(database filled in {ingest:.0f} s: {a.lines / ingest:,.0f} records/s)")
+
+rare = str(a.lines // 2 - 1)       # one line's sequence number: a token that occurs once
+common = "INFO"                    # in most uvicorn and loguru lines
+
+def stamp(ns):
+    return datetime.datetime.fromtimestamp(ns // 1_000_000_000, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+hour_ago, week_ago = stamp(end - 3_600_000_000_000), stamp(end - 7 * 86_400_000_000_000)
+
+def timed(args, shell=False):
+    start = time.perf_counter()
+    r = subprocess.run(args, shell=shell, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, r.stdout.count(b"\n")
+
+def measure(name, args, runs=a.runs, shell=False):
+    results = [timed(args, shell) for _ in range(runs)]
+    t = median([r[0] for r in results])
+    print(f"  {name:58} {t * 1000:10.1f} ms  {results[0][1]:>10,} lines out")
+    return t
+
+print(f"search over {a.lines:,} lines in 7 days, medians of {a.runs} runs ({ACLOG})")
+results = {}
+for token, label in [(rare, "rare"), (common, "common")]:
+    for since, window in [(hour_ago, "1h"), (week_ago, "7d")]:
+        results[(label, window)] = measure(f"aclog grep -F {token} --since {window} -o raw",
+                                           [ACLOG, "grep", "-F", token, "--since", since, "-o", "raw", "--db", db])
+    results[(label, "words")] = measure(f"aclog grep {token} (words, index) --since 7d -o raw",
+                                        [ACLOG, "grep", token, "--since", week_ago, "-o", "raw", "--db", db])
+    results[(label, "grep")] = measure(f"grep -F {token} (the text file)", ["grep", "-F", token, docker_lines])
+
+# The engine side: docker logs of a stopped container whose json-file is the generated one.
+subprocess.run(["docker", "rm", "-f", "bench-search"], capture_output=True)
+subprocess.run(["docker", "run", "--name", "bench-search", "--network", "none", "aclog-busybox", "true"], check=True, capture_output=True)
+log_path = subprocess.run(["docker", "inspect", "-f", "{{.LogPath}}", "bench-search"], capture_output=True, text=True, check=True).stdout.strip()
+shutil.copyfile(json_lines, log_path)
+docker_rare = measure(f"docker logs --since 7d | grep -F {rare}",
+                      f"docker logs --since {week_ago} bench-search 2>&1 | grep -F {rare}", runs=3, shell=True)
+subprocess.run(["docker", "rm", "-f", "bench-search"], capture_output=True)
+errors = measure("aclog errors --since 24h --bucket 1h -o csv", [ACLOG, "errors", "--since", "24h", "--bucket", "1h", "-o", "csv", "--db", db])
+
+print(f"  rare token, index (words) vs grep -F: {results[('rare', 'grep')] / results[('rare', 'words')]:.0f}x faster;"
+      f" vs docker logs | grep: {docker_rare / results[('rare', 'words')]:.0f}x")
+print(f"  rare token, -F --since 1h vs grep -F: {results[('rare', 'grep')] / results[('rare', '1h')]:.0f}x;"
+      f" -F --since 7d (scan): {results[('rare', 'grep')] / results[('rare', '7d')]:.2f}x")
+print(f"  common token, index (words) vs grep -F: {results[('common', 'grep')] / results[('common', 'words')]:.2f}x")
