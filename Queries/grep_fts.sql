@@ -1,13 +1,11 @@
 -- grep_fts: records whose message matches a full-text query (FTS5 syntax), oldest first.
 -- :match       the FTS5 query ("connection refused", timeout OR refused, ...)
--- :first_id :last_id  rowid bounds of the time range (the whole table when no range is given)
 -- :containers :since :until :min_level  as in tail.sql
 SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields, r.container
 FROM records_fts AS f
 JOIN records AS r ON r.id = f.rowid
 JOIN containers AS c ON c.id = r.container
 WHERE records_fts MATCH :match
-  AND f.rowid BETWEEN :first_id AND :last_id
   AND r.container IN (SELECT value FROM json_each(:containers))
   AND r.ts >= :since AND r.ts < :until
   AND r.level >= :min_level

@@ -40,13 +40,13 @@ extension LogReader {
 
     /// (service, signature) → count of error and fatal records in the window.
     public func errorSignatures(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> [String: [String: Int]] {
-        let s = try db.prepare(NamedQuery.sql("error_records"))
+        let s = try db.prepare(NamedQuery.sql("error_lines"))
         s.bind(Self.jsonArray(containers), named: ":containers")
         s.bind(since, named: ":since")
         s.bind(until, named: ":until")
         var counts: [String: [String: Int]] = [:]
         while try s.step() {
-            counts[s.text(0), default: [:]][ErrorSignature.of(s.text(1)), default: 0] += 1
+            counts[s.text(0), default: [:]][ErrorSignature.of(s.text(1)), default: 0] += Int(s.int64(2))
         }
         return counts
     }

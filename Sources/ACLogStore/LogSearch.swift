@@ -3,16 +3,27 @@ import ACLogModel
 /// `aclog grep`'s queries: matches through the full-text index (or a scan when the index cannot
 /// narrow the pattern), each checked against the pattern itself, and their context lines.
 extension LogReader {
-    public func search(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64, minLevel: Level) throws(StoreError) -> [StoredRecord] {
+    /// Windows of fewer records than this are scanned rather than searched through the index:
+    /// reading them is cheaper than reading every index entry of a common word.
+    public static let scanBelow: Int64 = 300_000
+
+    /// `scanBelow` is for tests, to take either path on a small dataset.
+    public func search(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64, minLevel: Level,
+                       scanBelow: Int64 = LogReader.scanBelow) throws(StoreError) -> [StoredRecord] {
         let statement: SQLiteStatement
-        if let match = pattern.ftsQuery {
+        let check: Bool
+        let small = try windowSize(containers: containers, since: since, until: until) < scanBelow
+        if let match = pattern.ftsQuery, !small {
             statement = try db.prepare(NamedQuery.sql("grep_fts"))
             statement.bind(match, named: ":match")
-            let (first, last) = try idRange(since: since, until: until)
-            statement.bind(first, named: ":first_id")
-            statement.bind(last, named: ":last_id")
+            check = pattern.needsCheck
         } else {
             statement = try db.prepare(NamedQuery.sql("grep_scan"))
+            // SQLite's lower() folds ASCII only: a folded needle must be ASCII to be safe.
+            let needle = pattern.requiredSubstring.flatMap { !pattern.ignoreCase || $0.allSatisfy(\.isASCII) ? $0 : nil }
+            statement.bind(needle.map { pattern.ignoreCase ? $0.lowercased() : $0 }, named: ":needle")
+            statement.bind(pattern.ignoreCase ? 1 : 0, named: ":fold")
+            check = true
         }
         statement.bind(Self.jsonArray(containers), named: ":containers")
         statement.bind(since, named: ":since")
@@ -20,21 +31,18 @@ extension LogReader {
         statement.bind(Int64(minLevel.rawValue), named: ":min_level")
         var found: [StoredRecord] = []
         while try statement.step() {
-            // Cheap check on the message column before building the record.
             let record = StoredRecord(statement)
-            if pattern.matches(record.message) { found.append(record) }
+            if !check || pattern.matches(record.message) { found.append(record) }
         }
         return found
     }
 
-    /// The id range of a time range; the whole table when the range is unbounded.
-    func idRange(since: Int64, until: Int64) throws(StoreError) -> (Int64, Int64) {
-        guard since != Int64.min || until != Int64.max else { return (Int64.min, Int64.max) }
-        let s = try db.prepare(NamedQuery.sql("id_range"))
-        s.bind(since, named: ":since")
+    func windowSize(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Int64 {
+        let s = try db.prepare(NamedQuery.sql("window_size"))
+        s.bind(Self.jsonArray(containers), named: ":containers")
+        s.bind(since == Int64.min ? Int64.min + 60_000_000_000 : since, named: ":since")
         s.bind(until, named: ":until")
-        guard try s.step(), !s.isNull(0) else { return (1, 0) }
-        return (s.int64(0), s.int64(1))
+        return try s.step() ? s.int64(0) : 0
     }
 
     /// Up to `count` records before (`after` false, returned oldest first) or after a record, in

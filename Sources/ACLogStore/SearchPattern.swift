@@ -63,6 +63,21 @@ public struct SearchPattern: Sendable {
         }
     }
 
+    /// A substring every match contains, for SQLite to filter on (`instr`) before aclog checks.
+    public var requiredSubstring: String? {
+        switch mode {
+        case .fixed: text
+        case .words: Self.words(text).max { $0.utf8.count < $1.utf8.count }.map { $0.lowercased() }
+        case .regex: nil
+        }
+    }
+
+    /// Whether a record the index found must still be checked against the pattern. Words of plain
+    /// ASCII match exactly as the index matches them; others (diacritics, substrings, regexes) need it.
+    public var needsCheck: Bool {
+        mode != .words || !text.allSatisfy(\.isASCII)
+    }
+
     /// Where the pattern matches in `message` (for the check after the index, and highlighting).
     public func ranges(in message: String) -> [Range<String.Index>] {
         expression.matches(in: message, range: NSRange(message.startIndex..., in: message)).compactMap { Range($0.range, in: message) }

@@ -41,10 +41,14 @@ import Testing
         try store.commit(batch, at: 1)
     }
 
+    /// Searches through the index and by scanning; both must give the same records.
     func search(_ pattern: SearchPattern, since: Int64 = .min, until: Int64 = .max, minLevel: Level = .unknown, only: [String]? = nil) throws -> [String] {
         let reader = try LogReader(path: path)
         let containers = try only.map { try $0.flatMap { try reader.containers(named: $0) } } ?? reader.allContainers()
-        return try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel).map(\.message)
+        let indexed = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, scanBelow: 0).map(\.message)
+        let scanned = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, scanBelow: .max).map(\.message)
+        #expect(indexed == scanned, "\(pattern.text): index \(indexed.count), scan \(scanned.count)")
+        return indexed
     }
 
     static func words(_ text: String) -> [String] { text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init) }
