@@ -72,6 +72,12 @@ import Testing
         #expect(ErrorSignature.of(a) == ErrorSignature.of(b), "\(ErrorSignature.of(a)) ≠ \(ErrorSignature.of(b))")
     }
 
+    @Test func foldedForms() {
+        #expect(ErrorSignature.of("2026-11-27 01:34:03.474 | ERROR    | mod:fn:28 - id=42 took 12ms from 10.0.0.1:80 at /app/x.py")
+                == "| ERROR    | mod:fn:<n> - id=<n> took <n>ms from <ip> at <path>")
+        #expect(ErrorSignature.of("v2 T13 0xdeadbeef 9f8e7d6c5b4a 'sk-[REDACTED]'") == "v2 T13 <hex> <hex> <str>")
+    }
+
     @Test func differentErrorsDoNot() {
         #expect(ErrorSignature.of("Connection refused") != ErrorSignature.of("Connection reset by peer"))
         #expect(ErrorSignature.of("ValueError: bad\n  File x") == ErrorSignature.of("ValueError: bad"))
