@@ -96,7 +96,7 @@ struct GrepCommand: AsyncParsableCommand {
             return
         }
         let colour = Terminal.colourAllowed
-        let style = ShortStyle(utc: range.utc, colour: colour, serviceWidth: min(24, try reader.serviceNames().map(\.count).max() ?? 0))
+        let style = try ShortStyle(utc: range.utc, colour: colour, reader: reader)
         let beforeCount = before ?? context ?? 0
         let afterCount = after ?? context ?? 0
         var printed = Set<Int64>()

@@ -65,7 +65,7 @@ struct TailCommand: AsyncParsableCommand {
         let reader = try database.openReader()
         let limit = lines ?? (since == nil ? 10 : nil)
         var containers = try resolveContainers(reader)
-        let style = ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, serviceWidth: try serviceWidth(reader))
+        let style = try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, reader: reader)
         var out = OutputBuffer()
         let followFrom = try reader.maxRecordID()
         let records = try reader.tail(
@@ -104,9 +104,5 @@ struct TailCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
-    }
-
-    func serviceWidth(_ reader: LogReader) throws -> Int {
-        min(24, (try reader.serviceNames().map(\.count).max() ?? 0))
     }
 }

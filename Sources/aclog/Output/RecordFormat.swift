@@ -31,6 +31,13 @@ struct ShortStyle {
     var colour: Bool
     var serviceWidth: Int
 
+    /// Wide enough for every service name the database knows, up to 24 columns.
+    init(utc: Bool, colour: Bool, reader: LogReader) throws {
+        self.utc = utc
+        self.colour = colour
+        serviceWidth = min(24, try reader.serviceNames().map(\.count).max() ?? 0)
+    }
+
     func render(_ r: StoredRecord) -> String {
         let time = Timestamp.display(r.time, utc: utc)
         let service = r.service.padding(toLength: serviceWidth)
