@@ -64,7 +64,7 @@ public actor BatchWriter {
     public func append(row: Int64, stream: LogStream, records: [LogRecord], position: StreamPosition) throws(StoreError) {
         batch.append(row: row, stream: stream, records: records, position: position)
         positions[row, default: [:]][stream] = position
-        if batchStarted == nil { batchStarted = Timestamp.now() }
+        markWaiting()
         if batch.recordCount >= policy.maxRecords { try flush() }
     }
 
@@ -77,17 +77,22 @@ public actor BatchWriter {
             let position = StreamPosition(time: latest, countAtTime: 0)
             batch.append(row: row, stream: stream, records: [], position: position)
             positions[row, default: [:]][stream] = position
-            if batchStarted == nil { batchStarted = Timestamp.now() }
+            markWaiting()
         }
     }
 
     public func append(event: ContainerEvent, row: Int64) {
         batch.events.append((row, event))
-        if batchStarted == nil { batchStarted = Timestamp.now() }
+        markWaiting()
     }
 
     public func append(gap: Gap, row: Int64?) {
         batch.gaps.append((row, gap))
+        markWaiting()
+    }
+
+    /// The batch holds something from now on, if it did not already.
+    private func markWaiting() {
         if batchStarted == nil { batchStarted = Timestamp.now() }
     }
 

@@ -74,7 +74,7 @@ struct Discovery: Sendable {
         switch action {
         case "create": "created"
         case "start", "restart", "unpause": "running"
-        case "die", "stop", "kill", "oom": action == "die" ? "exited" : nil
+        case "die": "exited"
         case "pause": "paused"
         case "destroy": "removed"
         default: nil

@@ -27,7 +27,7 @@ public enum LevelDetector {
 
     static func jsonLevel(_ b: UnsafeBufferPointer<UInt8>) -> Level? {
         for key in jsonKeys {
-            guard let keyEnd = find(key, in: b) else { continue }
+            guard let keyEnd = ByteSearch.end(of: key, in: b) else { continue }
             var i = keyEnd
             while i < b.count, b[i] == UInt8(ascii: " ") { i += 1 }
             guard i < b.count, b[i] == UInt8(ascii: ":") else { continue }
@@ -67,7 +67,7 @@ public enum LevelDetector {
     static func logfmtLevel(_ b: UnsafeBufferPointer<UInt8>) -> Level? {
         for key in logfmtKeys {
             var from = 0
-            while let end = find(key, in: b, from: from) {
+            while let end = ByteSearch.end(of: key, in: b, from: from) {
                 let keyStart = end - key.count
                 from = end
                 guard keyStart == 0 || b[keyStart - 1] == UInt8(ascii: " ") else { continue }
@@ -130,21 +130,5 @@ public enum LevelDetector {
     static func isSeparator(_ c: UInt8) -> Bool {
         c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "|") || c == UInt8(ascii: "[")
             || c == UInt8(ascii: "]") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")")
-    }
-
-    /// Index just after the first occurrence of `needle` in `b` at or after `from`.
-    static func find(_ needle: [UInt8], in b: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
-        guard needle.count <= b.count else { return nil }
-        var i = from
-        let first = needle[0]
-        while i + needle.count <= b.count {
-            if b[i] == first {
-                var k = 1
-                while k < needle.count, b[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i + needle.count }
-            }
-            i += 1
-        }
-        return nil
     }
 }

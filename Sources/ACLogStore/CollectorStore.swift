@@ -61,12 +61,8 @@ public final class CollectorStore {
                 let since = previous.int64(0)
                 let crashed = previous.int64(1) == 1
                 if since < now {
-                    insertGap.reset()
-                    insertGap.bindNull(at: 1)
-                    insertGap.bind(since, at: 2)
-                    insertGap.bind(now, at: 3)
-                    insertGap.bind(crashed ? "collector not running (it stopped without shutting down)" : "collector not running", at: 4)
-                    try insertGap.step()
+                    let reason = crashed ? "collector not running (it stopped without shutting down)" : "collector not running"
+                    try insert(Gap(containerID: nil, start: since, end: now, reason: reason), row: nil)
                 }
             }
             let insert = try db.prepare("INSERT INTO collector_runs (started, heartbeat, pid, docker) VALUES (?, ?, ?, ?)")
@@ -133,13 +129,7 @@ public final class CollectorStore {
                 try s.step()
             }
             for (row, gap) in batch.gaps {
-                let s = insertGap
-                s.reset()
-                if let row { s.bind(row, at: 1) }
-                s.bind(gap.start, at: 2)
-                s.bind(gap.end, at: 3)
-                s.bind(gap.reason, at: 4)
-                try s.step()
+                try insert(gap, row: row)
             }
             if runID != 0 {
                 heartbeat.reset()
@@ -148,6 +138,16 @@ public final class CollectorStore {
                 try heartbeat.step()
             }
         }
+    }
+
+    private func insert(_ gap: Gap, row: Int64?) throws(StoreError) {
+        let s = insertGap
+        s.reset()
+        if let row { s.bind(row, at: 1) }
+        s.bind(gap.start, at: 2)
+        s.bind(gap.end, at: 3)
+        s.bind(gap.reason, at: 4)
+        try s.step()
     }
 
     private func insert(_ logs: ContainerLogs) throws(StoreError) {

@@ -21,23 +21,7 @@ public struct RedactionRule: Sendable {
 
     /// True when the ASCII-lowercased line contains one of the triggers.
     func isTriggered(byLowercased line: UnsafeBufferPointer<UInt8>) -> Bool {
-        triggerBytes.contains { $0.isEmpty || Self.find($0, in: line) }
-    }
-
-    /// Whether `needle` occurs in `haystack`: memchr for its first byte, then a comparison.
-    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return false }
-        var start = 0
-        let last = haystack.count - needle.count
-        while start <= last {
-            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return false }
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            var k = 1
-            while k < needle.count && haystack[at + k] == needle[k] { k += 1 }
-            if k == needle.count { return true }
-            start = at + 1
-        }
-        return false
+        triggerBytes.contains { $0.isEmpty || ByteSearch.end(of: $0, in: line) != nil }
     }
 
     public static let mask = "[REDACTED]"
