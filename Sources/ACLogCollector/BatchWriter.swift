@@ -53,6 +53,11 @@ public actor BatchWriter {
 
     public func row(forDockerID id: String) -> Int64? { rows[id] }
 
+    /// The row of a container known by the short id `docker stats` prints.
+    public func row(forShortID id: String) -> Int64? {
+        rows.first { $0.key.hasPrefix(id) }?.value
+    }
+
     /// The checkpoints a new follower of this container resumes from.
     public func positions(row: Int64) throws(StoreError) -> [LogStream: StreamPosition] {
         if let known = positions[row] { return known }
@@ -84,6 +89,26 @@ public actor BatchWriter {
     public func append(event: ContainerEvent, row: Int64) {
         batch.events.append((row, event))
         markWaiting()
+    }
+
+    /// Resource samples of closed intervals; those of containers not registered yet are dropped.
+    public func append(samples: [SampleAverager.Closed]) {
+        for closed in samples {
+            guard let row = row(forShortID: closed.containerID) else { continue }
+            batch.samples.append((row, closed.sample))
+        }
+        if !samples.isEmpty { markWaiting() }
+    }
+
+    /// Rolls samples up and applies the tiers' retention, in one transaction after committing
+    /// what is buffered. Returns true once the rollups have caught up with the raw samples.
+    public func maintainMetrics(now: Int64, retention: MetricRetention) throws(StoreError) -> Bool {
+        try flush()
+        return try store.db.transaction { () throws(StoreError) -> Bool in
+            let caughtUp = try store.samples.rollUp(now: now)
+            try store.samples.prune(now: now, retention: retention)
+            return caughtUp
+        }
     }
 
     public func append(gap: Gap, row: Int64?) {

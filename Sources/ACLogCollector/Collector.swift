@@ -10,12 +10,17 @@ public struct Collector: Sendable {
     public let docker: DockerCLI
     public let logger: Logger
     public let parsing: ParsingConfiguration
+    public let sampling: SamplingSettings
 
-    public init(databasePath: String, docker: DockerCLI, logger: Logger, parsing: ParsingConfiguration = ParsingConfiguration()) {
+    public init(
+        databasePath: String, docker: DockerCLI, logger: Logger,
+        parsing: ParsingConfiguration = ParsingConfiguration(), sampling: SamplingSettings = SamplingSettings()
+    ) {
         self.databasePath = databasePath
         self.docker = docker
         self.logger = logger
         self.parsing = parsing
+        self.sampling = sampling
     }
 
     /// Opens the database; throws before anything runs if it cannot be used.
@@ -43,7 +48,15 @@ public struct Collector: Sendable {
                 }
             }
         }
+        let sampler = sampling.enabled
+            ? Task { await StatsSampler(stats: StatsStream(docker: docker), writer: writer, interval: sampling.interval, logger: logger).run() }
+            : nil
+        let maintenance = Task { await maintainMetrics(writer) }
         await discovery.run()
+        sampler?.cancel()
+        await sampler?.value
+        maintenance.cancel()
+        await maintenance.value
         await supervisor.stopAll()
         ticker.cancel()
         _ = await ticker.value
@@ -51,4 +64,28 @@ public struct Collector: Sendable {
         let stored = await writer.committedRecords
         logger.info("stopped; \(stored) records stored in this run")
     }
+
+    /// Rollups and the metric tiers' retention: every `maintenancePeriod`, sooner while catching up.
+    func maintainMetrics(_ writer: BatchWriter) async {
+        while !Task.isCancelled {
+            var caughtUp = true
+            do {
+                caughtUp = try await writer.maintainMetrics(now: Timestamp.now(), retention: sampling.retention)
+            } catch {
+                logger.error("cannot roll up resource samples: \(error)")
+            }
+            try? await Task.sleep(for: caughtUp ? sampling.maintenancePeriod : .milliseconds(50))
+        }
+    }
+}
+
+/// How the collector samples resources, and how long each tier keeps them.
+public struct SamplingSettings: Sendable {
+    public var enabled = true
+    /// One stored sample per container per interval (nanoseconds).
+    public var interval: Int64 = 10 * Timestamp.nanosPerSecond
+    public var retention = MetricRetention()
+    public var maintenancePeriod: Duration = .seconds(30)
+
+    public init() {}
 }

@@ -1,10 +1,11 @@
 import ACLogModel
 
-/// The collector's side of the database: containers, records with their checkpoints, events, gaps
-/// and the collector's own runs. One instance, owned by one writer.
+/// The collector's side of the database: containers, records with their checkpoints, events, gaps,
+/// resource samples and the collector's own runs. One instance, owned by one writer.
 public final class CollectorStore {
     public let db: SQLiteConnection
     public private(set) var runID: Int64 = 0
+    public let samples: SampleStore
     private let insertRecord: SQLiteStatement
     private let insertSearch: SQLiteStatement
     private let addCounts: SQLiteStatement
@@ -18,6 +19,7 @@ public final class CollectorStore {
     public init(path: String) throws(StoreError) {
         db = try SQLiteConnection(path: path, mode: .readWriteCreate)
         try Migrator().migrate(db)
+        samples = try SampleStore(db: db)
         insertRecord = try db.prepare(
             "INSERT INTO records (ts, container, stream, level, message, raw, fields) VALUES (?, ?, ?, ?, ?, ?, ?)")
         insertSearch = try db.prepare("INSERT INTO records_fts (rowid, message) VALUES (?, ?)")
@@ -130,6 +132,9 @@ public final class CollectorStore {
             }
             for (row, gap) in batch.gaps {
                 try insert(gap, row: row)
+            }
+            for (row, sample) in batch.samples {
+                try samples.insert(sample, row: row)
             }
             if runID != 0 {
                 heartbeat.reset()

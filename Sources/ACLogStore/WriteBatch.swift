@@ -19,11 +19,12 @@ public struct WriteBatch: Sendable {
     public var logs: [Int64: ContainerLogs] = [:]
     public var events: [(row: Int64, event: ContainerEvent)] = []
     public var gaps: [(row: Int64?, gap: Gap)] = []
+    public var samples: [(row: Int64, sample: MetricSample)] = []
 
     public init() {}
 
     public var recordCount: Int { logs.values.reduce(0) { $0 + $1.records.count } }
-    public var isEmpty: Bool { logs.isEmpty && events.isEmpty && gaps.isEmpty }
+    public var isEmpty: Bool { logs.isEmpty && events.isEmpty && gaps.isEmpty && samples.isEmpty }
 
     public mutating func append(row: Int64, stream: LogStream, records: [LogRecord], position: StreamPosition) {
         logs[row, default: ContainerLogs(row: row)].records += records

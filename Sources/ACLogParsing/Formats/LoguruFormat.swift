@@ -11,7 +11,6 @@ public struct LoguruFormat: LogFormat {
     ]
 
     public func parse(_ line: LineBytes) -> ParsedLine? {
-        let message = line.text
         // 2026-11-25 10:00:00.123 |
         guard line.count > 30, line.digits(0, 4), line.is(4, "-"), line.is(10, " "), line.is(13, ":"), line.is(19, "."),
               line.hasPrefix(" | ", at: 23)

@@ -11,7 +11,6 @@ public struct PythonLoggingFormat: LogFormat {
     ]
 
     public func parse(_ line: LineBytes) -> ParsedLine? {
-        let message = line.text
         if line.is(0, "[") { return gunicorn(line) }
         // LEVEL:logger:message
         guard let first = line.index(of: ":", from: 0), first <= 8, let level = Self.levels[line.string(0..<first)],

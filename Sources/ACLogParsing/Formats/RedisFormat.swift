@@ -12,7 +12,6 @@ public struct RedisFormat: LogFormat {
     ]
 
     public func parse(_ line: LineBytes) -> ParsedLine? {
-        let message = line.text
         guard let pid = line.number(at: 0), line.is(pid.end, ":") else { return nil }
         var fields = Fields()
         fields.set("pid", pid.value)

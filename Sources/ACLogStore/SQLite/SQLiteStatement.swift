@@ -54,6 +54,13 @@ public final class SQLiteStatement {
         sqlite3_bind_double(handle, index, value)
     }
 
+    public func bind(_ value: Double?, at index: Int32) {
+        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// A column's value, nil when it is NULL.
+    public func optionalDouble(_ i: Int32) -> Double? { isNull(i) ? nil : double(i) }
+
     public func bind(_ value: String?, at index: Int32) {
         guard var value else {
             sqlite3_bind_null(handle, index)

@@ -12,7 +12,9 @@ struct CollectCommand: AsyncParsableCommand {
         abstract: "Follow the logs of every container into the database until stopped.",
         discussion: """
             Lists the containers, follows 'docker events' to see them start, restart and go, and runs
-            one 'docker logs --follow --timestamps' per running container, stdout and stderr apart.
+            one 'docker logs --follow --timestamps' per running container, stdout and stderr apart,
+            and one 'docker stats' for all of them: CPU, memory, network, block I/O and PIDs, one
+            sample per container every 10 s, rolled up per minute and per hour.
             Each container's checkpoint is stored with its records, so after a restart of the
             collector, a container or the engine it resumes where it stopped: nothing Docker still
             has is lost, nothing is stored twice. SIGINT or SIGTERM stops it cleanly.
@@ -20,12 +22,14 @@ struct CollectCommand: AsyncParsableCommand {
             Examples:
               aclog collect
               aclog collect --db /srv/aclog.db --docker /usr/bin/docker
+              aclog collect --stats-interval 30s --keep-samples 3d
               DOCKER_HOST=unix:///run/user/1000/docker.sock aclog collect
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var configuration: ConfigOptions
+    @OptionGroup(title: "Resource sampling") var sampling: SamplingOptions
 
     @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
     var docker: String?
@@ -37,13 +41,15 @@ struct CollectCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "aclog")
+        let samplingSettings = try sampling.settings()
         let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment)
         do {
             _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])
         } catch {
             throw CommandLineError(error)
         }
-        let collector = Collector(databasePath: database.path, docker: cli, logger: logger, parsing: try configuration.load())
+        let collector = Collector(databasePath: database.path, docker: cli, logger: logger,
+                                  parsing: try configuration.load(), sampling: samplingSettings)
         let writer: BatchWriter
         do {
             writer = try collector.openWriter()

@@ -2,9 +2,16 @@
 enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
+    /// Heights from zero to the largest value.
     static func of(_ values: [Double]) -> String {
-        guard let top = values.max(), top > 0 else { return String(repeating: blocks[0], count: values.count) }
-        return String(values.map { blocks[min(blocks.count - 1, Int(($0 / top) * Double(blocks.count - 1) + 0.5))] })
+        of(values, from: 0)
+    }
+
+    /// Heights from `floor` (for example the smallest value, so that small changes of a large
+    /// value show) to the largest value.
+    static func of(_ values: [Double], from floor: Double) -> String {
+        guard let top = values.max(), top > floor else { return String(repeating: blocks[0], count: values.count) }
+        return String(values.map { blocks[min(blocks.count - 1, max(0, Int((($0 - floor) / (top - floor)) * Double(blocks.count - 1) + 0.5)))] })
     }
 
     /// A bar of `width` cells for `value` out of `top`.

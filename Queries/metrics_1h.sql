@@ -1,0 +1,16 @@
+-- metrics_1h: per container and hour, min/avg/p95/max of each metric (kept 2 years by default).
+-- Every tier has the same columns: per metric its min, avg, p95 and max over the span starting at ts.
+-- :containers  JSON array of container ids; :since :until  ns since the epoch, UTC (:until exclusive)
+SELECT s.container, c.service, s.ts, s.samples, s.mem_limit,
+       s.cpu_min, s.cpu_avg, s.cpu_p95, s.cpu_max,
+       s.mem_min, s.mem_avg, s.mem_p95, s.mem_max,
+       s.net_rx_min, s.net_rx_avg, s.net_rx_p95, s.net_rx_max,
+       s.net_tx_min, s.net_tx_avg, s.net_tx_p95, s.net_tx_max,
+       s.block_read_min, s.block_read_avg, s.block_read_p95, s.block_read_max,
+       s.block_write_min, s.block_write_avg, s.block_write_p95, s.block_write_max,
+       s.pids_min, s.pids_avg, s.pids_p95, s.pids_max
+FROM samples_1h AS s
+JOIN containers AS c ON c.id = s.container
+WHERE s.container IN (SELECT value FROM json_each(:containers))
+  AND s.ts >= :since AND s.ts < :until
+ORDER BY s.container, s.ts;

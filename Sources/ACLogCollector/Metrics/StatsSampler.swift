@@ -1,0 +1,55 @@
+import ACLogDocker
+import ACLogModel
+import ACLogStore
+import Logging
+
+/// Runs one `docker stats` for every container, averages its frames into one sample per
+/// container per interval and hands them to the writer. A stats process that ends is started
+/// again with backoff (at most `maxBackoff` apart).
+actor StatsSampler {
+    let stats: StatsStream
+    let writer: BatchWriter
+    let logger: Logger
+    var maxBackoff: Duration = .seconds(8)
+    private var averager: SampleAverager
+
+    init(stats: StatsStream, writer: BatchWriter, interval: Int64, logger: Logger) {
+        self.stats = stats
+        self.writer = writer
+        self.logger = logger
+        averager = SampleAverager(interval: interval)
+    }
+
+    func run() async {
+        var backoff: Duration = .milliseconds(500)
+        while !Task.isCancelled {
+            let started = Timestamp.now()
+            do {
+                let message = try await stats.follow { samples, unreadable in
+                    await self.receive(samples, unreadable: unreadable, at: Timestamp.now())
+                }
+                if Task.isCancelled { break }
+                logger.warning("docker stats ended\(message.map { " (\($0))" } ?? ""); starting it again")
+            } catch {
+                if Task.isCancelled { break }
+                logger.warning("docker stats: \(error); starting it again")
+            }
+            if Timestamp.now() - started > 10 * Timestamp.nanosPerSecond { backoff = .milliseconds(500) }
+            do {
+                try await Task.sleep(for: backoff)
+            } catch {
+                break
+            }
+            backoff = min(backoff * 2, maxBackoff)
+        }
+        await writer.append(samples: averager.finish())
+    }
+
+    func receive(_ samples: [ResourceSample], unreadable: [String], at time: Int64) async {
+        for line in unreadable {
+            logger.warning("skipped a docker stats line that is not a sample: \(line.prefix(120))")
+        }
+        let closed = averager.add(samples, at: time)
+        if !closed.isEmpty { await writer.append(samples: closed) }
+    }
+}

@@ -1,0 +1,91 @@
+import ACLogModel
+import ACLogStore
+import ArgumentParser
+import Foundation
+
+struct TrendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "How each service's CPU, memory, network, block I/O and PIDs moved over time.",
+        discussion: """
+            For each service, metric and bucket: min, average, 95th percentile and max, with a
+            sparkline of the averages; for the whole window the growth per day (a least-squares
+            line through the averages, with how well it fits), and the peak with its time and, for
+            memory, the limit. Reads the raw samples, or the per-minute or per-hour rollups when the
+            buckets or the window call for them.
+
+            CPU is in percent of one core (two busy cores: 200%). Network and block I/O are rates.
+
+            Examples:
+              aclog trend backend --metric mem --since 7d
+              aclog trend --metric cpu --since 24h --bucket 1h
+              aclog trend mysql --metric all --since 1h -o json
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    @Argument(help: "Services, container names or id prefixes. None: all.")
+    var services: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("cpu, mem, net, block, pids or all.", valueName: "metric"))
+    var metric = "cpu"
+
+    @Option(name: .long, help: ArgumentHelp("Start of the window (default 24h).", valueName: "time"))
+    var since = "24h"
+
+    @Option(name: .long, help: ArgumentHelp("End of the window (default now).", valueName: "time"))
+    var until: String?
+
+    @Option(name: .long, help: ArgumentHelp("Bucket size: auto (about 60 buckets), 5m, 1h, 1d ...", valueName: "duration"))
+    var bucket = "auto"
+
+    @Flag(name: .long, help: "Read and print times in UTC.")
+    var utc = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "table (default), json or csv.")
+    var output: Format = .table
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let now = Timestamp.now()
+        guard let metrics = Metric.group(metric) else {
+            throw CommandLineError("--metric '\(metric)' is not one of cpu, mem, net, block, pids, all")
+        }
+        let start: Int64, end: Int64, size: Int64
+        do {
+            start = try TimeExpression.parse(since, now: now, utc: utc)
+            end = try until.map { try TimeExpression.parse($0, now: now, utc: utc) } ?? now
+            size = bucket == "auto" ? Trend.autoBucket(range: end - start) : try TimeExpression.duration(bucket)
+        } catch {
+            throw CommandLineError("\(error)")
+        }
+        guard start < end else { throw CommandLineError("--since \(since) is not before --until \(until ?? "now")") }
+        let reader = try database.openReader()
+        guard try reader.hasMetrics() else {
+            throw CommandLineError("this database has no resource samples yet: run 'aclog collect' (version 3 schema) first", code: 1)
+        }
+        let containers = try TailCommand.resolve(services, in: reader)
+        let tier = MetricTier.fitting(bucket: size, since: start, now: now, retention: MetricRetention())
+        let from = tier.span.map { start - ((start % $0) + $0) % $0 } ?? start
+        let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: end)
+        let trends = Trend.build(rows: rows, tier: tier, metrics: metrics, bucket: size)
+        if trends.isEmpty {
+            throw CommandLineError("no resource samples in this window", code: 1)
+        }
+        var out = OutputBuffer()
+        switch output {
+        case .table: TrendTable(utc: utc).render(trends, into: &out)
+        case .json: for trend in trends { out.line(TrendJSON.object(trend)) }
+        case .csv:
+            out.line("service,metric,time,min,avg,p95,max,samples")
+            for trend in trends {
+                for p in trend.points {
+                    out.line("\(SqlCommand.csv(trend.service)),\(trend.metric.rawValue),\(Timestamp.rfc3339(p.time)),\(p.summary.min),\(p.summary.avg),\(p.summary.p95),\(p.summary.max),\(p.samples)")
+                }
+            }
+        }
+        out.flush()
+    }
+}

@@ -1,0 +1,37 @@
+import ACLogModel
+import Foundation
+
+/// Metric values as people read them: `49.8%`, `512.0 MiB`, `1.2 MiB/s`, `12`.
+enum MetricFormat {
+    static func text(_ value: Double, _ unit: Metric.Unit) -> String {
+        switch unit {
+        case .percent: String(format: "%.1f%%", value)
+        case .bytes: bytes(value)
+        case .bytesPerSecond: bytes(value) + "/s"
+        case .count: value.rounded() == value ? String(Int64(value)) : String(format: "%.1f", value)
+        }
+    }
+
+    static func bytes(_ value: Double) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var v = abs(value)
+        var i = 0
+        while v >= 1024 && i < units.count - 1 {
+            v /= 1024
+            i += 1
+        }
+        let sign = value < 0 ? "-" : ""
+        return i == 0 ? "\(sign)\(Int64(v.rounded())) B" : String(format: "%@%.1f %@", sign, v, units[i])
+    }
+
+    /// A change per day or hour, signed: `+12.3 MiB/day`.
+    static func growth(_ change: Double, _ unit: Metric.Unit, per period: String) -> String {
+        let magnitude: String
+        switch unit {
+        case .percent: magnitude = String(format: "%.2f points", abs(change))
+        case .bytes, .bytesPerSecond: magnitude = text(abs(change), unit)
+        case .count: magnitude = String(format: "%.1f", abs(change))
+        }
+        return (change < 0 ? "-" : "+") + magnitude + "/" + period
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `docker stats` sampling, `aclog trend` and restart counts, with the real binary and engine.
+@Suite(.serialized, .enabled(if: Harness.required || Harness.engineAnswers(), "no Docker engine: run scripts/test.sh"))
+struct MetricsEndToEndTests {
+    let folder: String
+    var database: String { folder + "/aclog.db" }
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "aclog-metrics-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try #require(Harness.engineAnswers(), "the Docker engine does not answer")
+        try Scenario.removeAllContainers()
+    }
+
+    func trend(_ service: String, metric: String) throws -> [String: Any] {
+        let result = try Harness.aclog(["trend", service, "--metric", metric, "--since", "5m", "--bucket", "2s", "-o", "json", "--db", database])
+        try #require(result.status == 0, "aclog trend: \(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return try #require(object)
+    }
+
+    static func averages(_ trend: [String: Any]) -> [Double] {
+        (trend["points"] as? [[String: Any]] ?? []).compactMap { $0["avg"] as? Double }
+    }
+
+    @Test func busyLoopGrowingMemoryAndRestartsShowUp() throws {
+        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--stats-interval", "2s"], logPath: folder + "/collect.log")
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        let burn = try Harness.run("docker", ["run", "-d", "--name", "m-burn", "--cpus", "0.5", "--network", "none",
+            "--label", "com.docker.compose.service=burn", Scenario.image, "sh", "-c", "while :; do :; done"])
+        try #require(burn.status == 0, "\(burn.stderr)")
+        // 4 MiB more in a tmpfs file every second (tmpfs pages count as the container's memory).
+        try Scenario.start(name: "m-grow", service: "grow", project: "m",
+            script: "i=0; while [ $i -lt 14 ]; do i=$((i+1)); dd if=/dev/zero of=/dev/shm/f$i bs=1M count=4 2>/dev/null; sleep 1; done")
+        try Scenario.start(name: "m-flappy", service: "flappy", project: "m", script: "echo up")
+        Thread.sleep(forTimeInterval: 2)
+        for _ in 1...3 {
+            try #require(try Harness.docker("restart", "-t", "0", "m-flappy").status == 0)
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        Thread.sleep(forTimeInterval: 14)
+        collector.kill(SIGTERM)
+        try #require(collector.waitForExit(timeout: 10)?.status == 0, "\(collector.log)")
+
+        // CPU: docker stats shows percent of one core; --cpus 0.5 caps the loop near 50 %.
+        let cpu = Self.averages(try trend("burn", metric: "cpu"))
+        try #require(cpu.count >= 4, "\(cpu)")
+        let steady = cpu.dropFirst().sorted()[cpu.count / 2]
+        #expect(steady > 40 && steady < 60, "cpu averages \(cpu)")
+
+        // Memory: growing step by step, a positive slope that fits well, and a peak of 40 MiB or more.
+        let memory = try trend("grow", metric: "mem")
+        let growth = try #require(memory["growth_per_day"] as? Double)
+        #expect(growth > 0, "\(memory)")
+        #expect((memory["growth_fit"] as? Double ?? 0) > 0.8, "\(memory)")
+        #expect((memory["peak"] as? Double ?? 0) >= 40 * 1_048_576, "\(memory)")
+        #expect((memory["limit"] as? Double ?? 0) > 0)
+
+        // Restarts: three `docker restart`s are three restarts in aclog ps.
+        let ps = try Harness.aclog(["ps", "-o", "json", "--db", database])
+        let flappy = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"flappy\"") })
+        #expect(flappy.contains("\"restarts\":3"), "\(flappy)")
+
+        // The terminal form has a sparkline and the summary line.
+        let table = try Harness.aclog(["trend", "grow", "--metric", "mem", "--since", "5m", "--bucket", "2s", "--db", database])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("grow · mem · 2s buckets from the raw tier"), "\(table.stdout)")
+        #expect(table.stdout.contains("growth +") && table.stdout.contains("peak "), "\(table.stdout)")
+    }
+
+    @Test func badMetricAndBucketAreRefused() throws {
+        let metric = try Harness.aclog(["trend", "--metric", "disk-space", "--db", database])
+        #expect(metric.status == 2 && metric.stderr.contains("disk-space"))
+        let bucket = try Harness.aclog(["trend", "--bucket", "often", "--db", database])
+        #expect(bucket.status == 2 && bucket.stderr.contains("often"))
+        let interval = try Harness.aclog(["collect", "--stats-interval", "soon", "--db", database])
+        #expect(interval.status == 2 && interval.stderr.contains("soon"))
+    }
+}
