@@ -38,7 +38,7 @@ public final class SampleStore {
     }
 
     /// Rolls raw samples up into the minute and hour tiers, from where each tier stands (its last
-    /// span is recomputed, as it may have been partial) up to `now`, at most `chunk` of raw time
+    /// span is recomputed, as it may have been partial) up to `now`, about `chunk` of raw time
     /// per container and tier per call. Returns true once both tiers have caught up.
     @discardableResult
     public func rollUp(now: Int64, chunk: Int64 = 6 * 3_600 * Timestamp.nanosPerSecond) throws(StoreError) -> Bool {
@@ -48,7 +48,9 @@ public final class SampleStore {
                 let span = tier.span!
                 guard let start = try rollupStart(tier, container: container) else { continue }
                 let from = Self.floor(start, span)
-                let to = min(now + 1, from + chunk)
+                // The last span of a chunk is read again by the next call: a chunk of at least
+                // two spans keeps moving.
+                let to = min(now + 1, from + max(2 * span, Self.floor(chunk, span)))
                 try rollUp(tier, container: container, from: from, to: to)
                 if to <= now, try hasSamples(container: container, from: to) { caughtUp = false }
             }
