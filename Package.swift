@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Debian's libsqlite3, seen through a module map.
@@ -40,7 +41,7 @@ let package = Package(
             name: "ACLogStore",
             dependencies: ["ACLogModel", "CSQLite"],
             swiftSettings: strict,
-            plugins: ["EmbedSQLPlugin"]
+            plugins: ["EmbedFilesPlugin"]
         ),
 
         // Wires sources → transforms → sink; owns supervision and shutdown.
@@ -57,19 +58,31 @@ let package = Package(
         .executableTarget(
             name: "aclog",
             dependencies: [
-                "ACLogModel", "ACLogStore", "ACLogCollector", "ACLogDocker", "ACLogParsing",
+                "ACLogModel", "ACLogStore", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
 
-        // Build-time only: turns Migrations/*.sql and Queries/*.sql into Swift string constants.
-        .executableTarget(name: "EmbedSQLTool", swiftSettings: strict),
+        // The nightly report: what happened per service, rendered from dashboards/ templates.
+        .target(
+            name: "ACLogReport",
+            dependencies: [
+                "ACLogModel", "ACLogStore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict,
+            plugins: ["EmbedFilesPlugin"]
+        ),
+
+        // Build-time only: turns Migrations/*.sql, Queries/*.sql and dashboards/*.mustache into
+        // Swift string constants.
+        .executableTarget(name: "EmbedFilesTool", swiftSettings: strict),
         .plugin(
-            name: "EmbedSQLPlugin",
+            name: "EmbedFilesPlugin",
             capability: .buildTool(),
-            dependencies: ["EmbedSQLTool"]
+            dependencies: ["EmbedFilesTool"]
         ),
 
         .testTarget(name: "ACLogModelTests", dependencies: ["ACLogModel"], swiftSettings: strict),
@@ -86,6 +99,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogStore", "ACLogModel"], swiftSettings: strict),
+        .testTarget(name: "ACLogReportTests", dependencies: ["ACLogReport", "ACLogStore", "ACLogModel"], swiftSettings: strict),
         .testTarget(
             name: "ACLogCollectorTests",
             dependencies: ["ACLogCollector", "ACLogStore", "ACLogModel", "ACLogDocker", "ACLogParsing"],

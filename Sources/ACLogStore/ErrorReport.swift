@@ -19,6 +19,18 @@ public struct ErrorBucket: Sendable, Equatable {
         self.serverErrors = serverErrors
     }
 
+    /// The counts of several buckets added up.
+    public static func sum(_ rows: [ErrorBucket], service: String, start: Int64) -> ErrorBucket {
+        var total = ErrorBucket(service: service, start: start, records: 0, errors: 0, requests: 0, serverErrors: 0)
+        for b in rows {
+            total.records += b.records
+            total.errors += b.errors
+            total.requests += b.requests
+            total.serverErrors += b.serverErrors
+        }
+        return total
+    }
+
     public var errorRate: Double { records == 0 ? 0 : Double(errors) / Double(records) }
     public var serverErrorRate: Double { requests == 0 ? 0 : Double(serverErrors) / Double(requests) }
 }
@@ -36,6 +48,12 @@ extension LogReader {
                                     requests: s.int64(4), serverErrors: s.int64(5)))
         }
         return rows
+    }
+
+    /// Service → its counts summed over [since, until) (minute resolution).
+    public func errorTotals(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> [String: ErrorBucket] {
+        let buckets = try errorBuckets(containers: containers, since: since, until: until, bucket: 3_600 * Timestamp.nanosPerSecond)
+        return Dictionary(grouping: buckets, by: \.service).mapValues { ErrorBucket.sum($0, service: $0[0].service, start: since) }
     }
 
     /// (service, signature) → count of error and fatal records in the window.

@@ -24,6 +24,9 @@ public struct Trend: Sendable {
     /// The memory limit Docker reported (for `mem`); nil for other metrics.
     public var limit: Double?
 
+    /// From the first point to the last.
+    public var span: Int64 { (points.last?.time ?? 0) - (points.first?.time ?? 0) }
+
     /// Buckets of `bucket` nanoseconds from the rows of one tier; one trend per service and metric.
     public static func build(rows: [MetricRow], tier: MetricTier, metrics: [Metric], bucket: Int64) -> [Trend] {
         var trends: [Trend] = []

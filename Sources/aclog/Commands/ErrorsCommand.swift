@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogReport
 import ACLogStore
 import ArgumentParser
 import Foundation
@@ -131,10 +132,7 @@ struct ErrorsCommand: AsyncParsableCommand {
     }
 
     static func total(_ rows: [ErrorBucket]) -> ErrorBucket {
-        rows.reduce(ErrorBucket(service: "", start: 0, records: 0, errors: 0, requests: 0, serverErrors: 0)) {
-            ErrorBucket(service: $1.service, start: 0, records: $0.records + $1.records, errors: $0.errors + $1.errors,
-                        requests: $0.requests + $1.requests, serverErrors: $0.serverErrors + $1.serverErrors)
-        }
+        ErrorBucket.sum(rows, service: rows.first?.service ?? "", start: 0)
     }
 
     static func percent(_ rate: Double) -> String { String(format: "%.2f", rate * 100) }

@@ -14,6 +14,12 @@ struct OutputBuffer {
     private var pending: [UInt8] = []
     private let limit = 64 * 1024
 
+    /// Text as it is, newlines included.
+    mutating func write(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= limit { flush() }
+    }
+
     mutating func line(_ text: String) {
         pending.append(contentsOf: text.utf8)
         pending.append(UInt8(ascii: "\n"))

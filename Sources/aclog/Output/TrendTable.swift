@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogReport
 import ACLogStore
 import Foundation
 
@@ -30,10 +31,7 @@ struct TrendTable {
         let unit = trend.metric.unit
         var parts: [String] = []
         if let growth = trend.growthPerDay, let fit = trend.growthFit {
-            // Over less than a day, a rate per day would be an extrapolation: say it per hour.
-            let span = (trend.points.last?.time ?? 0) - (trend.points.first?.time ?? 0)
-            let text = span >= 86_400 * Timestamp.nanosPerSecond
-                ? MetricFormat.growth(growth, unit, per: "day") : MetricFormat.growth(growth / 24, unit, per: "h")
+            let text = MetricFormat.growth(perDay: growth, unit, span: trend.span)
             parts.append("growth \(text) (fit \(String(format: "%.2f", fit)))")
         }
         var peak = "peak \(MetricFormat.text(trend.peak, unit)) at \(Timestamp.display(trend.peakTime, utc: utc).prefix(16))"

@@ -2,8 +2,8 @@ import ACLogModel
 import Foundation
 
 /// Metric values as people read them: `49.8%`, `512.0 MiB`, `1.2 MiB/s`, `12`.
-enum MetricFormat {
-    static func text(_ value: Double, _ unit: Metric.Unit) -> String {
+public enum MetricFormat {
+    public static func text(_ value: Double, _ unit: Metric.Unit) -> String {
         switch unit {
         case .percent: String(format: "%.1f%%", value)
         case .bytes: bytes(value)
@@ -12,7 +12,7 @@ enum MetricFormat {
         }
     }
 
-    static func bytes(_ value: Double) -> String {
+    public static func bytes(_ value: Double) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var v = abs(value)
         var i = 0
@@ -24,8 +24,14 @@ enum MetricFormat {
         return i == 0 ? "\(sign)\(Int64(v.rounded())) B" : String(format: "%@%.1f %@", sign, v, units[i])
     }
 
+    /// A trend's growth: per day when its points span a day or more, else per hour (a rate per
+    /// day from minutes of data would be an extrapolation).
+    public static func growth(perDay: Double, _ unit: Metric.Unit, span: Int64) -> String {
+        span >= 86_400 * Timestamp.nanosPerSecond ? growth(perDay, unit, per: "day") : growth(perDay / 24, unit, per: "h")
+    }
+
     /// A change per day or hour, signed: `+12.3 MiB/day`.
-    static func growth(_ change: Double, _ unit: Metric.Unit, per period: String) -> String {
+    public static func growth(_ change: Double, _ unit: Metric.Unit, per period: String) -> String {
         let magnitude: String
         switch unit {
         case .percent: magnitude = String(format: "%.2f points", abs(change))

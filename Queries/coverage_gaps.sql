@@ -1,0 +1,7 @@
+-- coverage_gaps: spans in a window where records may be missing, and why (collector not running, a container gone before it was read, ...).
+-- :since :until ns since the epoch, UTC. service is NULL for gaps that concern every container.
+SELECT g.start_ts, g.end_ts, g.reason, c.service, c.name
+FROM gaps AS g
+LEFT JOIN containers AS c ON c.id = g.container
+WHERE g.end_ts > :since AND g.start_ts < :until
+ORDER BY g.start_ts;
