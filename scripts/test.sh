@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of aclog from nothing: installs what the tests need from Debian (SQLite headers,
-# the Docker engine, busybox), starts a private Docker engine, builds, runs unit and end-to-end
+# the Docker engine, busybox, Chromium), starts a private Docker engine, builds, runs unit and end-to-end
 # tests, and stops the engine. Needs root (dockerd does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ need=()
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
+# The nightly report's HTML is opened and screenshotted in headless Chromium.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq

@@ -18,7 +18,7 @@ public struct SVGChart {
         var yMax = trend.points.map(\.summary.max).max() ?? 0
         let limit = trend.limit.flatMap { $0 <= yMax * 1.5 ? $0 : nil }
         if let limit { yMax = max(yMax, limit) }
-        yMax = Self.roundUp(max(yMax, 1))
+        yMax = unit == .bytes || unit == .bytesPerSecond ? Self.roundUpBytes(max(yMax, 1)) : Self.roundUp(max(yMax, 1))
         let span = Double(max(1, to - from))
         func x(_ t: Int64) -> Double { left + Double(t + trend.bucket / 2 - from) / span * plotWidth }
         func y(_ v: Double) -> Double { top + plotHeight - min(v, yMax) / yMax * plotHeight }
@@ -55,6 +55,13 @@ public struct SVGChart {
         let power = pow(10, floor(log10(value)))
         for step in [1.0, 2.0, 5.0, 10.0] where step * power >= value { return step * power }
         return 10 * power
+    }
+
+    /// The same in the binary unit that suits `value`: 1, 2 or 5 times a power of ten of KiB, MiB, ...
+    static func roundUpBytes(_ value: Double) -> Double {
+        var scale = 1.0
+        while value / scale >= 1024 { scale *= 1024 }
+        return roundUp(value / scale) * scale
     }
 
     static func time(_ t: Int64, utc: Bool) -> String { String(Timestamp.display(t, utc: utc).prefix(16)) }

@@ -25,7 +25,7 @@ struct MetricsEndToEndTests {
         (trend["points"] as? [[String: Any]] ?? []).compactMap { $0["avg"] as? Double }
     }
 
-    @Test func busyLoopGrowingMemoryAndRestartsShowUp() throws {
+    @Test func busyLoopGrowingMemoryRestartsAndTheReport() throws {
         let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--stats-interval", "2s"], logPath: folder + "/collect.log")
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
         let burn = try Harness.run("docker", ["run", "-d", "--name", "m-burn", "--cpus", "0.5", "--network", "none",
@@ -68,6 +68,41 @@ struct MetricsEndToEndTests {
         #expect(table.status == 0)
         #expect(table.stdout.contains("grow · mem · 2s buckets from the raw tier"), "\(table.stdout)")
         #expect(table.stdout.contains("growth +") && table.stdout.contains("peak "), "\(table.stdout)")
+
+        try checkReportInChromium()
+    }
+
+    /// The HTML report, opened in headless Chromium: a screenshot is taken, and in the page as the
+    /// browser built it every service has its CPU and memory chart with one point per bucket that
+    /// `aclog trend` reports for the same window.
+    func checkReportInChromium() throws {
+        let now = Date()
+        let format = ISO8601DateFormatter()
+        let since = format.string(from: now.addingTimeInterval(-300)), until = format.string(from: now)
+        let html = folder + "/report.html"
+        let report = try Harness.aclog(["report", "--since", since, "--until", until, "-o", html, "--db", database])
+        try #require(report.status == 0, "\(report.stderr)")
+        let browser = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,2400"]
+        let shot = folder + "/report.png"
+        let screenshot = try Harness.run("chromium", browser + ["--screenshot=\(shot)", "file://\(html)"])
+        try #require(screenshot.status == 0, "chromium: \(screenshot.stderr)")
+        let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+        #expect(png.count > 20_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(png.count) bytes")
+        let dom = try Harness.run("chromium", browser + ["--dump-dom", "file://\(html)"])
+        try #require(dom.status == 0, "chromium: \(dom.stderr)")
+        for service in ["burn", "grow", "flappy"] {
+            for metric in ["cpu", "mem"] {
+                let trend = try Harness.aclog(["trend", service, "--metric", metric, "--since", since, "--until", until,
+                                               "--bucket", "10s", "-o", "json", "--db", database])
+                let object = try JSONSerialization.jsonObject(with: Data(trend.stdout.utf8)) as? [String: Any]
+                let expected = (object?["points"] as? [Any])?.count ?? -1
+                let tag = "data-service=\"\(service)\" data-metric=\"\(metric)\" data-points=\"\(expected)\""
+                #expect(expected > 0 && dom.stdout.contains(tag), "\(service) \(metric): \(expected) points expected")
+                let chart = dom.stdout.components(separatedBy: tag).dropFirst().first ?? ""
+                let points = chart.components(separatedBy: "class=\"series-avg\" points=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+                #expect(points.split(separator: " ").count == expected, "\(service) \(metric)")
+            }
+        }
     }
 
     @Test func badMetricAndBucketAreRefused() throws {
