@@ -11,16 +11,6 @@ public struct ServiceEvents: Sendable, Equatable {
     public init() {}
 }
 
-/// A span in which records may be missing.
-public struct CoverageGap: Sendable, Equatable {
-    public var start: Int64
-    public var end: Int64
-    public var reason: String
-    /// Nil when the gap concerns every container (the collector was not running).
-    public var service: String?
-    public var container: String?
-}
-
 extension LogReader {
     /// Service → its events in [since, until).
     public func serviceEvents(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> [String: ServiceEvents] {
@@ -42,51 +32,5 @@ extension LogReader {
             result[s.text(0)] = events
         }
         return result
-    }
-
-    /// The spans of [since, until) in which records may be missing: the recorded gaps, and the
-    /// spans no collector run covers (in a database some collector wrote; one filled by
-    /// `aclog import` alone has no runs). Spans shorter than `minimum` are left out.
-    public func coverageGaps(since: Int64, until: Int64, now: Int64 = Timestamp.now(),
-                             minimum: Int64 = 30 * Timestamp.nanosPerSecond) throws(StoreError) -> [CoverageGap] {
-        let s = try db.prepare(NamedQuery.sql("coverage_gaps"))
-        s.bind(since, named: ":since")
-        s.bind(until, named: ":until")
-        var recorded: [CoverageGap] = []
-        while try s.step() {
-            recorded.append(CoverageGap(start: s.int64(0), end: s.int64(1), reason: s.text(2), service: s.optionalText(3), container: s.optionalText(4)))
-        }
-        var gaps = recorded.filter { $0.container != nil }
-        let everyContainer = recorded.filter { $0.container == nil }
-        for (start, end, cleanly) in try uncoveredSpans(since: since, until: min(until, now), now: now) where end - start >= minimum {
-            // A gap the collector recorded for this span says best why it is missing.
-            let reason = everyContainer.first { $0.start < end && $0.end > start }?.reason
-                ?? (cleanly ? "collector not running" : "collector not running (it stopped without shutting down)")
-            gaps.append(CoverageGap(start: start, end: end, reason: reason, service: nil, container: nil))
-        }
-        return gaps.sorted { $0.start < $1.start }
-    }
-
-    /// Parts of [since, until) outside every collector run, with whether the run before each
-    /// stopped cleanly. None when no collector ever ran.
-    func uncoveredSpans(since: Int64, until: Int64, now: Int64) throws(StoreError) -> [(Int64, Int64, Bool)] {
-        guard try db.scalarInt("SELECT count(*) FROM collector_runs") ?? 0 > 0 else { return [] }
-        let s = try db.prepare(NamedQuery.sql("collector_runs"))
-        s.bind(since, named: ":since")
-        s.bind(until, named: ":until")
-        var spans: [(Int64, Int64, Bool)] = []
-        var covered = since
-        var cleanly = true
-        while try s.step() {
-            var last = s.int64(1)
-            let stopped = s.int64(2) == 1
-            // A running collector beats every few seconds: its run reaches now.
-            if !stopped && now - last < 30 * Timestamp.nanosPerSecond { last = now }
-            if s.int64(0) > covered { spans.append((covered, s.int64(0), cleanly)) }
-            covered = max(covered, last)
-            cleanly = stopped
-        }
-        if covered < until { spans.append((covered, until, cleanly)) }
-        return spans
     }
 }

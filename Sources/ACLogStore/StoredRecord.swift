@@ -42,4 +42,8 @@ public struct ContainerSummary: Sendable, Equatable {
     public var lastRecord: Int64?
     public var records: Int64
     public var restarts: Int64
+    public var oomKills: Int64 = 0
+    public var lastExitCode: Int64?
+    /// The last health status Docker reported, if the container has a health check.
+    public var health: String?
 }

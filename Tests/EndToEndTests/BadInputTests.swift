@@ -82,6 +82,40 @@ import Testing
         try expectUsageError(["collect", "--db", folder + "/a.db", "--docker", silent], mentions: "Cannot connect to the Docker daemon")
     }
 
+    @Test func aDyingStatsProcessIsRestartedAndBadFramesAreSkipped() throws {
+        let db = folder + "/stats.db"
+        let docker = folder + "/docker"
+        let starts = folder + "/stats-starts"
+        // docker stats prints one frame (a sample and a broken line) and exits, every time.
+        try Harness.writeExecutable(docker, #"""
+            #!/bin/sh
+            case "$1" in
+              version) echo 20.10.24 ;;
+              ps) printf 'aaaaaaaaaaaa\tagentchat-backend\timg\trunning\tbackend\tdocker\n' ;;
+              events) sleep 30 ;;
+              logs) sleep 30 ;;
+              stats)
+                echo started >> "\#(starts)"
+                printf '\033[2J\033[H{"BlockIO":"0B / 0B","CPUPerc":"12.50%%","Container":"aaaaaaaaaaaa","ID":"aaaaaaaaaaaa","MemPerc":"1.00%%","MemUsage":"10MiB / 1GiB","Name":"agentchat-backend","NetIO":"1kB / 2kB","PIDs":"3"}\n{"ID": broken\n'
+                ;;
+            esac
+            """#)
+        let collector = try CollectorProcess(arguments: ["collect", "--db", db, "--docker", docker, "--stats-interval", "1s"],
+                                             logPath: folder + "/collect.log")
+        let restarted = Scenario.wait(timeout: 10) {
+            ((try? String(contentsOfFile: starts, encoding: .utf8)) ?? "").split(separator: "\n").count >= 3
+        }
+        collector.kill(SIGTERM)
+        #expect(collector.waitForExit(timeout: 5)?.status == 0)
+        #expect(restarted, "\(collector.log)")
+        #expect(collector.log.contains("docker stats ended"), "\(collector.log)")
+        #expect(collector.log.contains("skipped a docker stats line that is not a sample: {\"ID\": broken"), "\(collector.log)")
+        let stored = try Harness.aclog(["sql", "SELECT count(*) AS n, min(cpu) AS cpu, max(mem) AS mem FROM samples", "-o", "json", "--db", db])
+        let row = try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [String: Any]
+        #expect((row?["n"] as? Int ?? 0) >= 1, "\(stored.stdout)")
+        #expect(row?["cpu"] as? Double == 12.5 && row?["mem"] as? Double == 10_485_760, "\(stored.stdout)")
+    }
+
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
         let db = try databaseWithOneService()
         let piped = try Harness.aclog(["tail", "--db", db])

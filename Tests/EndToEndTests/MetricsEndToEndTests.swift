@@ -35,6 +35,10 @@ struct MetricsEndToEndTests {
         try Scenario.start(name: "m-grow", service: "grow", project: "m",
             script: "i=0; while [ $i -lt 14 ]; do i=$((i+1)); dd if=/dev/zero of=/dev/shm/f$i bs=1M count=4 2>/dev/null; sleep 1; done")
         try Scenario.start(name: "m-flappy", service: "flappy", project: "m", script: "echo up")
+        // Fills a tmpfs file past its 16 MiB limit: the kernel kills the writer, Docker says "oom".
+        let oomy = try Harness.run("docker", ["run", "-d", "--name", "m-oomy", "--memory", "16m", "--memory-swap", "16m", "--network", "none",
+            "--label", "com.docker.compose.service=oomy", Scenario.image, "sh", "-c", "head -c 64000000 /dev/zero | tr '\\0' a > /dev/shm/x; sleep 1"])
+        try #require(oomy.status == 0, "\(oomy.stderr)")
         Thread.sleep(forTimeInterval: 2)
         for _ in 1...3 {
             try #require(try Harness.docker("restart", "-t", "0", "m-flappy").status == 0)
@@ -62,6 +66,11 @@ struct MetricsEndToEndTests {
         let ps = try Harness.aclog(["ps", "-o", "json", "--db", database])
         let flappy = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"flappy\"") })
         #expect(flappy.contains("\"restarts\":3"), "\(flappy)")
+        #expect(flappy.contains("\"last_exit_code\":137"), "\(flappy)")      // `docker restart -t 0` kills
+        let oomKilled = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"oomy\"") })
+        #expect(!oomKilled.contains("\"oom_kills\":0,") && oomKilled.contains("\"oom_kills\":"), "\(oomKilled)")
+        let text = try Harness.aclog(["report", "oomy", "--since", "5m", "--format", "text", "--db", database])
+        #expect(text.stdout.contains("oomy") && !text.stdout.contains(" 0 OOM kills"), "\(text.stdout)")
 
         // The terminal form has a sparkline and the summary line.
         let table = try Harness.aclog(["trend", "grow", "--metric", "mem", "--since", "5m", "--bucket", "2s", "--db", database])

@@ -5,7 +5,7 @@ import ArgumentParser
 struct PsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ps",
-        abstract: "List the containers aclog knows: service, state, first and last record, records, restarts.",
+        abstract: "List the containers aclog knows: service, state, first and last record, records, restarts, OOM kills, last exit code.",
         discussion: """
             Examples:
               aclog ps
@@ -32,12 +32,14 @@ struct PsCommand: AsyncParsableCommand {
             for row in rows { out.line(Self.json(row)) }
         case .table:
             let time = { (t: Int64?) in t.map { Timestamp.display($0, utc: utc).prefix(19).description } ?? "-" }
-            let table = TextTable(header: ["SERVICE", "NAME", "ID", "IMAGE", "STATE", "FIRST RECORD", "LAST RECORD", "RECORDS", "RESTARTS"])
+            let table = TextTable(header: ["SERVICE", "NAME", "ID", "IMAGE", "STATE", "FIRST RECORD", "LAST RECORD", "RECORDS", "RESTARTS", "OOM", "EXIT"])
             for row in rows {
-                table.add([row.service, row.name, String(row.containerID.prefix(12)), row.image, row.state,
-                           time(row.firstRecord), time(row.lastRecord), String(row.records), String(row.restarts)])
+                let state = row.health.map { "\(row.state) (\($0))" } ?? row.state
+                table.add([row.service, row.name, String(row.containerID.prefix(12)), row.image, state,
+                           time(row.firstRecord), time(row.lastRecord), String(row.records), String(row.restarts),
+                           String(row.oomKills), row.lastExitCode.map(String.init) ?? "-"])
             }
-            for line in table.lines(rightAligned: [7, 8]) { out.line(line) }
+            for line in table.lines(rightAligned: [7, 8, 9, 10]) { out.line(line) }
         }
         out.flush()
     }
@@ -47,6 +49,7 @@ struct PsCommand: AsyncParsableCommand {
         return "{\"service\":\(JSONString.quoted(r.service)),\"name\":\(JSONString.quoted(r.name)),"
             + "\"id\":\"\(r.containerID)\",\"image\":\(JSONString.quoted(r.image)),\"state\":\(JSONString.quoted(r.state)),"
             + "\"first_record\":\(time(r.firstRecord)),\"last_record\":\(time(r.lastRecord)),"
-            + "\"records\":\(r.records),\"restarts\":\(r.restarts)}"
+            + "\"records\":\(r.records),\"restarts\":\(r.restarts),\"oom_kills\":\(r.oomKills),"
+            + "\"last_exit_code\":\(r.lastExitCode.map(String.init) ?? "null"),\"health\":\(r.health.map(JSONString.quoted) ?? "null")}"
     }
 }
