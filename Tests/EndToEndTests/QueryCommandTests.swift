@@ -38,6 +38,19 @@ import Testing
         #expect(none.status == 1 && none.stdout.isEmpty)
     }
 
+    @Test func matchesAreHighlightedOnATerminalOnly() throws {
+        // `script` gives aclog a terminal; every match (any case) is wrapped in bold red.
+        let command = "\(Harness.aclog) grep -i 'CONNECTION refused' --db \(database)"
+        let tty = try Harness.run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["NO_COLOR": ""])
+        #expect(tty.status == 0)
+        let highlighted = tty.stdout.components(separatedBy: "\u{1B}[1;31mConnection refused\u{1B}[0m").count - 1
+        #expect(highlighted == 3, "\(tty.stdout)")
+        let fixed = try Harness.run("/usr/bin/script", ["-qec", "\(Harness.aclog) grep -F 'in 12' --db \(database)", "/dev/null"], environment: ["NO_COLOR": ""])
+        #expect(fixed.stdout.contains("served \u{1B}[1;31min 12\u{1B}[0mms"), "\(fixed.stdout)")
+        let piped = try Harness.aclog(["grep", "connection refused", "--db", database])
+        #expect(piped.stdout.contains("Connection refused") && !piped.stdout.contains("\u{1B}["))
+    }
+
     @Test func injectionThroughAnyFlagDoesNothing() throws {
         let before = try Harness.aclog(["sql", "SELECT count(*) FROM records", "--db", database]).stdout
         for pattern in ["x') OR 1=1 --", "\" OR \"1\"=\"1", "*", "refused\" OR \"INFO"] {
