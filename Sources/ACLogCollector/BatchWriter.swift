@@ -100,15 +100,11 @@ public actor BatchWriter {
         if !samples.isEmpty { markWaiting() }
     }
 
-    /// Rolls samples up and applies the tiers' retention, in one transaction after committing
-    /// what is buffered. Returns true once the rollups have caught up with the raw samples.
-    public func maintainMetrics(now: Int64, retention: MetricRetention) throws(StoreError) -> Bool {
+    /// One step of rollups and retention, after committing what is buffered. Returns true while
+    /// more steps are waiting.
+    public func maintain(now: Int64, policy: RetentionPolicy) throws(StoreError) -> Bool {
         try flush()
-        return try store.db.transaction { () throws(StoreError) -> Bool in
-            let caughtUp = try store.samples.rollUp(now: now)
-            try store.samples.prune(now: now, retention: retention)
-            return caughtUp
-        }
+        return try Maintenance(db: store.db, samples: store.samples).step(now: now, policy: policy).more
     }
 
     public func append(gap: Gap, row: Int64?) {

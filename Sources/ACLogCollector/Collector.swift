@@ -10,17 +10,17 @@ public struct Collector: Sendable {
     public let docker: DockerCLI
     public let logger: Logger
     public let parsing: ParsingConfiguration
-    public let sampling: SamplingSettings
+    public let settings: CollectorSettings
 
     public init(
         databasePath: String, docker: DockerCLI, logger: Logger,
-        parsing: ParsingConfiguration = ParsingConfiguration(), sampling: SamplingSettings = SamplingSettings()
+        parsing: ParsingConfiguration = ParsingConfiguration(), settings: CollectorSettings = CollectorSettings()
     ) {
         self.databasePath = databasePath
         self.docker = docker
         self.logger = logger
         self.parsing = parsing
-        self.sampling = sampling
+        self.settings = settings
     }
 
     /// Opens the database; throws before anything runs if it cannot be used.
@@ -48,10 +48,10 @@ public struct Collector: Sendable {
                 }
             }
         }
-        let sampler = sampling.enabled
-            ? Task { await StatsSampler(stats: StatsStream(docker: docker), writer: writer, interval: sampling.interval, logger: logger).run() }
+        let sampler = settings.statsEnabled
+            ? Task { await StatsSampler(stats: StatsStream(docker: docker), writer: writer, interval: settings.statsInterval, logger: logger).run() }
             : nil
-        let maintenance = Task { await maintainMetrics(writer) }
+        let maintenance = Task { await maintain(writer) }
         await discovery.run()
         sampler?.cancel()
         await sampler?.value
@@ -65,26 +65,26 @@ public struct Collector: Sendable {
         logger.info("stopped; \(stored) records stored in this run")
     }
 
-    /// Rollups and the metric tiers' retention: every `maintenancePeriod`, sooner while catching up.
-    func maintainMetrics(_ writer: BatchWriter) async {
+    /// Rollups and retention: a step every `maintenancePeriod`, more often while work waits.
+    func maintain(_ writer: BatchWriter) async {
         while !Task.isCancelled {
-            var caughtUp = true
+            var more = false
             do {
-                caughtUp = try await writer.maintainMetrics(now: Timestamp.now(), retention: sampling.retention)
+                more = try await writer.maintain(now: Timestamp.now(), policy: settings.retention)
             } catch {
-                logger.error("cannot roll up resource samples: \(error)")
+                logger.error("cannot apply retention: \(error)")
             }
-            try? await Task.sleep(for: caughtUp ? sampling.maintenancePeriod : .milliseconds(50))
+            try? await Task.sleep(for: more ? .milliseconds(50) : settings.maintenancePeriod)
         }
     }
 }
 
-/// How the collector samples resources, and how long each tier keeps them.
-public struct SamplingSettings: Sendable {
-    public var enabled = true
-    /// One stored sample per container per interval (nanoseconds).
-    public var interval: Int64 = 10 * Timestamp.nanosPerSecond
-    public var retention = MetricRetention()
+/// How the collector samples resources, and how long it keeps each kind of data.
+public struct CollectorSettings: Sendable {
+    public var statsEnabled = true
+    /// One stored resource sample per container per interval (nanoseconds).
+    public var statsInterval: Int64 = 10 * Timestamp.nanosPerSecond
+    public var retention = RetentionPolicy()
     public var maintenancePeriod: Duration = .seconds(30)
 
     public init() {}

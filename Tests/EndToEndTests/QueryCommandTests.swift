@@ -51,6 +51,20 @@ import Testing
         #expect(piped.stdout.contains("Connection refused") && !piped.stdout.contains("\u{1B}["))
     }
 
+    @Test func pruneRemovesOldRecordsAndKeepsTheIndexInStep() throws {
+        let kept = try Harness.aclog(["prune", "--keep-logs", "3650d", "--db", database])
+        #expect(kept.status == 0 && kept.stdout.hasPrefix("removed 0 records"), "\(kept.stdout)\(kept.stderr)")
+        let pruned = try Harness.aclog(["prune", "--keep-logs", "1h", "--db", database])
+        #expect(pruned.status == 0 && pruned.stdout.hasPrefix("removed 30 records"), "\(pruned.stdout)\(pruned.stderr)")
+        let doctor = try Harness.aclog(["doctor", "--db", database])
+        #expect(doctor.status == 0, "\(doctor.stdout)")
+        #expect(try Harness.aclog(["grep", "refused", "--db", database]).status == 1)
+        let bad = try Harness.aclog(["prune", "--keep-logs", "a while", "--db", database])
+        #expect(bad.status == 2 && bad.stderr.contains("a while"))
+        let missing = try Harness.aclog(["prune", "--db", folder + "/none.db"])
+        #expect(missing.status == 2 && !FileManager.default.fileExists(atPath: folder + "/none.db"))
+    }
+
     @Test func injectionThroughAnyFlagDoesNothing() throws {
         let before = try Harness.aclog(["sql", "SELECT count(*) FROM records", "--db", database]).stdout
         for pattern in ["x') OR 1=1 --", "\" OR \"1\"=\"1", "*", "refused\" OR \"INFO"] {

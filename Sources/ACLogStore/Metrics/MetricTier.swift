@@ -36,7 +36,18 @@ public enum MetricTier: String, Sendable, CaseIterable {
     }
 }
 
-/// How long each tier keeps its rows (nanoseconds).
+/// How long aclog keeps each kind of data (nanoseconds).
+public struct RetentionPolicy: Sendable, Equatable {
+    /// Log records, with their search index and per-minute counts; nil keeps them for ever.
+    public var logs: Int64? = 30 * 86_400 * Timestamp.nanosPerSecond
+    /// Container events and recorded gaps.
+    public var events: Int64 = 365 * 86_400 * Timestamp.nanosPerSecond
+    public var metrics = MetricRetention()
+
+    public init() {}
+}
+
+/// How long each metric tier keeps its rows (nanoseconds).
 public struct MetricRetention: Sendable, Equatable {
     public var raw: Int64 = 7 * 86_400 * Timestamp.nanosPerSecond
     public var minute: Int64 = 90 * 86_400 * Timestamp.nanosPerSecond

@@ -55,7 +55,7 @@ public final class SQLiteConnection {
         sqlite3_close_v2(handle)
     }
 
-    static func fileExists(_ path: String) -> Bool {
+    public static func fileExists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
 

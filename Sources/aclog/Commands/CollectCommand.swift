@@ -22,7 +22,7 @@ struct CollectCommand: AsyncParsableCommand {
             Examples:
               aclog collect
               aclog collect --db /srv/aclog.db --docker /usr/bin/docker
-              aclog collect --stats-interval 30s --keep-samples 3d
+              aclog collect --stats-interval 30s --keep-logs 14d --keep-samples 3d
               DOCKER_HOST=unix:///run/user/1000/docker.sock aclog collect
             """
     )
@@ -30,6 +30,7 @@ struct CollectCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var configuration: ConfigOptions
     @OptionGroup(title: "Resource sampling") var sampling: SamplingOptions
+    @OptionGroup(title: "Retention") var retention: RetentionOptions
 
     @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
     var docker: String?
@@ -41,7 +42,9 @@ struct CollectCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "aclog")
-        let samplingSettings = try sampling.settings()
+        var settings = CollectorSettings()
+        try sampling.apply(to: &settings)
+        settings.retention = try retention.policy()
         let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment)
         do {
             _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])
@@ -49,7 +52,7 @@ struct CollectCommand: AsyncParsableCommand {
             throw CommandLineError(error)
         }
         let collector = Collector(databasePath: database.path, docker: cli, logger: logger,
-                                  parsing: try configuration.load(), sampling: samplingSettings)
+                                  parsing: try configuration.load(), settings: settings)
         let writer: BatchWriter
         do {
             writer = try collector.openWriter()

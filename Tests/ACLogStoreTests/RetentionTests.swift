@@ -1,0 +1,75 @@
+import ACLogModel
+@testable import ACLogStore
+import Foundation
+import Testing
+
+/// Old records go with their index entries and counts, whole minutes at a time.
+@Suite struct RetentionTests {
+    static let minute: Int64 = 60_000_000_000
+    static let now: Int64 = 1_000 * minute
+
+    /// 2 containers, a record every 10 s for 100 minutes ending now; every 7th an error with a 5xx.
+    static func store() throws -> CollectorStore {
+        let store = try CollectorStore(path: temporaryDatabase())
+        let rows = try (0..<2).map { try store.register(container("r\($0)", name: "svc\($0)", service: "svc\($0)"), at: 0) }
+        var batch = WriteBatch()
+        for i in 0..<600 {
+            let time = now - 100 * minute + Int64(i) * 10_000_000_000
+            let error = i % 7 == 0
+            let record = LogRecord(time: time, stream: .stdout, level: error ? .error : .info,
+                                   message: "request \(i) " + (error ? "failed oldword\(i)" : "served"), httpStatus: error ? 503 : 200)
+            batch.append(row: rows[i % 2], stream: .stdout, records: [record], position: StreamPosition(time: time, countAtTime: 1))
+        }
+        try store.commit(batch, at: now)
+        return store
+    }
+
+    static func consistent(_ store: CollectorStore) throws -> Bool {
+        try Doctor.check(path: store.db.path).allSatisfy(\.ok)
+    }
+
+    @Test func recordsIndexAndCountsStayInStep() throws {
+        let store = try Self.store()
+        let pruner = RecordPruner(db: store.db)
+        var batches = 0
+        var removed = 0
+        var more = true
+        // Keep the last 40 minutes, 50 records per transaction: the store is consistent after each.
+        while more {
+            let step = try pruner.pruneBatch(before: Self.now - 40 * Self.minute + 5_000_000_000, maxRecords: 50)
+            removed += step.removed
+            more = step.more
+            batches += 1
+            #expect(try Self.consistent(store))
+        }
+        #expect(removed == 360 && batches >= 7)
+        #expect(try store.db.scalarInt("SELECT count(*) FROM records") == 240)
+        #expect(try store.db.scalarInt("SELECT min(ts) FROM records") == Self.now - 40 * Self.minute)
+        #expect(try store.db.scalarInt("SELECT sum(record_count) FROM containers") == 240)
+        #expect(try store.db.scalarInt("SELECT min(first_ts) FROM containers") == Self.now - 40 * Self.minute)
+        // A word of a deleted record is gone from the index; one of a kept record is found.
+        let reader = try LogReader(path: store.db.path)
+        let all = try reader.allContainers()
+        #expect(try reader.search(SearchPattern("oldword7", mode: .words), containers: all, since: .min, until: .max, minLevel: .unknown, scanBelow: 0).isEmpty)
+        #expect(try reader.search(SearchPattern("oldword574", mode: .words), containers: all, since: .min, until: .max, minLevel: .unknown, scanBelow: 0).count == 1)
+        #expect(try pruner.pruneBatch(before: Self.now - 40 * Self.minute).removed == 0)
+    }
+
+    @Test func maintenanceStepsUntilDone() throws {
+        let store = try Self.store()
+        var policy = RetentionPolicy()
+        policy.logs = 10 * Self.minute
+        var total = Maintenance.Removed()
+        var steps = 0
+        var more = true
+        while more && steps < 100 {
+            let step = try Maintenance(db: store.db, samples: store.samples).step(now: Self.now, policy: policy)
+            total.add(step.removed)
+            more = step.more
+            steps += 1
+        }
+        #expect(total.records == 540)
+        #expect(try store.db.scalarInt("SELECT count(*) FROM records") == 60)
+        #expect(try Self.consistent(store))
+    }
+}
