@@ -22,19 +22,29 @@ actor StatsSampler {
 
     func run() async {
         var backoff: Duration = .milliseconds(500)
+        // Said once per streak of failures: an engine that is down is Discovery's to report.
+        var failing = false
         while !Task.isCancelled {
             let started = Timestamp.now()
+            var problem: String?
             do {
                 let message = try await stats.follow { samples, unreadable in
                     await self.receive(samples, unreadable: unreadable, at: Timestamp.now())
                 }
-                if Task.isCancelled { break }
-                logger.warning("docker stats ended\(message.map { " (\($0))" } ?? ""); starting it again")
+                problem = "docker stats ended\(message.map { " (\($0))" } ?? ""); starting it again"
+            } catch .notAnswering {
+                problem = nil
+                failing = true
             } catch {
-                if Task.isCancelled { break }
-                logger.warning("docker stats: \(error); starting it again")
+                problem = "docker stats: \(error); starting it again"
             }
-            if Timestamp.now() - started > 10 * Timestamp.nanosPerSecond { backoff = .milliseconds(500) }
+            if Task.isCancelled { break }
+            if Timestamp.now() - started > 10 * Timestamp.nanosPerSecond {
+                backoff = .milliseconds(500)
+                failing = false
+            }
+            if let problem, !failing { logger.warning("\(problem)") }
+            if problem != nil { failing = true }
             do {
                 try await Task.sleep(for: backoff)
             } catch {
