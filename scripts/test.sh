@@ -21,6 +21,9 @@ export ACLOG_ENGINE_DIR=${ACLOG_ENGINE_DIR:-/tmp/aclog-engine-test}
 eval "export $(scripts/engine.sh start)"
 trap 'scripts/engine.sh stop' EXIT
 
+# The Grafana dashboard's SQL must be the text of Queries/panel_*.sql (and run on the schema).
+python3 scripts/grafana_dashboard.py --check
+
 swift build --build-tests
 # The tests' databases and logs go to a folder of this run, removed when every test passed.
 scratch=$(mktemp -d /tmp/aclog-tests.XXXXXX)

@@ -65,6 +65,17 @@ import Testing
         #expect(missing.status == 2 && !FileManager.default.fileExists(atPath: folder + "/none.db"))
     }
 
+    @Test func dashboardPanelsAnswerFromTheNamedQueries() throws {
+        for (panel, value) in [("panel_log_volume", "30"), ("panel_error_rate", "0.1")] {
+            let result = try Harness.aclog(["sql", "--query", panel, "--param", "since=2026-11-25", "--param", "bucket=3600000000000",
+                                            "-o", "csv", "--db", database])
+            #expect(result.status == 0, "\(panel): \(result.stderr)")
+            let rows = result.stdout.split(separator: "\n")
+            #expect(rows.first == "time,service,value" && rows.count == 2, "\(panel): \(result.stdout)")
+            #expect(rows.last?.hasSuffix(",backend,\(value)") == true, "\(panel): \(result.stdout)")
+        }
+    }
+
     @Test func injectionThroughAnyFlagDoesNothing() throws {
         let before = try Harness.aclog(["sql", "SELECT count(*) FROM records", "--db", database]).stdout
         for pattern in ["x') OR 1=1 --", "\" OR \"1\"=\"1", "*", "refused\" OR \"INFO"] {

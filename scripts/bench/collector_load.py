@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Collector cost: CPU and peak RSS of `aclog collect` while N containers print R lines/s each,
-over S seconds, next to the CPU of the `docker logs -f` processes it runs (the baseline: what
-reading the logs costs at all). Needs a Docker engine (DOCKER_HOST) and root.
+over S seconds, next to the CPU of the `docker logs -f` processes it runs and of its one
+`docker stats` (the baselines: what reading the logs and the stats costs at all). --rate 0: the
+containers print nothing, so only sampling costs. Needs a Docker engine (DOCKER_HOST) and root.
 
   scripts/bench/collector_load.py [--containers 20] [--rate 50] [--seconds 60]
 """
@@ -33,9 +34,9 @@ others = subprocess.run(["docker", "ps", "-aq"], capture_output=True, text=True,
 if others:
     raise SystemExit("this engine has other containers, whose logs the collector would read too: "
                      "run on an empty engine (ACLOG_ENGINE_DIR=/tmp/aclog-bench-engine scripts/engine.sh start)")
-pause = 1.0 / a.rate
 for i, name in enumerate(names):
-    script = f"i=0; while true; do i=$((i+1)); echo \"$(date +%H:%M:%S) INFO: request $i served in 12ms path=/api/v1/items/$i status=200\"; sleep {pause}; done"
+    script = (f"i=0; while true; do i=$((i+1)); echo \"$(date +%H:%M:%S) INFO: request $i served in 12ms path=/api/v1/items/$i status=200\"; sleep {1.0 / a.rate}; done"
+              if a.rate > 0 else "exec sleep 3600")
     subprocess.run(["docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service=svc{i}",
                     "aclog-busybox", "sh", "-c", script], check=True, capture_output=True)
 
@@ -52,14 +53,25 @@ start = time.perf_counter()
 time.sleep(a.seconds)
 elapsed = time.perf_counter() - start
 collector_cpu = cpu_seconds(proc.pid) - start_cpu
-docker_cpu = sum(cpu_seconds(pid) - t for pid, t in start_children.items() if os.path.exists(f"/proc/{pid}"))
+def is_stats(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"\0stats\0" in f.read()
+    except OSError:
+        return False
+stats_pids = {pid for pid in start_children if is_stats(pid)}
+docker_cpu = sum(cpu_seconds(pid) - t for pid, t in start_children.items() if os.path.exists(f"/proc/{pid}") and pid not in stats_pids)
+stats_cpu = sum(cpu_seconds(pid) - start_children[pid] for pid in stats_pids if os.path.exists(f"/proc/{pid}"))
 rss = peak_rss_kib(proc.pid)
 proc.terminate()
 proc.wait()
 stored = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM records"], capture_output=True, text=True).stdout.strip())
+samples = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM samples"], capture_output=True, text=True).stdout.strip())
 subprocess.run(["docker", "rm", "-f", *names], capture_output=True)
 rate = a.containers * a.rate
-print(f"collector with {a.containers} containers x {a.rate} lines/s (~{rate} lines/s) over {elapsed:.0f} s; {stored:,} records stored")
+print(f"collector with {a.containers} containers x {a.rate} lines/s (~{rate} lines/s) over {elapsed:.0f} s; {stored:,} records, {samples:,} resource samples stored")
 print(f"  aclog collect:       CPU {100 * collector_cpu / elapsed:5.2f}% of one core, peak RSS {rss / 1024:.1f} MiB")
-print(f"  its {len(start_children)} docker CLI children (docker logs -f, docker events): CPU {100 * docker_cpu / elapsed:5.2f}% of one core")
-print(f"  ratio aclog / docker CLI children (CPU): {collector_cpu / docker_cpu:.2f}")
+print(f"  its {len(start_children) - len(stats_pids)} docker logs -f / events children: CPU {100 * docker_cpu / elapsed:5.2f}% of one core")
+print(f"  its docker stats child: CPU {100 * stats_cpu / elapsed:5.2f}% of one core")
+if docker_cpu + stats_cpu > 0:
+    print(f"  ratio aclog / its docker CLI children (CPU): {collector_cpu / (docker_cpu + stats_cpu):.2f}")
