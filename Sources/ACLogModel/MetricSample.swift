@@ -23,6 +23,19 @@ public enum Metric: String, Sendable, CaseIterable, Hashable, Comparable {
     case blockWrite = "block_write"
     case pids
 
+    /// The position in `allCases`, and of the metric's columns in the tiers.
+    public var ordinal: Int {
+        switch self {
+        case .cpu: 0
+        case .mem: 1
+        case .netRx: 2
+        case .netTx: 3
+        case .blockRead: 4
+        case .blockWrite: 5
+        case .pids: 6
+        }
+    }
+
     /// The column in `samples`, and the prefix of the columns in the rollup tiers.
     public var column: String { rawValue }
 
@@ -50,7 +63,5 @@ public enum Metric: String, Sendable, CaseIterable, Hashable, Comparable {
         }
     }
 
-    public static func < (a: Metric, b: Metric) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
+    public static func < (a: Metric, b: Metric) -> Bool { a.ordinal < b.ordinal }
 }

@@ -18,7 +18,7 @@ public struct ReportBuilder {
         if try reader.hasMetrics() {
             let tier = MetricTier.fitting(bucket: bucket, since: since, now: now, retention: MetricRetention())
             let from = tier.span.map { since - ((since % $0) + $0) % $0 } ?? since
-            let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: until)
+            let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: until, metrics: [.cpu, .mem])
             trends = Trend.build(rows: rows, tier: tier, metrics: [.cpu, .mem], bucket: bucket)
         }
         let minute: Int64 = 60 * Timestamp.nanosPerSecond

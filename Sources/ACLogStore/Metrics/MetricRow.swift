@@ -7,21 +7,33 @@ public struct MetricRow: Sendable {
     public var time: Int64
     public var samples: Int
     public var memoryLimit: Double?
-    public var summaries: [Metric: SpanSummary]
+    public var summaries: MetricSummaries
+}
+
+/// A summary per metric, in a fixed array: rows are read by the hundred thousand.
+public struct MetricSummaries: Sendable {
+    private var values = [SpanSummary?](repeating: nil, count: Metric.allCases.count)
+
+    public subscript(metric: Metric) -> SpanSummary? {
+        get { values[metric.ordinal] }
+        set { values[metric.ordinal] = newValue }
+    }
 }
 
 extension LogReader {
-    /// The rows of `tier` for some containers in [since, until), ordered by container and time.
-    public func metricRows(tier: MetricTier, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> [MetricRow] {
+    /// The rows of `tier` for some containers in [since, until), ordered by container and time,
+    /// with the summaries of `metrics` (all by default).
+    public func metricRows(tier: MetricTier, containers: [Int64], since: Int64, until: Int64,
+                           metrics: [Metric] = Metric.allCases) throws(StoreError) -> [MetricRow] {
         let s = try db.prepare(NamedQuery.sql(tier.query))
         s.bind(Self.jsonArray(containers), named: ":containers")
         s.bind(since, named: ":since")
         s.bind(until, named: ":until")
         var rows: [MetricRow] = []
         while try s.step() {
-            var summaries: [Metric: SpanSummary] = [:]
-            for (i, metric) in Metric.allCases.enumerated() {
-                let base = Int32(5 + i * 4)
+            var summaries = MetricSummaries()
+            for metric in metrics {
+                let base = Int32(5 + metric.ordinal * 4)
                 guard !s.isNull(base) else { continue }
                 summaries[metric] = SpanSummary(min: s.double(base), avg: s.double(base + 1), p95: s.double(base + 2), max: s.double(base + 3))
             }

@@ -32,7 +32,8 @@ public final class SampleStore {
         s.bind(sample.time, at: 2)
         s.bind(sample.memoryLimit, at: 3)
         for (i, metric) in Self.metrics.enumerated() {
-            s.bind(sample.values[metric], at: Int32(4 + i))
+            // Whole bytes and counts: SQLite stores an integral REAL as an integer, in fewer bytes.
+            s.bind(sample.values[metric].map { metric.unit == .percent ? $0 : $0.rounded() }, at: Int32(4 + i))
         }
         try s.step()
     }
@@ -104,12 +105,15 @@ public final class SampleStore {
             s.bind(Int64(count), at: 3)
             s.bind(limit, at: 4)
             for (i, series) in values.enumerated() {
-                let summary = SpanSummary(series)
+                guard let summary = SpanSummary(series) else { continue }
                 let base = Int32(5 + i * 4)
-                s.bind(summary?.min, at: base)
-                s.bind(summary?.avg, at: base + 1)
-                s.bind(summary?.p95, at: base + 2)
-                s.bind(summary?.max, at: base + 3)
+                // Whole bytes and counts, as raw samples are; a p95 that is the max (always, over
+                // a minute of 10 s samples) is not stored twice.
+                let round = Self.metrics[i].unit == .percent ? { (v: Double) in v } : { (v: Double) in v.rounded() }
+                s.bind(round(summary.min), at: base)
+                s.bind(round(summary.avg), at: base + 1)
+                s.bind(summary.p95 == summary.max ? nil : round(summary.p95), at: base + 2)
+                s.bind(round(summary.max), at: base + 3)
             }
             try s.step()
         }

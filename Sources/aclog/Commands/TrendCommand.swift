@@ -69,7 +69,7 @@ struct TrendCommand: AsyncParsableCommand {
         let containers = try TailCommand.resolve(services, in: reader)
         let tier = MetricTier.fitting(bucket: size, since: start, now: now, retention: MetricRetention())
         let from = tier.span.map { start - ((start % $0) + $0) % $0 } ?? start
-        let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: end)
+        let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: end, metrics: metrics)
         let trends = Trend.build(rows: rows, tier: tier, metrics: metrics, bucket: size)
         if trends.isEmpty {
             throw CommandLineError("no resource samples in this window", code: 1)
