@@ -11,7 +11,7 @@ if [ ! -f /usr/include/sqlite3.h ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends libsqlite3-dev
 fi
-swift build -c release
+swift build -c release --static-swift-stdlib
 ACLOG=$PWD/.build/release/aclog
 export ACLOG_DB=${ACLOG_DB:-$PWD/aclog-demo.db}
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What `aclog grep` looks for, and how the full-text index can narrow it.
 ///
@@ -15,7 +16,9 @@ public struct SearchPattern: Sendable {
     public let mode: Mode
     public let ignoreCase: Bool
     public let wholeWords: Bool
-    let expression: NSRegularExpression
+    /// Compiled on first use: a search the index answers exactly never needs it (ICU's start-up
+    /// is a good part of a rare-token grep).
+    let expression: LazyExpression
 
     public struct Invalid: Error, CustomStringConvertible {
         public let text: String
@@ -42,11 +45,9 @@ public struct SearchPattern: Sendable {
         } else if wholeWords {
             source = "(?<![\\p{L}\\p{N}_])(?:" + source + ")(?![\\p{L}\\p{N}_])"
         }
-        do {
-            expression = try NSRegularExpression(pattern: source, options: self.ignoreCase ? [.caseInsensitive] : [])
-        } catch {
-            throw Invalid(text: text)
-        }
+        expression = LazyExpression(pattern: source, options: self.ignoreCase ? [.caseInsensitive] : [])
+        // Words and fixed strings are escaped; only a user's regular expression can be invalid.
+        if mode == .regex && expression.value == nil { throw Invalid(text: text) }
     }
 
     /// The FTS5 query that finds a superset of the matches, or nil when only a scan can.
@@ -80,11 +81,12 @@ public struct SearchPattern: Sendable {
 
     /// Where the pattern matches in `message` (for the check after the index, and highlighting).
     public func ranges(in message: String) -> [Range<String.Index>] {
-        expression.matches(in: message, range: NSRange(message.startIndex..., in: message)).compactMap { Range($0.range, in: message) }
+        guard let expression = expression.value else { return [] }
+        return expression.matches(in: message, range: NSRange(message.startIndex..., in: message)).compactMap { Range($0.range, in: message) }
     }
 
     public func matches(_ message: String) -> Bool {
-        expression.firstMatch(in: message, range: NSRange(message.startIndex..., in: message)) != nil
+        expression.value?.firstMatch(in: message, range: NSRange(message.startIndex..., in: message)) != nil
     }
 
     /// Words as FTS5's unicode61 tokenizer splits them: runs of letters and digits.
@@ -137,5 +139,27 @@ public struct SearchPattern: Sendable {
             alternatives.append("(" + words.map { phrase([$0]) }.joined(separator: " AND ") + ")")
         }
         return alternatives.joined(separator: " OR ")
+    }
+}
+
+/// A regular expression compiled when it is first asked for.
+final class LazyExpression: Sendable {
+    let pattern: String
+    let options: NSRegularExpression.Options
+    private let compiled = Mutex<NSRegularExpression??>(nil)
+
+    init(pattern: String, options: NSRegularExpression.Options) {
+        self.pattern = pattern
+        self.options = options
+    }
+
+    /// Nil when the pattern does not compile.
+    var value: NSRegularExpression? {
+        compiled.withLock { cached in
+            if let cached { return cached }
+            let expression = try? NSRegularExpression(pattern: pattern, options: options)
+            cached = .some(expression)
+            return expression
+        }
     }
 }
