@@ -100,6 +100,14 @@ public actor BatchWriter {
         if !samples.isEmpty { markWaiting() }
     }
 
+    /// Records a container's CPU limit (percent of one core, nil for none). Returns false for a
+    /// container not registered yet.
+    public func setCPULimit(_ limit: Double?, shortID: String) throws(StoreError) -> Bool {
+        guard let row = row(forShortID: shortID) else { return false }
+        try store.setCPULimit(limit, row: row)
+        return true
+    }
+
     /// One step of rollups and retention, after committing what is buffered. Returns true while
     /// more steps are waiting.
     public func maintain(now: Int64, policy: RetentionPolicy) throws(StoreError) -> Bool {

@@ -70,11 +70,12 @@ struct ReportContext {
             v["\(key)_sparkline"] = Sparkline.of(trend.points.map(\.summary.avg), from: trend.metric == .mem ? window.min : 0)
             if charts { v["\(key)_chart"] = SVGChart().render(trend, from: report.since, to: report.until, utc: utc) }
         }
+        for (key, trend) in [("cpu", s.cpu), ("mem", s.memory)] {
+            guard let trend, let limit = trend.limit, limit > 0 else { continue }
+            v["\(key)_limit"] = MetricFormat.text(limit, trend.metric.unit)
+            v["\(key)_peak_share"] = String(format: "%.0f%%", trend.peak / limit * 100)
+        }
         if let memory = s.memory {
-            if let limit = memory.limit, limit > 0 {
-                v["mem_limit"] = MetricFormat.text(limit, .bytes)
-                v["mem_peak_share"] = String(format: "%.0f%%", memory.peak / limit * 100)
-            }
             if let growth = memory.growthPerDay { v["mem_growth"] = MetricFormat.growth(perDay: growth, .bytes, span: memory.span) }
             v["leak"] = s.memoryLooksLikeALeak
         }

@@ -101,6 +101,14 @@ public final class CollectorStore {
         return row
     }
 
+    /// The CPU limit of a container, percent of one core; nil for none.
+    public func setCPULimit(_ limit: Double?, row: Int64) throws(StoreError) {
+        let s = try db.prepare("UPDATE containers SET cpu_limit = ? WHERE id = ?")
+        s.bind(limit, at: 1)
+        s.bind(row, at: 2)
+        try s.step()
+    }
+
     /// The checkpoints of one container's streams.
     public func positions(row: Int64) throws(StoreError) -> [LogStream: StreamPosition] {
         let s = try db.prepare("SELECT stream, ts, count_at_ts FROM checkpoints WHERE container = ?")

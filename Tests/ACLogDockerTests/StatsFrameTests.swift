@@ -108,3 +108,14 @@ import Testing
         #expect(StatsSampleDecoder.decode(line) == nil)
     }
 }
+
+@Suite struct CPULimitTests {
+    @Test func nanoCPUsQuotaOrNone() {
+        // `docker inspect --format '{{.Id}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}}'`
+        #expect(CPULimitReader.parse("a5eb0c71 500000000 0 0\n")?.percent == 50)
+        #expect(CPULimitReader.parse("d68be14e 0 150000 100000")?.percent == 150)
+        let none = CPULimitReader.parse("8fbdb37e 0 0 0")
+        #expect(none?.id == "8fbdb37e" && none?.percent == nil)
+        #expect(CPULimitReader.parse("Error: No such object: x") == nil)
+    }
+}

@@ -25,6 +25,7 @@ import Testing
             }
         }
         while try !store.samples.rollUp(now: now) {}
+        try store.setCPULimit(50, row: api)
 
         var batch = WriteBatch()
         var records: [LogRecord] = []
@@ -79,6 +80,7 @@ import Testing
         #expect(report.chartBucket == 900 * Self.s)
         #expect(api.cpu?.points.count == 96 && api.memory?.points.count == 96)
         #expect(api.memory?.limit == 2e9)
+        #expect(api.cpu?.limit == 50 && db.cpu?.limit == nil)
         #expect(abs((api.memory?.growthPerDay ?? 0) - 144e6) < 1e6)   // 100 kB a minute
     }
 
@@ -107,6 +109,7 @@ import Testing
         #expect(html.contains("KeyError: &lt;script&gt; &amp; user"))
         #expect(!html.contains("<script>"))
         #expect(html.contains("leak?"))
+        #expect(html.contains("of the 50.0% limit"))
         #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))   // no external assets
     }
 

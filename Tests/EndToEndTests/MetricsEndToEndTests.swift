@@ -44,8 +44,11 @@ extension CollectorEndToEndTests {
         collector.kill(SIGTERM)
         try #require(collector.waitForExit(timeout: 10)?.status == 0, "\(collector.log)")
 
-        // CPU: docker stats shows percent of one core; --cpus 0.5 caps the loop near 50 %.
-        let cpu = Self.averages(try trend("burn", metric: "cpu"))
+        // CPU: docker stats shows percent of one core; --cpus 0.5 caps the loop near 50 %, the
+        // limit aclog read with docker inspect.
+        let burnTrend = try trend("burn", metric: "cpu")
+        #expect(burnTrend["limit"] as? Double == 50, "\(burnTrend)")
+        let cpu = Self.averages(burnTrend)
         try #require(cpu.count >= 5, "\(cpu)")
         let steady = cpu.dropFirst().sorted()[cpu.count / 2]
         #expect(steady > 40 && steady < 60, "cpu averages \(cpu)")

@@ -106,7 +106,7 @@ import Testing
         #expect(try Harness.aclog(["sql", "SELECT count(*) AS n FROM records", "-o", "json", "--db", database]).stdout == "{\"n\":30}\n")
         #expect(!FileManager.default.fileExists(atPath: folder + "/copy.db"))
         let version = try Harness.aclog(["sql", "PRAGMA user_version", "-o", "csv", "--db", database])
-        #expect(version.stdout.hasSuffix("\n3\n"))
+        #expect(version.stdout.hasSuffix("\n4\n"))
         let named = try Harness.aclog(["sql", "--query", "tail", "--param", "limit=2", "--param", "since=2026-11-25", "-o", "csv", "--db", database])
         #expect(named.status == 0 && named.stdout.split(separator: "\n").count == 3, "\(named.stdout)\(named.stderr)")
         let list = try Harness.aclog(["sql", "--list", "--db", database])

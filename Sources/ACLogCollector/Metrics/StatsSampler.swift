@@ -8,13 +8,17 @@ import Logging
 /// again with backoff (at most `maxBackoff` apart).
 actor StatsSampler {
     let stats: StatsStream
+    let limits: CPULimitReader
     let writer: BatchWriter
     let logger: Logger
     var maxBackoff: Duration = .seconds(8)
     private var averager: SampleAverager
+    /// Containers whose CPU limit was read.
+    private var inspected: Set<String> = []
 
-    init(stats: StatsStream, writer: BatchWriter, interval: Int64, logger: Logger) {
+    init(stats: StatsStream, limits: CPULimitReader, writer: BatchWriter, interval: Int64, logger: Logger) {
         self.stats = stats
+        self.limits = limits
         self.writer = writer
         self.logger = logger
         averager = SampleAverager(interval: interval)
@@ -61,5 +65,15 @@ actor StatsSampler {
         }
         let closed = averager.add(samples, at: time)
         if !closed.isEmpty { await writer.append(samples: closed) }
+        let new = samples.map(\.containerID).filter { !inspected.contains($0) }
+        for (id, limit) in await limits.limits(of: new) {
+            do {
+                // A container Discovery has not registered yet is asked again with the next frame.
+                if try await writer.setCPULimit(limit, shortID: id) { inspected.insert(id) }
+            } catch {
+                logger.error("cannot record the CPU limit of \(id): \(error)")
+                inspected.insert(id)
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@ public struct MetricRow: Sendable {
     public var time: Int64
     public var samples: Int
     public var memoryLimit: Double?
+    /// Percent of one core; nil when the container has no CPU limit.
+    public var cpuLimit: Double?
     public var summaries: MetricSummaries
 }
 
@@ -38,7 +40,8 @@ extension LogReader {
                 summaries[metric] = SpanSummary(min: s.double(base), avg: s.double(base + 1), p95: s.double(base + 2), max: s.double(base + 3))
             }
             rows.append(MetricRow(container: s.int64(0), service: s.text(1), time: s.int64(2), samples: Int(s.int64(3)),
-                                  memoryLimit: s.optionalDouble(4), summaries: summaries))
+                                  memoryLimit: s.optionalDouble(4), cpuLimit: s.optionalDouble(Int32(5 + Metric.allCases.count * 4)),
+                                  summaries: summaries))
         }
         return rows
     }

@@ -21,7 +21,8 @@ public struct Trend: Sendable {
     public var peak: Double
     /// The start of the tier row that held the peak.
     public var peakTime: Int64
-    /// The memory limit Docker reported (for `mem`); nil for other metrics.
+    /// The limit: for `mem` the one Docker reported, for `cpu` the container's CPU limit (percent
+    /// of one core); nil for other metrics and for containers without one.
     public var limit: Double?
 
     /// From the first point to the last.
@@ -50,7 +51,8 @@ public struct Trend: Sendable {
             let start = row.time - ((row.time % bucket) + bucket) % bucket
             parts[start, default: []].append((summary, max(1, row.samples)))
             if peak == nil || summary.max > peak!.value { peak = (summary.max, row.time) }
-            if metric == .mem, let l = row.memoryLimit { limit = max(limit ?? 0, l) }
+            let rowLimit = metric == .mem ? row.memoryLimit : metric == .cpu ? row.cpuLimit : nil
+            if let rowLimit { limit = max(limit ?? 0, rowLimit) }
         }
         guard let peak else { return nil }
         let points = parts.keys.sorted().compactMap { start in
