@@ -136,6 +136,10 @@ struct CollectorEndToEndTests {
         let ps = try Harness.aclog(["ps", "-o", "json", "--db", database])
         let backendRow = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"name\":\"e2e-backend\"") })
         #expect(backendRow.contains("\"restarts\":1"), "\(backendRow)")
+
+        // Through the two SIGKILLs the search index and the per-minute counts stayed in step.
+        let doctor = try Harness.aclog(["doctor", "--db", database])
+        #expect(doctor.status == 0, "\(doctor.stdout)")
     }
 
     /// Lines of 1 MiB, invalid UTF-8, NUL bytes, a lone CR, empty lines and ANSI codes are stored
