@@ -52,7 +52,7 @@ public struct ReportBuilder {
 
         return Report(since: since, until: until, generated: now, chartBucket: bucket, services: sections,
                       newSignatures: Array(fresh.prefix(15)), noisiest: Array(noisiest.prefix(10)),
-                      gaps: try reader.coverageGaps(since: since, until: until))
+                      gaps: try reader.coverageGaps(containers: containers, since: since, until: until, now: now))
     }
 
     /// About a hundred points per chart, at a round size.

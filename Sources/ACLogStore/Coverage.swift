@@ -11,24 +11,28 @@ public struct CoverageGap: Sendable, Equatable {
 }
 
 extension LogReader {
-    /// The spans of [since, until) in which records may be missing: the recorded gaps, and the
-    /// spans no collector run covers (in a database some collector wrote; one filled by
-    /// `aclog import` alone has no runs). Spans shorter than `minimum` are left out.
-    public func coverageGaps(since: Int64, until: Int64, now: Int64 = Timestamp.now(),
+    /// The spans of [since, until) in which records of `containers` may be missing: their
+    /// recorded gaps, and the spans no collector run covers (in a database some collector wrote;
+    /// one filled by `aclog import` alone has no runs), when longer than `minimum` (heartbeats
+    /// come every 5 s, so a shorter span says nothing).
+    public func coverageGaps(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now(),
                              minimum: Int64 = 30 * Timestamp.nanosPerSecond) throws(StoreError) -> [CoverageGap] {
         let s = try db.prepare(NamedQuery.sql("coverage_gaps"))
+        s.bind(Self.jsonArray(containers), named: ":containers")
         s.bind(since, named: ":since")
         s.bind(until, named: ":until")
         var recorded: [CoverageGap] = []
         while try s.step() {
             recorded.append(CoverageGap(start: s.int64(0), end: s.int64(1), reason: s.text(2), service: s.optionalText(3), container: s.optionalText(4)))
         }
-        var gaps = recorded.filter { $0.container != nil }
+        // What the collector recorded (its own downtime between runs, containers it could not
+        // read), then the spans no run covers that no recorded gap explains: before the first
+        // run, or after a run that has not been followed by another yet.
+        var gaps = recorded
         let everyContainer = recorded.filter { $0.container == nil }
         for (start, end, cleanly) in try uncoveredSpans(since: since, until: min(until, now), now: now) where end - start >= minimum {
-            // A gap the collector recorded for this span says best why it is missing.
-            let reason = everyContainer.first { $0.start < end && $0.end > start }?.reason
-                ?? (cleanly ? "collector not running" : "collector not running (it stopped without shutting down)")
+            guard !everyContainer.contains(where: { $0.start < end && $0.end > start }) else { continue }
+            let reason = cleanly ? "collector not running" : "collector not running (it stopped without shutting down)"
             gaps.append(CoverageGap(start: start, end: end, reason: reason, service: nil, container: nil))
         }
         return gaps.sorted { $0.start < $1.start }

@@ -137,6 +137,15 @@ struct CollectorEndToEndTests {
         let backendRow = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"name\":\"e2e-backend\"") })
         #expect(backendRow.contains("\"restarts\":1"), "\(backendRow)")
 
+        // The two SIGKILLs left two spans without a collector, marked in the output.
+        let all = try Harness.aclog(["tail", "-o", "json", "-n", "1000000", "--db", database])
+        let gaps = try TailLine.gaps(all.stdout)
+        #expect(gaps.filter { ($0["reason"] as? String)?.contains("stopped without shutting down") == true }.count == 2, "\(gaps)")
+        let short = try Harness.aclog(["tail", "-n", "1000000", "--db", database])
+        #expect(short.stdout.contains("-- no records ") && short.stdout.contains("collector not running"))
+        let found = try Harness.aclog(["grep", "HTTP", "-o", "json", "--db", database])
+        #expect(try TailLine.gaps(found.stdout).count == 2, "\(found.stdout.suffix(2000))")
+
         // Through the two SIGKILLs the search index and the per-minute counts stayed in step.
         let doctor = try Harness.aclog(["doctor", "--db", database])
         #expect(doctor.status == 0, "\(doctor.stdout)")

@@ -78,15 +78,26 @@ struct TailLine {
         printed.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
     }
 
+    /// The records of `tail -o json` output; gap markers (`"type":"gap"`) are left out.
     static func parse(_ output: String) throws -> [TailLine] {
-        try output.split(separator: "\n").map { line in
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        try objects(output).filter { $0["type"] == nil }.map { object in
             #expect(Set(object.keys).isSuperset(of: ["time", "service", "container", "stream", "level", "message", "fields"]))
             return TailLine(
                 containerID: object["container_id"] as? String ?? "", stream: object["stream"] as? String ?? "",
                 service: object["service"] as? String ?? "", level: object["level"] as? String ?? "",
                 message: object["message"] as? String ?? "", raw: object["raw"] as? String,
                 time: object["time"] as? String ?? "")
+        }
+    }
+
+    /// The gap markers of `tail -o json` or `grep -o json` output.
+    static func gaps(_ output: String) throws -> [[String: Any]] {
+        try objects(output).filter { $0["type"] as? String == "gap" }
+    }
+
+    static func objects(_ output: String) throws -> [[String: Any]] {
+        try output.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
     }
 }

@@ -101,7 +101,10 @@ struct GrepCommand: AsyncParsableCommand {
         let afterCount = after ?? context ?? 0
         var printed = Set<Int64>()
         let withContext = beforeCount > 0 || afterCount > 0
+        let gaps = try reader.coverageGaps(containers: containers, since: since ?? matches[0].time, until: until ?? Timestamp.now())
+        var markers = GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: colour)
         for match in matches where !printed.contains(match.id) {
+            for marker in markers.before(match.time) { out.line(marker) }
             // One record more before it tells whether this block joins the one printed before.
             let preceding = try reader.context(of: match, count: withContext ? beforeCount + 1 : 0, after: false)
             let joins = preceding.contains { printed.contains($0.id) }
@@ -117,6 +120,7 @@ struct GrepCommand: AsyncParsableCommand {
                 out.line(output.render(shown, style: style))
             }
         }
+        for marker in markers.rest() { out.line(marker) }
         out.flush()
     }
 

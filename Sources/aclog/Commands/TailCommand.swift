@@ -11,7 +11,8 @@ struct TailCommand: AsyncParsableCommand {
             A SERVICE matches a compose service label first, then a container name, then a container
             id prefix. Records of one service stay together across container re-creations.
             Without --since, the last 10 records are shown (change with -n); with --since, all of
-            the range.
+            the range. Where records may be missing (the collector was not running, a container
+            was removed before it was read) a marker line says which span and why.
 
             Examples:
               aclog tail backend --since 1h
@@ -71,7 +72,18 @@ struct TailCommand: AsyncParsableCommand {
         let records = try reader.tail(
             containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
             minLevel: minLevel, limit: limit, fields: fields)
-        for record in records { out.line(output.render(record, style: style)) }
+        // Spans with no records inside what is shown: from --since (else the first record shown)
+        // to --until (else now).
+        var markers = GapMarkers(gaps: [], format: output, utc: range.utc, colour: style.colour)
+        if let from = since ?? records.first?.time {
+            let gaps = try reader.coverageGaps(containers: containers, since: from, until: until ?? Timestamp.now())
+            markers = GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: style.colour)
+        }
+        for record in records {
+            for marker in markers.before(record.time) { out.line(marker) }
+            out.line(output.render(record, style: style))
+        }
+        for marker in markers.rest() { out.line(marker) }
         out.flush()
         guard follow else { return }
 
