@@ -100,6 +100,11 @@ public actor BatchWriter {
         if !samples.isEmpty { markWaiting() }
     }
 
+    /// Keeps what this collector was told, for `aclog status`.
+    public func record(_ settings: StoredSettings) throws(StoreError) {
+        try settings.write(to: store.db)
+    }
+
     /// Records a container's CPU limit (percent of one core, nil for none). Returns false for a
     /// container not registered yet.
     public func setCPULimit(_ limit: Double?, shortID: String) throws(StoreError) -> Bool {

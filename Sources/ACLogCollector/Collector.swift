@@ -37,6 +37,7 @@ public struct Collector: Sendable {
             lister: ContainerLister(docker: docker), events: EventStream(docker: docker),
             supervisor: supervisor, writer: writer, logger: logger)
         logger.info("collecting into \(databasePath)")
+        try await writer.record(StoredSettings(retention: settings.retention, statsInterval: settings.statsEnabled ? settings.statsInterval : nil))
 
         let ticker = Task {
             while !Task.isCancelled {
@@ -85,7 +86,7 @@ public struct CollectorSettings: Sendable {
     /// One stored resource sample per container per interval (nanoseconds).
     public var statsInterval: Int64 = 10 * Timestamp.nanosPerSecond
     public var retention = RetentionPolicy()
-    public var maintenancePeriod: Duration = .seconds(30)
+    public var maintenancePeriod: Duration = .seconds(10)
 
     public init() {}
 }

@@ -38,15 +38,16 @@ extension LogReader {
         return gaps.sorted { $0.start < $1.start }
     }
 
-    /// Parts of [since, until) outside every collector run, with whether the run before each
-    /// stopped cleanly. None when no collector ever ran.
+    /// Parts of [since, until) after the first collector run began that no run covers, with
+    /// whether the run before each stopped cleanly. None when no collector ever ran.
     func uncoveredSpans(since: Int64, until: Int64, now: Int64) throws(StoreError) -> [(Int64, Int64, Bool)] {
         guard try db.scalarInt("SELECT count(*) FROM collector_runs") ?? 0 > 0 else { return [] }
         let s = try db.prepare(NamedQuery.sql("collector_runs"))
         s.bind(since, named: ":since")
         s.bind(until, named: ":until")
         var spans: [(Int64, Int64, Bool)] = []
-        var covered = since
+        // Before the first run there was nothing to collect into: not a gap.
+        var covered = max(since, try db.scalarInt("SELECT min(started) FROM collector_runs") ?? since)
         var cleanly = true
         while try s.step() {
             var last = s.int64(1)

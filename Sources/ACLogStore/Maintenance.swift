@@ -44,6 +44,28 @@ public struct Maintenance {
             removed.records = batch.removed
             moreRecords = batch.more
         }
+        if !moreRecords, let limit = policy.maxBytes, try usedBytes() > limit {
+            // Over the size limit: the oldest records go, whatever their age.
+            let batch = try RecordPruner(db: db).pruneBatch(before: .max)
+            removed.records += batch.removed
+            moreRecords = batch.removed > 0
+        }
+        try releaseFreePages()
         return (removed, !caughtUp || moreRecords)
+    }
+
+    /// Bytes the data takes: the file's pages less the free ones.
+    public func usedBytes() throws(StoreError) -> Int64 {
+        let pages = try db.scalarInt("PRAGMA page_count") ?? 0
+        let free = try db.scalarInt("PRAGMA freelist_count") ?? 0
+        return (pages - free) * (try db.scalarInt("PRAGMA page_size") ?? 4096)
+    }
+
+    /// Hands free pages back to the file system, at most `pages` per step so the writer is never
+    /// held long. Only a database created with incremental auto-vacuum (every database aclog
+    /// created since schema 5) can; an older one reuses its free pages instead.
+    func releaseFreePages(pages: Int = 2_048) throws(StoreError) {
+        guard try db.scalarInt("PRAGMA auto_vacuum") == 2, try db.scalarInt("PRAGMA freelist_count") ?? 0 > 0 else { return }
+        try db.execute("PRAGMA incremental_vacuum(\(pages))")
     }
 }

@@ -72,4 +72,38 @@ import Testing
         #expect(try store.db.scalarInt("SELECT count(*) FROM records") == 60)
         #expect(try Self.consistent(store))
     }
+
+    @Test func aSizeLimitTakesTheOldestFirstAndTheFileShrinks() throws {
+        let store = try CollectorStore(path: temporaryDatabase())
+        #expect(try store.db.scalarInt("PRAGMA auto_vacuum") == 2)
+        let row = try store.register(container("big", name: "big", service: "big"), at: 0)
+        // 20,000 records of 500 bytes over 200 minutes: about 12 MB with the index.
+        var batch = WriteBatch()
+        let filler = String(repeating: "x", count: 480)
+        batch.append(row: row, stream: .stdout, records: (0..<20_000).map {
+            LogRecord(time: Self.now - 200 * Self.minute + Int64($0) * 600_000_000, stream: .stdout, level: .info, message: "line \($0) \(filler)")
+        }, position: StreamPosition(time: Self.now, countAtTime: 1))
+        try store.commit(batch, at: Self.now)
+        try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let maintenance = Maintenance(db: store.db, samples: store.samples)
+        let before = try maintenance.usedBytes()
+        #expect(before > 10_000_000)
+        var policy = RetentionPolicy()
+        policy.logs = nil
+        policy.maxBytes = 4_000_000
+        var steps = 0
+        while try maintenance.step(now: Self.now, policy: policy).more && steps < 1_000 { steps += 1 }
+        #expect(try maintenance.usedBytes() <= 4_000_000)
+        // The newest records stay; the oldest went.
+        let kept = try store.db.scalarInt("SELECT count(*) FROM records") ?? 0
+        #expect(kept > 3_000 && kept < 20_000)
+        #expect(try store.db.scalarInt("SELECT max(ts) FROM records") == Self.now - 200 * Self.minute + 19_999 * 600_000_000)
+        #expect(try store.db.scalarInt("SELECT min(ts) FROM records")! > Self.now - 200 * Self.minute)
+        // Freed pages went back to the file system.
+        for _ in 0..<20 { _ = try maintenance.step(now: Self.now, policy: policy) }
+        try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        #expect(try store.db.scalarInt("PRAGMA freelist_count") == 0)
+        #expect(SQLiteConnection.fileSize(store.db.path) < before / 2)
+        #expect(try Self.consistent(store))
+    }
 }

@@ -143,6 +143,9 @@ struct CollectorEndToEndTests {
         #expect(gaps.filter { ($0["reason"] as? String)?.contains("stopped without shutting down") == true }.count == 2, "\(gaps)")
         let short = try Harness.aclog(["tail", "-n", "1000000", "--db", database])
         #expect(short.stdout.contains("-- no records ") && short.stdout.contains("collector not running"))
+        let status = try Harness.aclog(["status", "-o", "json", "--db", database])
+        let gapsInStatus = (try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["gaps"] as? [Any]
+        #expect(gapsInStatus?.count == 2, "\(status.stdout)")
         let found = try Harness.aclog(["grep", "HTTP", "-o", "json", "--db", database])
         #expect(try TailLine.gaps(found.stdout).count == 2, "\(found.stdout.suffix(2000))")
 

@@ -76,6 +76,18 @@ import Testing
         }
     }
 
+    @Test func statusShowsWhatIsStored() throws {
+        let text = try Harness.aclog(["status", "--db", database])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("records     30,") && text.stdout.contains("never ran"), "\(text.stdout)")
+        let json = try Harness.aclog(["status", "-o", "json", "--db", database])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["records"] as? Int == 30 && object["collector"] is NSNull && object["schema"] as? Int == 5)
+        #expect((object["gaps"] as? [Any])?.isEmpty == true && object["releases_free_pages"] as? Bool == true)
+        let bad = try Harness.aclog(["status", "--gaps", "lately", "--db", database])
+        #expect(bad.status == 2 && bad.stderr.contains("lately"))
+    }
+
     @Test func injectionThroughAnyFlagDoesNothing() throws {
         let before = try Harness.aclog(["sql", "SELECT count(*) FROM records", "--db", database]).stdout
         for pattern in ["x') OR 1=1 --", "\" OR \"1\"=\"1", "*", "refused\" OR \"INFO"] {
@@ -106,7 +118,7 @@ import Testing
         #expect(try Harness.aclog(["sql", "SELECT count(*) AS n FROM records", "-o", "json", "--db", database]).stdout == "{\"n\":30}\n")
         #expect(!FileManager.default.fileExists(atPath: folder + "/copy.db"))
         let version = try Harness.aclog(["sql", "PRAGMA user_version", "-o", "csv", "--db", database])
-        #expect(version.stdout.hasSuffix("\n4\n"))
+        #expect(version.stdout.hasSuffix("\n5\n"))
         let named = try Harness.aclog(["sql", "--query", "tail", "--param", "limit=2", "--param", "since=2026-11-25", "-o", "csv", "--db", database])
         #expect(named.status == 0 && named.stdout.split(separator: "\n").count == 3, "\(named.stdout)\(named.stderr)")
         let list = try Harness.aclog(["sql", "--list", "--db", database])

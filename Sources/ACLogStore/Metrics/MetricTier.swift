@@ -43,6 +43,9 @@ public struct RetentionPolicy: Sendable, Equatable {
     /// Container events and recorded gaps.
     public var events: Int64 = 365 * 86_400 * Timestamp.nanosPerSecond
     public var metrics = MetricRetention()
+    /// The most the database may hold, in bytes (as journald's SystemMaxUse): beyond it the
+    /// oldest records go first, whatever their age. Nil: no limit.
+    public var maxBytes: Int64?
 
     public init() {}
 }

@@ -41,6 +41,9 @@ public final class SQLiteConnection {
             // Reading the header is the first thing that fails on a file that is not SQLite.
             _ = try scalarInt("PRAGMA schema_version")
             if mode == .readWriteCreate {
+                // Only a new, empty file can take it, and only before WAL writes its header: lets
+                // retention hand freed pages back to the file system (PRAGMA incremental_vacuum).
+                if try scalarInt("PRAGMA page_count") == 0 { try execute("PRAGMA auto_vacuum = INCREMENTAL") }
                 try execute("PRAGMA journal_mode=WAL")
             }
             try execute("PRAGMA synchronous=NORMAL")
@@ -57,6 +60,12 @@ public final class SQLiteConnection {
 
     public static func fileExists(_ path: String) -> Bool {
         access(path, F_OK) == 0
+    }
+
+    /// Bytes of a file; 0 when it is not there.
+    public static func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
     /// Makes the file (and its folder) readable by its owner only, before SQLite opens it.

@@ -1,4 +1,5 @@
 import ACLogCollector
+import ACLogDocker
 import ACLogModel
 import ACLogStore
 import ArgumentParser
@@ -37,6 +38,9 @@ struct RetentionOptions: ParsableArguments {
     @Option(name: .customLong("keep-samples-1h"), help: ArgumentHelp("How long the per-hour rollups are kept.", valueName: "duration"))
     var keepHours = "730d"
 
+    @Option(name: .long, help: ArgumentHelp("The most the database may hold (500MB, 2GiB ...): beyond it the oldest records go first, whatever their age.", valueName: "size"))
+    var maxSize: String?
+
     func policy() throws -> RetentionPolicy {
         var policy = RetentionPolicy()
         policy.logs = keepLogs == "forever" ? nil : try Self.duration(keepLogs, flag: "--keep-logs")
@@ -44,6 +48,12 @@ struct RetentionOptions: ParsableArguments {
         policy.metrics.raw = try Self.duration(keepSamples, flag: "--keep-samples")
         policy.metrics.minute = try Self.duration(keepMinutes, flag: "--keep-samples-1m")
         policy.metrics.hour = try Self.duration(keepHours, flag: "--keep-samples-1h")
+        if let maxSize {
+            guard let bytes = DockerSize.bytes(maxSize), bytes > 0 else {
+                throw CommandLineError("--max-size '\(maxSize)' is not a size (500MB, 2GiB, 1TB)")
+            }
+            policy.maxBytes = bytes
+        }
         return policy
     }
 
