@@ -1,5 +1,6 @@
 import ACLogModel
 import ACLogStore
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -8,13 +9,28 @@ import Glibc
 /// The one writer: buffers what the followers read and commits it in batches, a transaction per
 /// `maxRecords` records or per `maxDelay`, whichever comes first. Callers that append while a
 /// batch commits wait for it, so a slow disk slows the readers instead of growing memory.
+///
+/// When the database cannot be written (disk full, read-only file system) the writer says so
+/// once, keeps what it holds and retries every `retryEvery`; once it holds `bufferLimit` records
+/// the followers that append wait, so their `docker logs` stop reading and Docker keeps the lines.
+/// When a commit succeeds again it says so once and they go on where they stopped.
 public actor BatchWriter {
     public struct Policy: Sendable {
         public var maxRecords = 5_000
         public var maxDelay: Int64 = 200_000_000
         /// A commit (the heartbeat) at least this often, even with nothing to write.
         public var heartbeat: Int64 = 5_000_000_000
+        /// While commits fail: the most records held before appending waits.
+        public var bufferLimit = 50_000
+        public var retryEvery: Int64 = 1_000_000_000
         public init() {}
+    }
+
+    /// Commits fail since `since`; the last attempt was at `lastTry`.
+    struct Failure {
+        var error: StoreError
+        var since: Int64
+        var lastTry: Int64
     }
 
     private let store: CollectorStore
@@ -28,14 +44,29 @@ public actor BatchWriter {
     public private(set) var committedRecords = 0
 
     private let recordsRun: Bool
+    private let logger: Logger
+    private var failure: Failure?
+    /// Appenders waiting for a commit to succeed again.
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// Opens (or creates) the database and records the start of a collector run (`docker` is the
     /// CLI it runs), or, with `docker` nil, writes without a run (`aclog import`).
-    public init(path: String, docker: String?, policy: Policy = Policy()) throws(StoreError) {
+    public init(path: String, docker: String?, policy: Policy = Policy(), logger: Logger = Logger(label: "aclog")) throws(StoreError) {
         store = try CollectorStore(path: path)
         if let docker { try store.beginRun(at: Timestamp.now(), pid: getpid(), docker: docker) }
         recordsRun = docker != nil
         self.policy = policy
+        self.logger = logger
+    }
+
+    /// Whether commits are failing now.
+    public var isFailing: Bool { failure != nil }
+
+    /// Caps the database at its size now plus `extra` pages (nil: no cap), as a full disk would:
+    /// for tests of what happens when commits fail.
+    func capPages(extra: Int64?) throws(StoreError) {
+        let pages = try store.db.scalarInt("PRAGMA page_count") ?? 0
+        _ = try store.db.scalarInt("PRAGMA max_page_count = \(extra.map { pages + $0 } ?? 1_073_741_823)")
     }
 
     /// Commits what is buffered and marks the run as stopped.
@@ -66,11 +97,17 @@ public actor BatchWriter {
         return stored
     }
 
-    public func append(row: Int64, stream: LogStream, records: [LogRecord], position: StreamPosition) throws(StoreError) {
+    /// Buffers records with their stream's new position; commits when the batch is full. While
+    /// commits fail and the buffer is full, waits until one succeeds.
+    public func append(row: Int64, stream: LogStream, records: [LogRecord], position: StreamPosition) async {
         batch.append(row: row, stream: stream, records: records, position: position)
         positions[row, default: [:]][stream] = position
         markWaiting()
-        if batch.recordCount >= policy.maxRecords { try flush() }
+        if batch.recordCount >= policy.maxRecords { tryFlush() }
+        while failure != nil && batch.recordCount >= policy.bufferLimit {
+            if waiting.isEmpty { logger.warning("holding \(batch.recordCount) records: the followers wait for the database") }
+            await withCheckedContinuation { waiting.append($0) }
+        }
     }
 
     /// After a read to the end of a container's log: a stream that printed nothing has nothing
@@ -116,6 +153,8 @@ public actor BatchWriter {
     /// One step of rollups and retention, after committing what is buffered. Returns true while
     /// more steps are waiting.
     public func maintain(now: Int64, policy: RetentionPolicy) throws(StoreError) -> Bool {
+        // Nothing can be written while commits fail; retention waits for them to succeed.
+        guard failure == nil else { return false }
         try flush()
         return try Maintenance(db: store.db, samples: store.samples).step(now: now, policy: policy).more
     }
@@ -131,12 +170,35 @@ public actor BatchWriter {
     }
 
     /// Commits when the oldest buffered item has waited `maxDelay`, or for the heartbeat.
-    public func flushIfDue() throws(StoreError) {
+    public func flushIfDue() {
         let now = Timestamp.now()
         if let started = batchStarted, now - started >= policy.maxDelay {
-            try flush()
+            tryFlush()
         } else if now - lastCommit >= policy.heartbeat {
+            tryFlush()
+        }
+    }
+
+    /// Commits; when that fails, keeps the batch, says so once, and retries `retryEvery` later.
+    private func tryFlush() {
+        let now = Timestamp.now()
+        if let failure, now - failure.lastTry < policy.retryEvery { return }
+        do {
             try flush()
+            if let failure {
+                logger.notice("the database can be written again after \((now - failure.since) / Timestamp.nanosPerSecond) s; collecting on")
+                self.failure = nil
+                let resumed = waiting
+                waiting = []
+                for continuation in resumed { continuation.resume() }
+            }
+        } catch {
+            if failure == nil {
+                logger.error("cannot write to the database: \(error); holding up to \(policy.bufferLimit) records, then pausing the followers (Docker keeps their lines); retrying every \(policy.retryEvery / Timestamp.nanosPerSecond) s")
+                failure = Failure(error: error, since: now, lastTry: now)
+            } else {
+                failure?.lastTry = now
+            }
         }
     }
 

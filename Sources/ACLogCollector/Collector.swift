@@ -25,7 +25,7 @@ public struct Collector: Sendable {
 
     /// Opens the database; throws before anything runs if it cannot be used.
     public func openWriter() throws(StoreError) -> BatchWriter {
-        try BatchWriter(path: databasePath, docker: docker.executable)
+        try BatchWriter(path: databasePath, docker: docker.executable, logger: logger)
     }
 
     /// Collects until the task is cancelled, then stops the followers, commits what they read and
@@ -42,11 +42,7 @@ public struct Collector: Sendable {
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
-                do {
-                    try await writer.flushIfDue()
-                } catch {
-                    logger.error("cannot write to the database: \(error)")
-                }
+                await writer.flushIfDue()
             }
         }
         let sampler = settings.statsEnabled

@@ -78,11 +78,6 @@ actor FollowerSink {
     private func write(_ stream: LogStream, _ finished: [(record: LogRecord, tag: StreamPosition)]) async {
         guard let last = finished.last else { return }
         delivered += finished.count
-        do {
-            try await writer.append(row: row, stream: stream, records: finished.map(\.record), position: last.tag)
-        } catch {
-            // The records stay in the writer's batch and are committed with the next one.
-            logger.error("cannot write to the database: \(error)")
-        }
+        await writer.append(row: row, stream: stream, records: finished.map(\.record), position: last.tag)
     }
 }

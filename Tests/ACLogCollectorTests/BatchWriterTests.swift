@@ -5,6 +5,7 @@ import ACLogParsing
 import ACLogStore
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 @Suite struct BatchWriterTests {
@@ -19,7 +20,7 @@ import Testing
         let writer = try BatchWriter(path: path, docker: "docker")
         let row = try await writer.register(container)
         #expect(try await writer.positions(row: row).isEmpty)
-        try await writer.append(row: row, stream: .stdout, records: [record(10), record(10)], position: StreamPosition(time: 10, countAtTime: 2))
+        await writer.append(row: row, stream: .stdout, records: [record(10), record(10)], position: StreamPosition(time: 10, countAtTime: 2))
         // Not yet committed, yet a new follower must resume after these lines.
         #expect(try await writer.positions(row: row) == [.stdout: StreamPosition(time: 10, countAtTime: 2)])
         try await writer.finish()
@@ -32,7 +33,7 @@ import Testing
         let writer = try BatchWriter(path: path, docker: "docker")
         let row = try await writer.register(container)
         _ = try await writer.positions(row: row)
-        try await writer.append(row: row, stream: .stdout, records: [record(5), record(9)], position: StreamPosition(time: 9, countAtTime: 1))
+        await writer.append(row: row, stream: .stdout, records: [record(5), record(9)], position: StreamPosition(time: 9, countAtTime: 1))
         await writer.markComplete(row: row)
         let positions = try await writer.positions(row: row)
         #expect(positions[.stderr] == StreamPosition(time: 9, countAtTime: 0))
@@ -51,12 +52,64 @@ import Testing
         policy.maxDelay = 3_600_000_000_000
         let writer = try BatchWriter(path: path, docker: "docker", policy: policy)
         let row = try await writer.register(container)
-        try await writer.append(row: row, stream: .stdout, records: [record(1), record(2)], position: StreamPosition(time: 2, countAtTime: 1))
+        await writer.append(row: row, stream: .stdout, records: [record(1), record(2)], position: StreamPosition(time: 2, countAtTime: 1))
         #expect(await writer.committedRecords == 0)
-        try await writer.append(row: row, stream: .stderr, records: [record(3, .stderr)], position: StreamPosition(time: 3, countAtTime: 1))
+        await writer.append(row: row, stream: .stderr, records: [record(3, .stderr)], position: StreamPosition(time: 3, countAtTime: 1))
         #expect(await writer.committedRecords == 3)
-        try await writer.flushIfDue()
+        await writer.flushIfDue()
         #expect(await writer.committedRecords == 3)
+    }
+
+    /// A full database (max_page_count stands in for a full disk): the writer keeps what it holds,
+    /// makes appenders wait once its buffer is full, and commits everything once there is room.
+    @Test func aFullDatabaseHoldsThenPausesThenResumes() async throws {
+        var policy = BatchWriter.Policy()
+        policy.maxRecords = 100
+        policy.bufferLimit = 1_000
+        policy.retryEvery = 0
+        let writer = try BatchWriter(path: path, docker: "docker", policy: policy)
+        let row = try await writer.register(container)
+        try await writer.capPages(extra: 4)
+        let filler = String(repeating: "y", count: 400)
+        var time: Int64 = 0
+        func next(_ n: Int) -> ([LogRecord], StreamPosition) {
+            let records = (0..<n).map { _ -> LogRecord in
+                time += 1
+                return LogRecord(time: time, stream: .stdout, level: .info, message: "\(time) \(filler)")
+            }
+            return (records, StreamPosition(time: time, countAtTime: 1))
+        }
+        // 900 records fit in memory: appending never waits, though commits fail.
+        for _ in 0..<9 {
+            let (records, position) = next(100)
+            await writer.append(row: row, stream: .stdout, records: records, position: position)
+        }
+        #expect(await writer.isFailing)
+        let committedWhileFull = await writer.committedRecords
+        #expect(committedWhileFull < 900)
+        // The next append reaches the limit and waits.
+        let (records, position) = next(200)
+        let returned = Mutex(false)
+        let blocked = Task {
+            await writer.append(row: row, stream: .stdout, records: records, position: position)
+            returned.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        await writer.flushIfDue()
+        #expect(await writer.isFailing)
+        #expect(returned.withLock { !$0 }, "the append must wait while the buffer is full")
+        // Room again: the next retry commits everything, and the waiting append returns.
+        try await writer.capPages(extra: nil)
+        try await Task.sleep(for: .milliseconds(250))
+        await writer.flushIfDue()
+        await blocked.value
+        #expect(returned.withLock { $0 })
+        #expect(await !writer.isFailing)
+        try await writer.finish()
+        let db = try SQLiteConnection(path: path, mode: .readOnly)
+        #expect(try db.scalarInt("SELECT count(*) FROM records") == 1_100)
+        #expect(try db.scalarInt("SELECT count(DISTINCT message) FROM records") == 1_100)
+        #expect(try db.scalarInt("SELECT ts FROM checkpoints WHERE container = \(row) AND stream = 1") == 1_100)
     }
 }
 
