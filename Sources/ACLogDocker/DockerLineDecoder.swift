@@ -38,10 +38,12 @@ public struct DockerLineDecoder: Sendable {
                 return
             }
             let end = bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if pending.isEmpty {
+            if pending.isEmpty && end - start <= maxLineBytes {
                 out.append(Self.decodeLine(UnsafeBufferPointer(start: bytes + start, count: end - start)))
             } else {
+                // A line read in pieces, or too long: cut the same way however the reads fell.
                 pending.append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: end - start))
+                cutOversizedPending(into: &out)
                 out.append(pending.withUnsafeBufferPointer { Self.decodeLine($0) })
                 pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
             }
@@ -56,6 +58,7 @@ public struct DockerLineDecoder: Sendable {
     /// Emits the last line when the stream ended without a newline.
     public mutating func finish(into out: inout [DockerLine]) {
         guard !pending.isEmpty else { return }
+        cutOversizedPending(into: &out)
         out.append(pending.withUnsafeBufferPointer { Self.decodeLine($0) })
         pending = []
     }
@@ -77,7 +80,8 @@ public struct DockerLineDecoder: Sendable {
             var line = pending.withUnsafeBufferPointer { Self.decodeLine(UnsafeBufferPointer(rebasing: $0[..<cut])) }
             line.continues = true
             out.append(line)
-            if isBoundary {
+            let timestamped = pending.withUnsafeBufferPointer { Self.timestampPrefix($0) != nil }
+            if isBoundary || !timestamped {
                 pending.removeFirst(cut)
             } else {
                 // No chunk boundary where one should be: keep the rest with the same timestamp.

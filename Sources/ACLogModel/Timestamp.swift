@@ -96,7 +96,10 @@ public enum Timestamp {
         if requireEnd && i != b.count { return nil }
         let seconds = Int64(days(year: year, month: month, day: day)) * 86_400
             + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
-        return (seconds * nanosPerSecond + fraction, i)
+        // Nanoseconds since 1970 in an Int64 reach from 1677 to 2262; other years are not a time here.
+        let (nanos, overflow) = seconds.multipliedReportingOverflow(by: nanosPerSecond)
+        guard !overflow, nanos <= Int64.max - fraction else { return nil }
+        return (nanos + fraction, i)
     }
 
     /// `2026-11-25T02:00:00.123456789Z`: UTC with 9 fraction digits, as Docker prints it.

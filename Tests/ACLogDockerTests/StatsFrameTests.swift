@@ -87,7 +87,7 @@ import Testing
         #expect(DockerSize.bytes(text) == bytes)
     }
 
-    @Test(arguments: ["--", "", "NaN", "12", "MB", "1.2XB", "-1MB", "abcB"])
+    @Test(arguments: ["--", "", "NaN", "12", "MB", "1.2XB", "-1MB", "abcB", "99999999999999999999PB", "1e300B"])
     func unreadableSizesAreNil(text: String) {
         #expect(DockerSize.bytes(text) == nil)
     }

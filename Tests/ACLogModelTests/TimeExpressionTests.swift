@@ -94,3 +94,13 @@ import Testing
         #expect(p == StreamPosition(time: 7, countAtTime: 1))
     }
 }
+
+@Suite struct TimestampRangeTests {
+    @Test func yearsAnInt64CannotHoldAreNotTimes() {
+        #expect(Timestamp.parseRFC3339("9999-01-01T00:00:00Z") == nil)
+        #expect(Timestamp.parseRFC3339("1000-01-01T00:00:00Z") == nil)
+        #expect(Timestamp.parseRFC3339("2262-01-01T00:00:00Z") != nil)
+        #expect(Timestamp.parseRFC3339("1700-01-01T00:00:00Z") != nil)
+        #expect(throws: TimeExpression.InvalidTime.self) { try TimeExpression.parse("9999-12-31T23:59:59Z") }
+    }
+}

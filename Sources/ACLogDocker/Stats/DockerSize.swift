@@ -16,7 +16,10 @@ public enum DockerSize {
         guard let number = Double(trimmed[..<unitStart]), number.isFinite, number >= 0,
               let multiplier = multipliers[String(trimmed[unitStart...])]
         else { return nil }
-        return Int64((number * multiplier).rounded())
+        let bytes = (number * multiplier).rounded()
+        // Beyond Int64 (8 EiB) is not a size Docker prints; converting it would trap.
+        guard bytes < 9.2e18 else { return nil }
+        return Int64(bytes)
     }
 
     /// `1.2kB / 648B` → both sides; each side nil when it is `--`.
