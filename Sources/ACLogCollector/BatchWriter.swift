@@ -156,6 +156,8 @@ public actor BatchWriter {
         // Nothing can be written while commits fail; retention waits for them to succeed.
         guard failure == nil else { return false }
         try flush()
+        let start = Timestamp.now()
+        defer { noteHold(since: start, doing: "a retention step") }
         return try Maintenance(db: store.db, samples: store.samples).step(now: now, policy: policy).more
     }
 
@@ -210,5 +212,16 @@ public actor BatchWriter {
         batch = WriteBatch()
         batchStarted = nil
         lastCommit = now
+        noteHold(since: now, doing: "a commit of \(count) records")
+    }
+
+    /// The longest the writer was held by one commit or one retention step (nanoseconds): while
+    /// it is held, followers that append wait.
+    public private(set) var longestHold: Int64 = 0
+
+    private func noteHold(since start: Int64, doing what: String) {
+        let held = Timestamp.now() - start
+        longestHold = max(longestHold, held)
+        if held > 250_000_000 { logger.warning("the writer was held \(held / 1_000_000) ms by \(what)") }
     }
 }

@@ -59,7 +59,8 @@ public struct Collector: Sendable {
         _ = await ticker.value
         try await writer.finish()
         let stored = await writer.committedRecords
-        logger.info("stopped; \(stored) records stored in this run")
+        let held = await writer.longestHold
+        logger.info("stopped; \(stored) records stored in this run; the writer was held \(held / 1_000_000) ms at most")
     }
 
     /// Rollups and retention: a step every `maintenancePeriod`, more often while work waits.
