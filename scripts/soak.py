@@ -10,8 +10,8 @@ release build (ACLOG_BIN to use another binary).
 
 Lost: lines Docker holds, newer than the oldest record aclog still keeps of that container (older
 ones went to retention), that aclog does not have. Duplicated: lines aclog holds more often than
-Docker does. Lag: now minus the newest stored record's Docker time, sampled every 0.5 s while the
-containers print (not while the engine is down).
+Docker does. Lag: the Docker time of the newest line Docker holds of one container minus that of
+the newest record aclog holds of it, sampled about every 0.5 s (not while the engine is down).
 """
 import argparse, collections, json, os, random, signal, statistics, subprocess, sys, threading, time
 
@@ -73,12 +73,17 @@ engine_down = threading.Event()
 done = threading.Event()
 lags, latencies, query_errors, db_sizes = [], [], [], []
 
+def rfc3339_nanos(ts):
+    seconds = int(time.mktime(time.strptime(ts[:19], "%Y-%m-%dT%H:%M:%S")) - time.timezone)
+    return seconds * 1_000_000_000 + int(ts[20:29].ljust(9, "0"))
+
 def query_loop():
-    # Another process asking all along: the newest records, and a search.
+    # Another process asking all along: the newest record of one container (against the newest
+    # line Docker has of it: the lag), and a search.
     k = 0
     while not done.is_set():
         k += 1
-        args = ([ACLOG, "tail", "-n", "1", "-o", "json", "--db", db] if k % 2 else
+        args = ([ACLOG, "tail", names[1], "-n", "1", "-o", "json", "--db", db] if k % 2 else
                 [ACLOG, "grep", "-F", f" {random.randint(1, 1000)} ", "--since", "30s", "-c", "--db", db])
         t = time.perf_counter()
         r = subprocess.run(args, env=env, capture_output=True, text=True)
@@ -87,13 +92,13 @@ def query_loop():
             if os.path.exists(db):
                 query_errors.append(r.stderr.strip()[:200])
         elif k % 2 and r.stdout.strip() and not engine_down.is_set():
-            obj = json.loads(r.stdout.strip().splitlines()[-1])
-            if obj.get("type") != "gap":
-                ts = obj["time"]
-                nanos = int(time.mktime(time.strptime(ts[:19], "%Y-%m-%dT%H:%M:%S")) - time.timezone) * 1e9 + int(ts[20:29])
-                lags.append(time.time() - nanos / 1e9)
+            records = [o for o in map(json.loads, r.stdout.strip().splitlines()) if o.get("type") != "gap"]
+            newest = sh(["docker", "logs", "--tail", "1", "--timestamps", names[1]]).stdout.split(" ", 1)[0]
+            if records and newest.startswith("20"):
+                lags.append(max(0, rfc3339_nanos(newest) - rfc3339_nanos(records[-1]["time"])) / 1e9)
         if os.path.exists(db):
-            db_sizes.append(os.path.getsize(db) + (os.path.getsize(db + "-wal") if os.path.exists(db + "-wal") else 0))
+            wal = os.path.getsize(db + "-wal") if os.path.exists(db + "-wal") else 0
+            db_sizes.append((os.path.getsize(db) + wal, wal))
         time.sleep(0.25)
 
 start_collector()
@@ -161,7 +166,8 @@ rows = [
     ("query latency during ingest, p99", f"{p99(latencies) * 1000:.0f} ms over {len(latencies)} queries"),
     ("query errors", f"{len(query_errors)}" + (f" (first: {query_errors[0]})" if query_errors else "")),
     ("writer's longest hold", f"{max(held)} ms" if held else "under 250 ms (none logged)"),
-    ("database size, max seen", f"{max(db_sizes) / 1e6:.1f} MB (limit {a.max_size})" if db_sizes else "-"),
+    ("database + WAL on disk, max seen", f"{max(db_sizes)[0] / 1e6:.1f} MB (WAL then {max(db_sizes)[1] / 1e6:.1f} MB; limit {a.max_size})" if db_sizes else "-"),
+    ("volume through it", f"{sent * 225 / 1e6:.0f} MB at aclog's 225 bytes per record"),
     ("collector peak RSS", f"{peak_rss / 1024:.1f} MiB"),
 ]
 for k, v in rows:

@@ -152,14 +152,28 @@ public actor BatchWriter {
 
     /// One step of rollups and retention, after committing what is buffered. Returns true while
     /// more steps are waiting.
-    public func maintain(now: Int64, policy: RetentionPolicy) throws(StoreError) -> Bool {
+    public func maintain(now: Int64, policy: RetentionPolicy, rollUp: Bool) throws(StoreError) -> Bool {
         // Nothing can be written while commits fail; retention waits for them to succeed.
         guard failure == nil else { return false }
         try flush()
         let start = Timestamp.now()
         defer { noteHold(since: start, doing: "a retention step") }
-        return try Maintenance(db: store.db, samples: store.samples).step(now: now, policy: policy).more
+        let maintenance = Maintenance(db: store.db, samples: store.samples)
+        // From 80% of the size limit on, records go until the data is down to 70% of it: the
+        // checks come every second and the WAL grows between checkpoints, so the files stay under
+        // the limit while data keeps coming, and the pruning does not start with every commit.
+        var sizeTarget: Int64?
+        if let limit = policy.maxBytes {
+            if !shrinking, try maintenance.diskBytes() > limit / 5 * 4 { shrinking = true }
+            if shrinking { sizeTarget = limit / 10 * 7 }
+        }
+        let step = try maintenance.step(now: now, policy: policy, rollUp: rollUp, sizeTarget: sizeTarget)
+        if shrinking, let sizeTarget, try maintenance.diskBytes() <= sizeTarget { shrinking = false }
+        return step.more
     }
+
+    /// Pruning to the size limit is under way.
+    private var shrinking = false
 
     public func append(gap: Gap, row: Int64?) {
         batch.gaps.append((row, gap))

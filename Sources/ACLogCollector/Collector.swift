@@ -63,16 +63,22 @@ public struct Collector: Sendable {
         logger.info("stopped; \(stored) records stored in this run; the writer was held \(held / 1_000_000) ms at most")
     }
 
-    /// Rollups and retention: a step every `maintenancePeriod`, more often while work waits.
+    /// Retention every second (the size limit is checked that often), rollups every
+    /// `maintenancePeriod`; steps follow each other closely while work waits.
     func maintain(_ writer: BatchWriter) async {
+        var lastRollUp: Int64 = 0
+        let period = Int64(settings.maintenancePeriod.components.seconds) * Timestamp.nanosPerSecond
         while !Task.isCancelled {
             var more = false
+            let now = Timestamp.now()
             do {
-                more = try await writer.maintain(now: Timestamp.now(), policy: settings.retention)
+                let rollUp = now - lastRollUp >= period
+                if rollUp { lastRollUp = now }
+                more = try await writer.maintain(now: now, policy: settings.retention, rollUp: rollUp)
             } catch {
                 logger.error("cannot apply retention: \(error)")
             }
-            try? await Task.sleep(for: more ? .milliseconds(50) : settings.maintenancePeriod)
+            try? await Task.sleep(for: more ? .milliseconds(20) : .seconds(1))
         }
     }
 }

@@ -12,7 +12,7 @@ struct Discovery: Sendable {
     let supervisor: FollowerSupervisor
     let writer: BatchWriter
     let logger: Logger
-    var maxBackoff: Duration = .seconds(4)
+    var maxBackoff: Duration = .seconds(2)
 
     func run() async {
         var backoff: Duration = .milliseconds(250)

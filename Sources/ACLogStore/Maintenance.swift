@@ -1,8 +1,9 @@
 import ACLogModel
 
 /// Keeps the database within its retention: rolls resource samples up, then removes what is
-/// older than each kind of data keeps. Done in small steps, so that the collector's writer can
-/// interleave them with its commits; `aclog prune` runs steps until none is left.
+/// older than each kind of data keeps, and the oldest records while the file is over its size
+/// target. Done in small steps, so that the collector's writer can interleave them with its
+/// commits; `aclog prune` runs steps until none is left.
 public struct Maintenance {
     let db: SQLiteConnection
     let samples: SampleStore
@@ -27,16 +28,21 @@ public struct Maintenance {
         }
     }
 
-    /// One step: a chunk of rollups, the metric tiers' retention, one batch of old records, old
-    /// events. Returns what went and whether more work is waiting.
-    public func step(now: Int64, policy: RetentionPolicy) throws(StoreError) -> (removed: Removed, more: Bool) {
+    /// One step. With `rollUp`, a chunk of rollups, the metric tiers' retention and old events;
+    /// always one batch of records older than the logs' retention, or, while the data takes more
+    /// than `sizeTarget` bytes, of the oldest records. Returns what went and whether more work waits.
+    public func step(now: Int64, policy: RetentionPolicy, rollUp: Bool = true,
+                     sizeTarget: Int64? = nil) throws(StoreError) -> (removed: Removed, more: Bool) {
         var removed = Removed()
-        let caughtUp = try db.transaction { () throws(StoreError) -> Bool in
-            let caughtUp = try samples.rollUp(now: now)
-            // Raw samples not rolled up yet are kept until they are.
-            if caughtUp { removed.samples = try samples.prune(now: now, retention: policy.metrics) }
-            removed.events = try RecordPruner(db: db).pruneEvents(before: now - policy.events)
-            return caughtUp
+        var caughtUp = true
+        if rollUp {
+            caughtUp = try db.transaction { () throws(StoreError) -> Bool in
+                let caughtUp = try samples.rollUp(now: now)
+                // Raw samples not rolled up yet are kept until they are.
+                if caughtUp { removed.samples = try samples.prune(now: now, retention: policy.metrics) }
+                removed.events = try RecordPruner(db: db).pruneEvents(before: now - policy.events)
+                return caughtUp
+            }
         }
         var moreRecords = false
         if let keep = policy.logs {
@@ -44,14 +50,19 @@ public struct Maintenance {
             removed.records = batch.removed
             moreRecords = batch.more
         }
-        if !moreRecords, let limit = policy.maxBytes, try usedBytes() > limit {
-            // Over the size limit: the oldest records go, whatever their age.
+        if !moreRecords, let sizeTarget, try diskBytes() > sizeTarget {
+            // Over the size target: the oldest records go, whatever their age.
             let batch = try RecordPruner(db: db).pruneBatch(before: .max)
             removed.records += batch.removed
             moreRecords = batch.removed > 0
         }
         try releaseFreePages()
         return (removed, !caughtUp || moreRecords)
+    }
+
+    /// What the database takes on disk, counted generously: the data's pages and the WAL file.
+    public func diskBytes() throws(StoreError) -> Int64 {
+        try usedBytes() + SQLiteConnection.fileSize(db.path + "-wal")
     }
 
     /// Bytes the data takes: the file's pages less the free ones.

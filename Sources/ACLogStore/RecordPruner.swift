@@ -1,8 +1,9 @@
 import ACLogModel
 
-/// Deletes old log records with their search-index entries and per-minute counts, a few whole
-/// minutes per transaction: each transaction leaves records, index and counts in step, so a
-/// crash between two of them loses nothing but time, and the writer is never held for long.
+/// Deletes the oldest log records with their search-index entries, per-minute counts and
+/// container totals, a bounded batch per transaction: each transaction leaves records, index and
+/// counts in step, so a crash between two of them loses nothing but time, and the writer is
+/// never held for long.
 public struct RecordPruner {
     let db: SQLiteConnection
 
@@ -12,60 +13,90 @@ public struct RecordPruner {
 
     static let minute = 60 * Timestamp.nanosPerSecond
 
-    /// Deletes one batch of the records older than `cutoff` (rounded down to the minute): whole
-    /// minutes, about `maxRecords` records. Returns how many records went and whether older
-    /// ones remain.
-    public func pruneBatch(before cutoff: Int64, maxRecords: Int = 5_000) throws(StoreError) -> (removed: Int, more: Bool) {
-        let end = cutoff - ((cutoff % Self.minute) + Self.minute) % Self.minute
-        let minutes = try db.prepare("SELECT minute, sum(records) FROM record_counts WHERE minute < ? GROUP BY minute ORDER BY minute LIMIT 10000")
-        minutes.bind(end, at: 1)
-        var upTo: Int64?
-        var total = 0
-        var rows = 0
-        var more = false
-        while try minutes.step() {
-            rows += 1
-            if upTo != nil && total + Int(minutes.int64(1)) > maxRecords {
-                more = true
-                break
-            }
-            upTo = minutes.int64(0) + Self.minute
-            total += Int(minutes.int64(1))
-        }
-        if rows == 10_000 { more = true }
-        guard let upTo else { return (0, false) }
-        return try db.transaction { () throws(StoreError) -> (removed: Int, more: Bool) in
-            let old = try db.prepare("SELECT id, message, container FROM records WHERE ts < ?")
-            old.bind(upTo, at: 1)
+    /// What deleting some records takes away from one container's minute.
+    struct Counts {
+        var records: Int64 = 0
+        var errors: Int64 = 0
+        var requests: Int64 = 0
+        var serverErrors: Int64 = 0
+    }
+
+    /// Deletes up to `maxRecords` of the oldest records older than `cutoff` (`.max`: the oldest,
+    /// whatever their age). Returns how many went and whether older ones remain.
+    public func pruneBatch(before cutoff: Int64, maxRecords: Int = 2_000) throws(StoreError) -> (removed: Int, more: Bool) {
+        try db.transaction { () throws(StoreError) -> (removed: Int, more: Bool) in
+            let old = try db.prepare("""
+                SELECT id, message, container, ts, level,
+                       -- counted as a request at ingest only when the parser gave an integer status
+                       CASE WHEN json_type(fields, '$."http.status"') = 'integer' THEN json_extract(fields, '$."http.status"') END
+                FROM records WHERE ts < ? ORDER BY ts LIMIT ?
+                """)
+            old.bind(cutoff, at: 1)
+            old.bind(Int64(maxRecords), at: 2)
             let unindex = try db.prepare("INSERT INTO records_fts (records_fts, rowid, message) VALUES ('delete', ?, ?)")
-            var containers = Set<Int64>()
+            let delete = try db.prepare("DELETE FROM records WHERE id = ?")
+            var counts: [Int64: [Int64: Counts]] = [:]
             var removed = 0
             while try old.step() {
+                let id = old.int64(0)
                 unindex.reset()
-                unindex.bind(old.int64(0), at: 1)
+                unindex.bind(id, at: 1)
                 unindex.bind(old.text(1), at: 2)
                 try unindex.step()
-                containers.insert(old.int64(2))
+                delete.reset()
+                delete.bind(id, at: 1)
+                try delete.step()
+                let ts = old.int64(3)
+                let minute = ts - ((ts % Self.minute) + Self.minute) % Self.minute
+                var c = counts[old.int64(2), default: [:]][minute, default: Counts()]
+                c.records += 1
+                if old.int64(4) >= Int64(Level.error.rawValue) { c.errors += 1 }
+                if !old.isNull(5) {
+                    c.requests += 1
+                    if old.int64(5) >= 500 { c.serverErrors += 1 }
+                }
+                counts[old.int64(2), default: [:]][minute] = c
                 removed += 1
             }
-            let delete = try db.prepare("DELETE FROM records WHERE ts < ?")
-            delete.bind(upTo, at: 1)
-            try delete.step()
-            let counts = try db.prepare("DELETE FROM record_counts WHERE minute < ?")
-            counts.bind(upTo, at: 1)
-            try counts.step()
-            let refresh = try db.prepare("""
-                UPDATE containers SET
-                    record_count = (SELECT coalesce(sum(records), 0) FROM record_counts WHERE container = containers.id),
-                    first_ts = (SELECT min(ts) FROM records WHERE container = containers.id)
-                WHERE id = ?
-                """)
-            for container in containers {
-                refresh.reset()
-                refresh.bind(container, at: 1)
-                try refresh.step()
+            try subtract(counts)
+            return (removed, removed == maxRecords)
+        }
+    }
+
+    /// Takes deleted records off the per-minute counts and the containers' totals.
+    private func subtract(_ counts: [Int64: [Int64: Counts]]) throws(StoreError) {
+        let minute = try db.prepare("""
+            UPDATE record_counts SET records = records - ?1, errors = errors - ?2, requests = requests - ?3,
+                server_errors = server_errors - ?4
+            WHERE container = ?5 AND minute = ?6
+            """)
+        let empty = try db.prepare("DELETE FROM record_counts WHERE container = ? AND minute = ? AND records <= 0")
+        let container = try db.prepare("""
+            UPDATE containers SET record_count = record_count - ?1,
+                first_ts = (SELECT min(ts) FROM records WHERE container = ?2)
+            WHERE id = ?2
+            """)
+        for (row, minutes) in counts {
+            var total: Int64 = 0
+            for (start, c) in minutes {
+                minute.reset()
+                minute.bind(c.records, at: 1)
+                minute.bind(c.errors, at: 2)
+                minute.bind(c.requests, at: 3)
+                minute.bind(c.serverErrors, at: 4)
+                minute.bind(row, at: 5)
+                minute.bind(start, at: 6)
+                try minute.step()
+                empty.reset()
+                empty.bind(row, at: 1)
+                empty.bind(start, at: 2)
+                try empty.step()
+                total += c.records
             }
-            return (removed, more)
+            container.reset()
+            container.bind(total, at: 1)
+            container.bind(row, at: 2)
+            try container.step()
         }
     }
 

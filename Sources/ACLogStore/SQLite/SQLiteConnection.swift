@@ -45,6 +45,10 @@ public final class SQLiteConnection {
                 // retention hand freed pages back to the file system (PRAGMA incremental_vacuum).
                 if try scalarInt("PRAGMA page_count") == 0 { try execute("PRAGMA auto_vacuum = INCREMENTAL") }
                 try execute("PRAGMA journal_mode=WAL")
+                // Checkpoints every 2 MB of WAL, and the file cut back to 4 MB after one, so the WAL
+                // counts little on a small disk and retention does not chase it.
+                _ = try scalarInt("PRAGMA wal_autocheckpoint = 512")
+                try execute("PRAGMA journal_size_limit = 4194304")
             }
             try execute("PRAGMA synchronous=NORMAL")
         } catch {

@@ -38,7 +38,7 @@ struct RetentionOptions: ParsableArguments {
     @Option(name: .customLong("keep-samples-1h"), help: ArgumentHelp("How long the per-hour rollups are kept.", valueName: "duration"))
     var keepHours = "730d"
 
-    @Option(name: .long, help: ArgumentHelp("The most the database may hold (500MB, 2GiB ...): beyond it the oldest records go first, whatever their age.", valueName: "size"))
+    @Option(name: .long, help: ArgumentHelp("The most the database may take on disk, WAL included (500MB, 2GiB ...): from 80% of it on, the oldest records go first, whatever their age.", valueName: "size"))
     var maxSize: String?
 
     func policy() throws -> RetentionPolicy {

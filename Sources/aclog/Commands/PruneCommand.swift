@@ -37,7 +37,7 @@ struct PruneCommand: AsyncParsableCommand {
         var removed = Maintenance.Removed()
         let now = Timestamp.now()
         while true {
-            let step = try maintenance.step(now: now, policy: policy)
+            let step = try maintenance.step(now: now, policy: policy, sizeTarget: policy.maxBytes)
             removed.add(step.removed)
             if !step.more { break }
         }
