@@ -46,11 +46,18 @@ actor FollowerSink {
         var assembler = assemblers[stream]!
         var position = positions[stream] ?? StreamPosition(time: Int64.min, countAtTime: 0)
         var finished: [(record: LogRecord, tag: StreamPosition)] = []
+        let missingBefore = filter.missing != nil
         for line in lines {
             let time = line.time ?? position.time
             guard filter.admits(time) else { continue }
             position.advance(to: time)
             finished += assembler.add(builder.line(time: time, stream: stream, text: line.text), tag: position)
+        }
+        if !missingBefore, let missing = filter.missing {
+            logger.warning("Docker no longer has the last stored \(stream.name) line of this container: lines between \(Timestamp.rfc3339(missing.start)) and \(Timestamp.rfc3339(missing.end)) may be lost")
+            await writer.append(gap: Gap(containerID: nil, start: missing.start, end: missing.end,
+                                         reason: "Docker's log files were rotated or cut while aclog was away: \(stream.name) lines may be lost"),
+                                row: row)
         }
         filters[stream] = filter
         assemblers[stream] = assembler

@@ -24,9 +24,16 @@ public struct StreamPosition: Sendable, Equatable {
 ///
 /// `--since` is inclusive, so Docker repeats the lines stamped exactly at the checkpoint time;
 /// the first `countAtTime` of those, and any earlier line, were stored before.
+///
+/// The same inclusiveness tells when Docker lost lines: the last stored line must come again. When
+/// the first line at or after the checkpoint is later than it, Docker no longer has that line (its
+/// log files were rotated or cut while aclog was away), and lines between the two may be lost.
 public struct ResumeFilter: Sendable {
     public let checkpoint: StreamPosition?
     private var seenAtCheckpoint = 0
+    private var reachedCheckpoint = false
+    /// The span in which lines may be lost, once the first line past the checkpoint showed one.
+    public private(set) var missing: (start: Int64, end: Int64)?
 
     public init(checkpoint: StreamPosition?) {
         self.checkpoint = checkpoint
@@ -35,6 +42,10 @@ public struct ResumeFilter: Sendable {
     public mutating func admits(_ time: Int64) -> Bool {
         guard let checkpoint else { return true }
         if time < checkpoint.time { return false }
+        if !reachedCheckpoint {
+            reachedCheckpoint = true
+            if time > checkpoint.time && checkpoint.countAtTime > 0 { missing = (checkpoint.time, time) }
+        }
         if time > checkpoint.time { return true }
         seenAtCheckpoint += 1
         return seenAtCheckpoint > checkpoint.countAtTime

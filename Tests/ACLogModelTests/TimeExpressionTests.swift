@@ -104,3 +104,29 @@ import Testing
         #expect(throws: TimeExpression.InvalidTime.self) { try TimeExpression.parse("9999-12-31T23:59:59Z") }
     }
 }
+
+@Suite struct ResumeFilterLossTests {
+    @Test func theLastStoredLineComingAgainMeansNothingWasLost() {
+        var filter = ResumeFilter(checkpoint: StreamPosition(time: 100, countAtTime: 2))
+        let admitted = [90, 100, 100, 101, 102].map { filter.admits(Int64($0)) }
+        #expect(admitted == [false, false, false, true, true])
+        #expect(filter.missing == nil)
+    }
+
+    @Test func aFirstLineLaterThanTheCheckpointMarksAPossibleLoss() {
+        var filter = ResumeFilter(checkpoint: StreamPosition(time: 100, countAtTime: 1))
+        let admitted = [90, 105, 106].map { filter.admits(Int64($0)) }
+        #expect(admitted == [false, true, true])
+        #expect(filter.missing?.start == 100 && filter.missing?.end == 105)
+    }
+
+    @Test func aCheckpointWithoutLinesNeverDoes() {
+        // A silent stream's checkpoint (count 0) has no line of its own to come again.
+        var filter = ResumeFilter(checkpoint: StreamPosition(time: 100, countAtTime: 0))
+        let admitted150 = filter.admits(150)
+        #expect(admitted150 && filter.missing == nil)
+        var none = ResumeFilter(checkpoint: nil)
+        let admitted = none.admits(1)
+        #expect(admitted && none.missing == nil)
+    }
+}
