@@ -88,6 +88,21 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.contains("lately"))
     }
 
+    @Test func retentionComesFromTheConfigurationFileUnlessAFlagSaysOtherwise() throws {
+        let config = folder + "/config.json"
+        try #"{"retention": {"logs": "1h", "max_size": "1GiB"}, "formats": {"backend": ["plain"]}}"#.write(toFile: config, atomically: true, encoding: .utf8)
+        let flagWins = try Harness.aclog(["prune", "--config", config, "--keep-logs", "3650d", "--db", database])
+        #expect(flagWins.status == 0 && flagWins.stdout.hasPrefix("removed 0 records"), "\(flagWins.stdout)\(flagWins.stderr)")
+        let fromFile = try Harness.aclog(["prune", "--config", config, "--db", database])
+        #expect(fromFile.status == 0 && fromFile.stdout.hasPrefix("removed 30 records"), "\(fromFile.stdout)\(fromFile.stderr)")
+        try #"{"retention": {"logs": "soon"}}"#.write(toFile: config, atomically: true, encoding: .utf8)
+        let bad = try Harness.aclog(["prune", "--config", config, "--db", database])
+        #expect(bad.status == 2 && bad.stderr.contains("retention.logs 'soon'"), "\(bad.stderr)")
+        try #"{"sampling": {"interval": "500ms"}}"#.write(toFile: config, atomically: true, encoding: .utf8)
+        let interval = try Harness.aclog(["collect", "--config", config, "--db", database])
+        #expect(interval.status == 2 && interval.stderr.contains("sampling.interval"), "\(interval.stderr)")
+    }
+
     @Test func injectionThroughAnyFlagDoesNothing() throws {
         let before = try Harness.aclog(["sql", "SELECT count(*) FROM records", "--db", database]).stdout
         for pattern in ["x') OR 1=1 --", "\" OR \"1\"=\"1", "*", "refused\" OR \"INFO"] {

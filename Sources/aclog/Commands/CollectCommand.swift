@@ -42,9 +42,10 @@ struct CollectCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "aclog")
+        let file = try CollectorFile.load(configuration)
         var settings = CollectorSettings()
-        try sampling.apply(to: &settings)
-        settings.retention = try retention.policy()
+        try sampling.apply(to: &settings, file: file)
+        settings.retention = try retention.policy(file: file)
         let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment)
         do {
             _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])

@@ -29,16 +29,21 @@ struct ConfigOptions: ParsableArguments {
     var config: String?
 
     func load() throws -> ParsingConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        let explicit = config ?? environment["ACLOG_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = explicit ?? (getuid() == 0 ? "/etc/aclog/config.json"
-            : (environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? ".") + "/.config") + "/aclog/config.json")
-        guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return ParsingConfiguration() }
+        guard let path = path() else { return ParsingConfiguration() }
         do {
             return try ParsingConfiguration(contentsOf: path)
         } catch {
             throw CommandLineError(error)
         }
+    }
+
+    /// The file to read: the one named (which must exist), else the default one if it exists.
+    func path() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let explicit = config ?? environment["ACLOG_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = explicit ?? (getuid() == 0 ? "/etc/aclog/config.json"
+            : (environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? ".") + "/.config") + "/aclog/config.json")
+        return explicit != nil || FileManager.default.fileExists(atPath: path) ? path : nil
     }
 }
 

@@ -19,10 +19,11 @@ struct PruneCommand: AsyncParsableCommand {
     )
 
     @OptionGroup(title: "Retention") var retention: RetentionOptions
+    @OptionGroup var configuration: ConfigOptions
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let policy = try retention.policy()
+        let policy = try retention.policy(file: try CollectorFile.load(configuration))
         let path = database.path
         guard SQLiteConnection.fileExists(path) else {
             throw CommandLineError("no database at '\(path)': nothing to prune")
