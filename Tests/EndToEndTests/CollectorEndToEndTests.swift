@@ -223,6 +223,11 @@ struct CollectorEndToEndTests {
         let start = try Harness.run(engine, ["start"])
         trace("engine started")
         try #require(start.status == 0, "\(start.stderr)")
+        // engine.sh returns once the engine answers: the collector must be back within 5 s.
+        let answering = Date()
+        #expect(Scenario.wait(timeout: 5, every: 0.05) { collector.log.contains("answering again") },
+                "no reconnect within 5 s of the engine answering: \(collector.log)")
+        trace("collector reconnected after \(String(format: "%.2f", Date().timeIntervalSince(answering))) s")
 
         // The restart policy runs the container again (once or more: the kill before the engine's
         // shutdown restarts it too); wait for a run that printed all its lines.
