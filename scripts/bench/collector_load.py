@@ -7,7 +7,7 @@ containers print nothing, so only sampling costs. Needs a Docker engine (DOCKER_
   scripts/bench/collector_load.py [--containers 20] [--rate 50] [--seconds 60]
 """
 import os, subprocess, time
-from common import ACLOG, arguments
+from common import result, ACLOG, arguments
 
 a = arguments(lines=0, containers=20, rate=50, seconds=60)
 tick = os.sysconf("SC_CLK_TCK")
@@ -75,3 +75,5 @@ print(f"  its {len(start_children) - len(stats_pids)} docker logs -f / events ch
 print(f"  its docker stats child: CPU {100 * stats_cpu / elapsed:5.2f}% of one core")
 if docker_cpu + stats_cpu > 0:
     print(f"  ratio aclog / its docker CLI children (CPU): {collector_cpu / (docker_cpu + stats_cpu):.2f}")
+result(f"collector CPU at {rate} lines/s (% of a core)", 100 * collector_cpu / elapsed, 100 * (docker_cpu + stats_cpu) / elapsed, unit="%", target=None)
+result(f"collector peak RSS at {rate} lines/s", rss / 1024, unit="MiB")

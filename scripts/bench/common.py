@@ -1,5 +1,5 @@
 """Shared helpers for aclog's benchmarks."""
-import argparse, os, statistics, subprocess, sys, time
+import argparse, atexit, json, os, statistics, subprocess, sys, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "release", "aclog"))
@@ -71,16 +71,32 @@ def schema_db(path):
     sql += "\nINSERT INTO containers (id, docker_id, name, service, first_seen, last_seen) VALUES (1, 'b0', 'bench', 'backend', 0, 0);\n"
     subprocess.run(["sqlite3", path], input=sql, text=True, check=True, capture_output=True)
 
+RESULTS = {}
+
+def result(name, aclog, baseline=None, unit="s", higher_is_better=False, target=None):
+    """One figure for the suite's JSON: aclog's value, the same-run baseline's, and their ratio
+    (how many times aclog is better: baseline/aclog for times, aclog/baseline for rates)."""
+    entry = {"aclog": aclog, "unit": unit}
+    if baseline is not None:
+        entry["baseline"] = baseline
+        entry["ratio"] = (aclog / baseline if higher_is_better else baseline / aclog) if aclog and baseline else None
+    if target is not None:
+        entry["target"] = target
+    RESULTS[name] = entry
+
 def arguments(lines, runs=5, **more):
-    """--lines, --runs, --work and the benchmark's own options (name=default)."""
+    """--lines, --runs, --work, --json and the benchmark's own options (name=default)."""
     p = argparse.ArgumentParser()
     p.add_argument("--lines", type=int, default=lines)
     p.add_argument("--runs", type=int, default=runs)
     p.add_argument("--work", default="/tmp/aclog-bench")
+    p.add_argument("--json", help="also write the figures to this file, for scripts/bench/suite.py")
     for name, default in more.items():
         p.add_argument("--" + name, type=type(default), default=default)
     a = p.parse_args()
     os.makedirs(a.work, exist_ok=True)
+    if a.json:
+        atexit.register(lambda: json.dump(RESULTS, open(a.json, "w"), indent=1))
     return a
 
 def sqlite3_load_seconds(rows_sql, db):

@@ -25,7 +25,7 @@ reused across runs, to show that state in HOME does not change the time. Both to
 (the OS page cache is not dropped: the machine is shared).
 """
 import csv, io, json, os, shutil, subprocess, sys, tempfile, time
-from common import ACLOG, arguments, collect_until, count_records, generate, median
+from common import result, ACLOG, arguments, collect_until, count_records, generate, median
 import gen_lines
 
 a = arguments(lines=10_000_000)
@@ -241,3 +241,4 @@ for label, out in [("lnav built-in formats", generic_out), ("lnav aclog_docker f
 best = min(generic_t, warm_t, custom_t)
 print(f"  lnav built-in formats vs aclog: {generic_t / aclog_t:.1f}x; aclog_docker format: {custom_t / aclog_t:.1f}x")
 print(f"aclog errors vs lnav: {best / aclog_t:.1f}x faster")
+result("errors --since 24h vs lnav", aclog_t, best, target=10.0)

@@ -7,7 +7,7 @@ Needs a Docker engine (DOCKER_HOST) with no other containers, and root. Medians 
   scripts/bench/grep_search.py [--lines 10000000] [--runs 5]
 """
 import datetime, os, shutil, subprocess, time
-from common import ACLOG, arguments, collect_until, fake_docker, generate, median
+from common import result, ACLOG, arguments, collect_until, fake_docker, generate, median
 
 a = arguments(lines=10_000_000)
 end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000
@@ -62,3 +62,7 @@ print(f"  rare token, index (words) vs grep -F: {results[('rare', 'grep')] / res
 print(f"  rare token, -F --since 1h vs grep -F: {results[('rare', 'grep')] / results[('rare', '1h')]:.0f}x;"
       f" -F --since 7d (scan): {results[('rare', 'grep')] / results[('rare', '7d')]:.2f}x")
 print(f"  common token, index (words) vs grep -F: {results[('common', 'grep')] / results[('common', 'words')]:.2f}x")
+result("grep rare token (index) vs grep -F", results[('rare', 'words')], results[('rare', 'grep')], target=50.0)
+result("grep rare token vs docker logs | grep", results[('rare', 'words')], docker_rare)
+result("grep -F rare token --since 1h vs grep -F", results[('rare', '1h')], results[('rare', 'grep')])
+result("grep common token (index) vs grep -F", results[('common', 'words')], results[('common', 'grep')])

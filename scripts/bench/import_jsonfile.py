@@ -5,7 +5,7 @@ the same rows into the same schema in one transaction. Release build, medians of
   scripts/bench/import_jsonfile.py [--lines 1000000] [--runs 5]
 """
 import os, subprocess, time
-from common import ACLOG, arguments, generate, median, sqlite3_load_seconds
+from common import result, ACLOG, arguments, generate, median, sqlite3_load_seconds
 
 a = arguments(lines=1_000_000)
 end = 1_795_000_000_000_000_000
@@ -29,3 +29,4 @@ print(f"import of a {a.lines:,}-line json-file ({os.path.getsize(json_file) / 1e
 print(f"  aclog import:                                      {ta:6.2f} s  {a.lines / ta:10,.0f} lines/s ({stored:,} records)")
 print(f"  sqlite3 CLI, same rows and schema, one transaction: {ts:6.2f} s  {a.lines / ts:10,.0f} rows/s")
 print(f"  ratio aclog / sqlite3: {ts / ta:.2f}x")
+result("import json-file", a.lines / ta, a.lines / ts, unit="lines/s", higher_is_better=True)

@@ -6,7 +6,7 @@ transaction. Release build; medians of --runs.
   scripts/bench/ingest.py [--lines 1000000] [--runs 5] [--work /tmp/aclog-bench]
 """
 import os, subprocess, time
-from common import arguments, ACLOG, collect_until, fake_docker, generate, median, sqlite3_load_seconds
+from common import result, arguments, ACLOG, collect_until, fake_docker, generate, median, sqlite3_load_seconds
 
 a = arguments(lines=1_000_000)
 end = 1_795_000_000_000_000_000
@@ -25,3 +25,4 @@ print(f"ingest of {a.lines:,} lines, medians of {a.runs} runs ({ACLOG})")
 print(f"  aclog collect (fake docker CLI, decode, parse, write): {ta:6.2f} s  {a.lines / ta:10,.0f} records/s")
 print(f"  sqlite3 CLI, same rows and schema, one transaction:    {ts:6.2f} s  {a.lines / ts:10,.0f} records/s")
 print(f"  ratio aclog / sqlite3 (records/s): {ts / ta:.2f}x")
+result("ingest", a.lines / ta, a.lines / ts, unit="records/s", higher_is_better=True, target=1.0)

@@ -8,7 +8,7 @@ rollups would have to. Medians of --runs.
   scripts/bench/metrics.py [--containers 20] [--days 30] [--runs 5]
 """
 import os, shutil, subprocess, time
-from common import ACLOG, arguments, median
+from common import result, ACLOG, arguments, median
 
 a = arguments(lines=0, containers=20, days=30)
 S = 1_000_000_000
@@ -86,3 +86,5 @@ rows = {line.split("|")[0]: int(line.split("|")[1]) for line in stats.split()}
 for table in ("samples", "samples_1m", "samples_1h"):
     n = int(sql(db, f"SELECT count(*) FROM {table};"))
     print(f"  {table:11} {n:>10,} rows  {rows.get(table, 0) / 1e6:8.1f} MB  {rows.get(table, 0) / max(n, 1):6.1f} bytes/row")
+result("trend --since 30d vs sqlite3 over raw samples", trend30, baseline)
+result("report --since 24h", report)

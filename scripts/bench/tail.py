@@ -6,7 +6,7 @@ Needs a Docker engine (DOCKER_HOST, e.g. from scripts/engine.sh start) and root.
   scripts/bench/tail.py [--lines 5000000] [--runs 5] [--work /tmp/aclog-bench]
 """
 import datetime, os, shutil, subprocess, time
-from common import arguments, ACLOG, collect_until, fake_docker, generate, median
+from common import result, arguments, ACLOG, collect_until, fake_docker, generate, median
 
 a = arguments(lines=5_000_000)
 end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000  # this hour, so files can be reused
@@ -42,3 +42,5 @@ print(f"  (database filled by aclog collect in {ingest:.1f} s: {a.lines / ingest
 print(f"  aclog tail backend --since:  {ta * 1000:8.1f} ms  {na:,} lines")
 print(f"  docker logs --since:         {tb * 1000:8.1f} ms  {nb:,} lines")
 print(f"  aclog is {tb / ta:.0f}x faster" + ("" if na == nb else f"  (LINE COUNTS DIFFER: {na} vs {nb})"))
+result("tail --since 1h", ta, tb, target=100.0)
+result("bytes per stored line", os.path.getsize(db) / a.lines, os.path.getsize(json_lines) / a.lines, unit="bytes", target=1.0)

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The benchmark suite: every measurement of docs/performance.md in one run, each a ratio against
+a baseline measured in the same run, printed as a table and written as JSON.
+
+  scripts/bench/suite.py            full sizes (1M and 10M lines, 30 days of samples): about an hour
+  scripts/bench/suite.py --quick    small sizes, about two minutes: fails when a ratio fell to less
+                                    than half its committed figure (scripts/bench/quick-figures.json)
+  scripts/bench/suite.py --quick --save   records the quick figures to compare with later
+
+Needs root and a release build (swift build -c release --static-swift-stdlib); starts its own
+Docker engine (ACLOG_ENGINE_DIR, default /tmp/aclog-bench-engine) for the docker-logs baselines.
+"""
+import argparse, datetime, json, os, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+p = argparse.ArgumentParser()
+p.add_argument("--quick", action="store_true")
+p.add_argument("--save", action="store_true", help="with --quick: write the figures as the ones to compare with")
+p.add_argument("--work", default="/tmp/aclog-bench")
+p.add_argument("--out", help="the JSON file to write (default: <work>/suite.json)")
+a = p.parse_args()
+
+# script, full-size arguments, quick arguments
+RUNS = [
+    ("ingest.py", [], ["--lines", "100000", "--runs", "3"]),
+    ("import_jsonfile.py", [], ["--lines", "100000", "--runs", "3"]),
+    ("tail.py", [], ["--lines", "200000", "--runs", "3"]),
+    ("grep_search.py", [], ["--lines", "300000", "--runs", "3"]),
+    ("errors_lnav.py", [], ["--lines", "100000", "--runs", "3"]),
+    ("metrics.py", [], ["--containers", "5", "--days", "3", "--runs", "3"]),
+    ("collector_load.py", [], ["--containers", "5", "--seconds", "10"]),
+]
+
+env = dict(os.environ, ACLOG_ENGINE_DIR=os.environ.get("ACLOG_ENGINE_DIR", "/tmp/aclog-bench-engine"))
+started = subprocess.run([os.path.join(ROOT, "scripts", "engine.sh"), "start"], env=env, capture_output=True, text=True, check=True)
+env["DOCKER_HOST"] = started.stdout.strip().splitlines()[-1].split("=", 1)[1]
+subprocess.run(["docker", "rm", "-f", *subprocess.run(["docker", "ps", "-aq"], env=env, capture_output=True, text=True).stdout.split()],
+               env=env, capture_output=True)
+
+figures = {}
+for script, full, quick in RUNS:
+    out = os.path.join(a.work, f"suite-{script}.json")
+    if os.path.exists(out):
+        os.remove(out)
+    args = [sys.executable, os.path.join(HERE, script), "--work", a.work, "--json", out] + (quick if a.quick else full)
+    print(f"== {script} {' '.join(quick if a.quick else full)}", flush=True)
+    r = subprocess.run(args, env=env)
+    if r.returncode != 0 or not os.path.exists(out):
+        raise SystemExit(f"{script} failed (exit {r.returncode})")
+    figures.update(json.load(open(out)))
+
+print()
+print(f"{'measurement':48} {'aclog':>14} {'baseline':>14} {'ratio':>8} {'target':>7}")
+for name, f in figures.items():
+    unit = f["unit"]
+    fmt = lambda v: "-" if v is None else (f"{v * 1000:.1f} ms" if unit == "s" else f"{v:,.1f} {unit}" if unit not in ("records/s", "lines/s") else f"{v:,.0f}/s")
+    ratio = f.get("ratio")
+    # The targets are for the full sizes; small data says little about them.
+    target = None if a.quick else f.get("target")
+    mark = "" if target is None or ratio is None else ("  ok" if ratio >= target else "  MISSED")
+    print(f"{name:48} {fmt(f['aclog']):>14} {fmt(f.get('baseline')):>14} {('-' if ratio is None else f'{ratio:.2f}x'):>8} {('-' if target is None else f'{target:g}x'):>7}{mark}")
+
+result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+          "command": "scripts/bench/suite.py" + (" --quick" if a.quick else ""), "figures": figures}
+out = a.out or os.path.join(a.work, "suite.json")
+json.dump(result, open(out, "w"), indent=1)
+print(f"\nwritten to {out}")
+
+committed = os.path.join(HERE, "quick-figures.json")
+if a.quick and a.save:
+    json.dump(result, open(committed, "w"), indent=1)
+    print(f"saved as the figures to compare with: {committed}")
+elif a.quick and os.path.exists(committed):
+    before = json.load(open(committed))["figures"]
+    regressed = [(n, f["ratio"], before[n]["ratio"]) for n, f in figures.items()
+                 if f.get("ratio") and n in before and before[n].get("ratio") and f["ratio"] < before[n]["ratio"] / 2]
+    for n, now, then in regressed:
+        print(f"REGRESSED: {n}: {now:.2f}x, committed {then:.2f}x")
+    if regressed:
+        raise SystemExit(1)
+    print(f"no ratio fell below half its committed figure ({committed})")
