@@ -11,6 +11,8 @@ public struct LogFollower: Sendable {
     }
 
     let docker: DockerCLI
+    static let smallRead = 4_096
+    static let gatherFor: Duration = .milliseconds(100)
 
     public init(docker: DockerCLI) {
         self.docker = docker
@@ -73,8 +75,15 @@ public struct LogFollower: Sendable {
             if !kept.isEmpty { await deliver(stream, kept) }
         }
         for try await buffer in sequence {
-            buffer.withBytes { decoder.feed($0, into: &lines) }
+            let size = buffer.withBytes { bytes in
+                decoder.feed(bytes, into: &lines)
+                return bytes.count
+            }
             await hand(&lines)
+            // A trickle (a read of a line or two) is let gather for a moment, so that a quiet
+            // container costs one wake-up per batch of lines instead of one per line; a busy
+            // stream is read again at once.
+            if size < Self.smallRead { try await Task.sleep(for: Self.gatherFor) }
         }
         decoder.finish(into: &lines)
         await hand(&lines)
