@@ -28,4 +28,9 @@ swift build --build-tests
 # The tests' databases and logs go to a folder of this run, removed when every test passed.
 scratch=$(mktemp -d /tmp/aclog-tests.XXXXXX)
 TMPDIR=$scratch ACLOG_E2E=1 swift test --skip-build
+
+# The benchmarks at small sizes (about a minute, on the same engine): no ratio to its same-run
+# baseline may fall below half its committed figure (scripts/bench/quick-figures.json).
+swift build -c release --static-swift-stdlib
+python3 scripts/bench/suite.py --quick --work "$scratch/bench"
 rm -rf "$scratch"
