@@ -1,6 +1,6 @@
 /// A message with what varies between occurrences folded away, so that a thousand similar errors
 /// are one row: a leading timestamp or format header is dropped; quoted values become `<str>`,
-/// paths `<path>`, IPs `<ip>`, UUIDs `<uuid>`, hex ids `<hex>`, numbers `<n>`. One pass over the
+/// paths `<path>`, IPs `<ip>`, UUIDs `<uuid>`, timestamps `<time>`, hex ids `<hex>`, numbers `<n>`. One pass over the
 /// bytes of the first line (this runs for every error record of a window).
 public enum ErrorSignature {
     public static func of(_ message: String) -> String {
@@ -47,6 +47,7 @@ public enum ErrorSignature {
         while let last = token.last, last == UInt8(ascii: ".") || last == UInt8(ascii: ":") { suffix.insert(last, at: 0); token.removeLast() }
         if token.filter({ $0 == UInt8(ascii: "/") }).count >= 2 && !token.starts(with: Array("//".utf8)) { return Array("<path>".utf8) + suffix }
         if isIP(token) { return Array("<ip>".utf8) + suffix }
+        if isTimestamp(token) { return Array("<time>".utf8) + suffix }
         if token.count == 36, [8, 13, 18, 23].allSatisfy({ token[$0] == UInt8(ascii: "-") }),
            token.enumerated().allSatisfy({ [8, 13, 18, 23].contains($0.offset) || isHex($0.element) }) {
             return Array("<uuid>".utf8) + suffix
@@ -81,6 +82,15 @@ public enum ErrorSignature {
     }
 
     static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+
+    /// `2019-04-09T13:56:37.790405Z` inside a message (a leading one is dropped as a header):
+    /// folded whole, or its `T13` would make one signature per hour.
+    static func isTimestamp(_ t: [UInt8]) -> Bool {
+        guard t.count >= 16 else { return false }
+        let digitsAt = { (range: Range<Int>) in t[range].allSatisfy(isDigit) }
+        return digitsAt(0..<4) && t[4] == UInt8(ascii: "-") && digitsAt(5..<7) && t[7] == UInt8(ascii: "-") && digitsAt(8..<10)
+            && (t[10] == UInt8(ascii: "T") || t[10] == UInt8(ascii: "t")) && digitsAt(11..<13) && t[13] == UInt8(ascii: ":")
+    }
 
     /// `12ms`, `3s`, `40MB`: a number with a short unit is still a number.
     static func unitLike(_ rest: [UInt8]) -> Bool {

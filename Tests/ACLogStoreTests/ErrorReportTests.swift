@@ -67,6 +67,9 @@ import Testing
         ("open() \"/usr/share/nginx/html/favicon.ico\" failed (2: No such file or directory)",
          "open() \"/usr/share/nginx/html/robots.txt\" failed (2: No such file or directory)"),
         ("job 3f2504e0-4f89-11d3-9a0c-0305e82c3301 failed after 3 tries", "job 16fd2706-8baf-433b-82eb-8c7fada847da failed after 12 tries"),
+        // A timestamp that does not lead the line (a prefix before it) still folds whole.
+        ("7 2019-04-09T13:56:37.790405Z 1 [ERROR] [MY-012655] [InnoDB] Failed to create check sector file",
+         "8123 2019-04-09T21:04:11.000001Z 1 [ERROR] [MY-012655] [InnoDB] Failed to create check sector file"),
     ])
     func similarErrorsShareASignature(_ a: String, _ b: String) {
         #expect(ErrorSignature.of(a) == ErrorSignature.of(b), "\(ErrorSignature.of(a)) ≠ \(ErrorSignature.of(b))")
