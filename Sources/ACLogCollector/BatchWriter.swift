@@ -155,7 +155,8 @@ public actor BatchWriter {
     public func maintain(now: Int64, policy: RetentionPolicy, rollUp: Bool) throws(StoreError) -> Bool {
         // Nothing can be written while commits fail; retention waits for them to succeed.
         guard failure == nil else { return false }
-        try flush()
+        // What is buffered goes first, so retention sees it; an empty batch waits for the heartbeat.
+        if !batch.isEmpty { try flush() }
         let start = Timestamp.now()
         defer { noteHold(since: start, doing: "a retention step") }
         let maintenance = Maintenance(db: store.db, samples: store.samples)
