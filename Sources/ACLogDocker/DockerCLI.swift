@@ -62,6 +62,39 @@ public struct DockerCLI: Sendable {
         }
     }
 
+    /// Runs a streaming command whose standard output `output` reads while its standard error is
+    /// collected, until it exits or the task is cancelled. Returns its first line on stderr, if
+    /// any; throws `notAnswering` when it failed because the engine did not answer.
+    public func follow(
+        _ arguments: [String],
+        output: @escaping @Sendable (SubprocessOutputSequence) async throws -> Void
+    ) async throws(DockerError) -> String? {
+        var stderrText = ""
+        let status = try await stream(arguments) { execution in
+            stderrText = try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask {
+                    try await output(execution.standardOutput)
+                    return ""
+                }
+                group.addTask {
+                    var text = ""
+                    for try await buffer in execution.standardError {
+                        buffer.withBytes { text += String(decoding: $0, as: UTF8.self) }
+                    }
+                    return text
+                }
+                var collected = ""
+                for try await part in group { collected += part }
+                return collected
+            }
+        }
+        let message = stderrText.split(separator: "\n").first.map(String.init)
+        if !status.isSuccess, let message, DockerError.isUnreachable(message) {
+            throw .notAnswering(message)
+        }
+        return message
+    }
+
     func mapLaunchError(_ error: any Error) -> DockerError {
         if let error = error as? SubprocessError, error.code == .executableNotFound {
             return .notFound(executable)

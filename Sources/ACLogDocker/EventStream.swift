@@ -18,36 +18,15 @@ public struct EventStream: Sendable {
             "events", "--format", "{{json .}}", "--filter", "type=container",
             "--since", Self.unixTime(since),
         ]
-        var stderrText = ""
-        let status = try await docker.stream(arguments) { execution in
-            stderrText = try await withThrowingTaskGroup(of: String.self) { group in
-                group.addTask {
-                    var decoder = LineSplitter()
-                    for try await buffer in execution.standardOutput {
-                        let lines = buffer.withUnsafeBytes { decoder.feed($0) }
-                        for line in lines {
-                            if let event = DockerEventDecoder.decode(line) { await handle(event) }
-                        }
-                    }
-                    return ""
+        return try await docker.follow(arguments) { output in
+            var decoder = LineSplitter()
+            for try await buffer in output {
+                let lines = buffer.withUnsafeBytes { decoder.feed($0) }
+                for line in lines {
+                    if let event = DockerEventDecoder.decode(line) { await handle(event) }
                 }
-                group.addTask {
-                    var text = ""
-                    for try await buffer in execution.standardError {
-                        buffer.withUnsafeBytes { text += String(decoding: $0, as: UTF8.self) }
-                    }
-                    return text
-                }
-                var collected = ""
-                for try await part in group { collected += part }
-                return collected
             }
         }
-        let message = stderrText.split(separator: "\n").first.map(String.init)
-        if !status.isSuccess, let message, DockerError.isUnreachable(message) {
-            throw .notAnswering(message)
-        }
-        return message
     }
 
     /// `1795714942.744468825`: the unix time form `docker events --since` takes.

@@ -15,35 +15,14 @@ public struct StatsStream: Sendable {
     public func follow(
         handle: @escaping @Sendable (_ samples: [ResourceSample], _ unreadable: [String]) async -> Void
     ) async throws(DockerError) -> String? {
-        var stderrText = ""
-        let status = try await docker.stream(["stats", "--format", "{{json .}}"]) { execution in
-            stderrText = try await withThrowingTaskGroup(of: String.self) { group in
-                group.addTask {
-                    var splitter = StatsFrameSplitter()
-                    for try await buffer in execution.standardOutput {
-                        let frames = buffer.withBytes { splitter.feed($0) }
-                        for frame in frames { await Self.deliver(frame, to: handle) }
-                    }
-                    if let last = splitter.finish() { await Self.deliver(last, to: handle) }
-                    return ""
-                }
-                group.addTask {
-                    var text = ""
-                    for try await buffer in execution.standardError {
-                        buffer.withBytes { text += String(decoding: $0, as: UTF8.self) }
-                    }
-                    return text
-                }
-                var collected = ""
-                for try await part in group { collected += part }
-                return collected
+        try await docker.follow(["stats", "--format", "{{json .}}"]) { output in
+            var splitter = StatsFrameSplitter()
+            for try await buffer in output {
+                let frames = buffer.withBytes { splitter.feed($0) }
+                for frame in frames { await Self.deliver(frame, to: handle) }
             }
+            if let last = splitter.finish() { await Self.deliver(last, to: handle) }
         }
-        let message = stderrText.split(separator: "\n").first.map(String.init)
-        if !status.isSuccess, let message, DockerError.isUnreachable(message) {
-            throw .notAnswering(message)
-        }
-        return message
     }
 
     static func deliver(
