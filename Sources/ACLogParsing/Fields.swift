@@ -1,6 +1,10 @@
 import ACLogModel
 
 /// What a line carries beside its message, in the order found: `http.status`, `pid`, `logger`, ...
+/// These are stored with every record (as JSON) for queries to filter on, so they hold values a
+/// query asks for, not copies of text the message shows anyway: an app's own timestamp (the record
+/// has Docker's), a user agent, a referer or a protocol version stay in the message, where grep
+/// finds them.
 public struct Fields: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
         case string(String)
@@ -44,17 +48,20 @@ public struct Fields: Sendable, Equatable {
     /// The fields as a JSON object text, or nil when there are none.
     public var json: String? {
         guard !items.isEmpty else { return nil }
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(128)
         for (i, item) in items.enumerated() {
-            if i > 0 { out += "," }
-            out += JSONString.quoted(item.key) + ":"
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONString.append(item.key, to: &out)
+            out.append(UInt8(ascii: ":"))
             switch item.value {
-            case .string(let s): out += JSONString.quoted(s)
-            case .int(let n): out += String(n)
-            case .double(let d): out += d.isFinite ? String(d) : "null"
+            case .string(let s): JSONString.append(s, to: &out)
+            case .int(let n): out.append(contentsOf: String(n).utf8)
+            case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
             }
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func == (a: Fields, b: Fields) -> Bool {

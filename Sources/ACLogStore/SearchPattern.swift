@@ -50,12 +50,14 @@ public struct SearchPattern: Sendable {
         if mode == .regex && expression.value == nil { throw Invalid(text: text) }
     }
 
-    /// The FTS5 query that finds a superset of the matches, or nil when only a scan can.
+    /// The FTS5 query that finds a superset of the matches, or nil when only a scan can. The index
+    /// knows which records hold a word, not where (detail=none): a phrase is asked for as all of
+    /// its words, and the records found are checked for the phrase.
     public var ftsQuery: String? {
         switch mode {
         case .words:
             let words = Self.words(text)
-            return words.isEmpty ? nil : Self.phrase(words)
+            return words.isEmpty ? nil : words.map { Self.phrase([$0]) }.joined(separator: " AND ")
         case .fixed:
             let inner = Self.boundedWords(text, wholeAtEdges: wholeWords)
             return inner.isEmpty ? nil : inner.map { Self.phrase([$0]) }.joined(separator: " AND ")
@@ -73,10 +75,11 @@ public struct SearchPattern: Sendable {
         }
     }
 
-    /// Whether a record the index found must still be checked against the pattern. Words of plain
-    /// ASCII match exactly as the index matches them; others (diacritics, substrings, regexes) need it.
+    /// Whether a record the index found must still be checked against the pattern. One word of
+    /// plain ASCII matches exactly as the index matches it; others (phrases, diacritics,
+    /// substrings, regexes) need it.
     public var needsCheck: Bool {
-        mode != .words || !text.allSatisfy(\.isASCII)
+        mode != .words || !text.allSatisfy(\.isASCII) || Self.words(text).count > 1
     }
 
     /// Where the pattern matches in `message` (for the check after the index, and highlighting).

@@ -103,12 +103,14 @@ import Testing
     }
 
     @Test func theIndexNarrowsWhereItCan() throws {
-        #expect(try SearchPattern("Connection refused", mode: .words).ftsQuery == "\"Connection refused\"")
+        #expect(try SearchPattern("Connection refused", mode: .words).ftsQuery == "\"Connection\" AND \"refused\"")
+        #expect(try SearchPattern("Connection refused", mode: .words).needsCheck)
+        #expect(try !SearchPattern("refused", mode: .words).needsCheck)
         #expect(try SearchPattern("efuse", mode: .fixed).ftsQuery == nil)
         #expect(try SearchPattern("x Connection refused y", mode: .fixed).ftsQuery == "\"Connection\" AND \"refused\"")
         #expect(try SearchPattern("\\btimeout\\b|\\brefused\\b", mode: .regex).ftsQuery == "(\"timeout\") OR (\"refused\")")
         #expect(try SearchPattern("timeout|refused", mode: .regex).ftsQuery == nil)
-        #expect(try SearchPattern("a\" OR \"b", mode: .words).ftsQuery == "\"a OR b\"")
+        #expect(try SearchPattern("a\" OR \"b", mode: .words).ftsQuery == "\"a\" AND \"OR\" AND \"b\"")
     }
 
     @Test func theIndexAgreesWithTheTable() throws {

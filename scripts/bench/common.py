@@ -9,10 +9,17 @@ MIGRATIONS = os.path.join(ROOT, "Migrations")
 def median(xs):
     return statistics.median(xs)
 
+SEED = 1
+
 def generate(path, lines, fmt, days=7, end=None, extra=()):
-    if os.path.exists(path):
+    """gen_lines.py's stack output, made once per path (the seed is part of the name); what it
+    holds is in path + ".meta.json" (see `meta`)."""
+    root, ext = os.path.splitext(path)
+    path = f"{root}-seed{SEED}{ext}"
+    if os.path.exists(path) and os.path.exists(path + ".meta.json"):
         return path
-    args = [sys.executable, GEN, "--lines", str(lines), "--days", str(days), "--format", fmt, *extra]
+    args = [sys.executable, GEN, "--lines", str(lines), "--days", str(days), "--format", fmt,
+            "--seed", str(SEED), "--meta", path + ".meta.json", *extra]
     if end:
         args += ["--end", str(end)]
     with open(path + ".tmp", "w") as out:
@@ -20,8 +27,26 @@ def generate(path, lines, fmt, days=7, end=None, extra=()):
     os.rename(path + ".tmp", path)
     return path
 
-def fake_docker(folder, logs_file, service="backend", state="exited"):
-    """A stand-in docker CLI: one container whose `docker logs` is the given file."""
+def generate_services(folder, lines, end, days=7):
+    """The same, one `docker logs --timestamps` file per service: folder-seedN/<service>.log.
+    Returns the folder."""
+    folder = f"{folder}-seed{SEED}"
+    if not os.path.exists(os.path.join(folder, "meta.json")):
+        subprocess.run([sys.executable, GEN, "--lines", str(lines), "--days", str(days), "--format", "docker",
+                        "--seed", str(SEED), "--end", str(end), "--split", folder + ".tmp",
+                        "--meta", os.path.join(folder + ".tmp", "meta.json")], check=True)
+        os.rename(folder + ".tmp", folder)
+    return folder
+
+def meta(path):
+    """What gen_lines.py wrote to `path` (a file or generate_services' folder): lines, records (a
+    traceback with its header is one), per service, and rare_token (a word found once)."""
+    with open(os.path.join(path, "meta.json") if os.path.isdir(path) else path + ".meta.json") as f:
+        return json.load(f)
+
+def fake_docker(folder, logs_file, service="stack", state="exited"):
+    """A stand-in docker CLI: one container whose `docker logs` is the given file. Its service
+    names no image aclog knows, so every format is tried on each line (the file mixes them)."""
     path = os.path.join(folder, "fake-docker")
     with open(path, "w") as f:
         f.write(f"""#!/bin/sh
@@ -91,9 +116,12 @@ def arguments(lines, runs=5, **more):
     p.add_argument("--runs", type=int, default=runs)
     p.add_argument("--work", default="/tmp/aclog-bench")
     p.add_argument("--json", help="also write the figures to this file, for scripts/bench/suite.py")
+    p.add_argument("--seed", type=int, default=1, help="gen_lines.py's seed for the generated lines")
     for name, default in more.items():
         p.add_argument("--" + name, type=type(default), default=default)
     a = p.parse_args()
+    global SEED
+    SEED = a.seed
     os.makedirs(a.work, exist_ok=True)
     if a.json:
         atexit.register(lambda: json.dump(RESULTS, open(a.json, "w"), indent=1))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Error rates: `aclog errors --since 24h --bucket 1h -o csv` on N lines over 7 days from three
+"""Error rates: `aclog errors --since 24h --bucket 1h -o csv` on N lines over 7 days from five
 services, next to Debian's lnav asked the same question (per service and hour of the last 24 hours:
 records, error and fatal records, HTTP requests, 5xx responses) in SQL over the same lines as one
 text file per service. Installs lnav from Debian if it is missing (root). No Docker engine needed:
@@ -7,10 +7,10 @@ the database is filled through a stand-in docker CLI. Medians of --runs.
 
   scripts/bench/errors_lnav.py [--lines 10000000] [--runs 5]
 
-The lines are gen_lines.py's `docker` format (`<RFC 3339 timestamp> <line>`, as `docker logs
---timestamps` prints them), split by the corpus file each line comes from: uvicorn and loguru lines
-are the service `backend`, redis lines `redis`, MySQL lines `mysql`. lnav reads them as
-`<work>/errors-N-END/<service>.log` and the service is the file's name.
+The lines are gen_lines.py's stack output in its `docker` format (`<RFC 3339 timestamp> <line>`, as
+`docker logs --timestamps` prints them), one file per service (backend, frontend, mysql, redis,
+nginx). lnav reads them as `<work>/errors-N-END-seedS/<service>.log` and the service is the file's
+name.
 
 lnav is measured in two ways:
   * built-in formats: lnav recognises the lines as `generic_log` (a timestamp, then text) and takes
@@ -18,14 +18,15 @@ lnav is measured in two ways:
     aclog's level rule, so its error counts differ (see `sanity` below).
   * aclog_docker format: a format file written here (into lnav's HOME) whose regular expression picks
     the level as aclog does (the first upper-case level word, or bracketed level name, in the first
-    120 bytes). Its error counts should equal aclog's.
+    120 bytes) and leaves traceback lines (indented, or an exception line) to the message before
+    them, as aclog joins them. Its record and error counts should equal aclog's.
 lnav keeps no index between runs (it indexes every file at every start; headless runs save no
 session), so each lnav run gets a fresh, empty HOME. The built-in variant is also run with one HOME
 reused across runs, to show that state in HOME does not change the time. Both tools read warm files
 (the OS page cache is not dropped: the machine is shared).
 """
 import csv, io, json, os, shutil, subprocess, sys, tempfile, time
-from common import result, ACLOG, arguments, collect_until, count_records, generate, median
+from common import result, ACLOG, arguments, collect_until, count_records, generate_services, median, meta
 import gen_lines
 
 a = arguments(lines=10_000_000)
@@ -38,29 +39,11 @@ if shutil.which("lnav") is None:
 LNAV = shutil.which("lnav")
 lnav_version = subprocess.run([LNAV, "-V"], capture_output=True, text=True).stdout.strip()
 
-# The service of each corpus line, in gen_lines.py's corpus order (it cycles through these files).
-SOURCES = [("uvicorn.log", "backend"), ("loguru.log", "backend"), ("redis.log", "redis"), ("mysql8.log", "mysql")]
-SERVICES = ["backend", "redis", "mysql"]
-service_of = []
-for name, service in SOURCES:
-    with open(os.path.join(gen_lines.fixtures, name), encoding="utf-8") as f:
-        service_of += [service for l in f if l.strip()]
-assert len(service_of) == len(gen_lines.corpus()), "gen_lines.py's corpus changed: update SOURCES"
-
 end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000
-folder = os.path.join(a.work, f"errors-{a.lines}-{end}")
+folder = generate_services(os.path.join(a.work, f"errors-{a.lines}-{end}"), a.lines, end)
+SERVICES = gen_lines.SERVICES
 files = {s: os.path.join(folder, s + ".log") for s in SERVICES}
-if not os.path.isdir(folder):
-    lines = generate(os.path.join(a.work, f"errors-{a.lines}-{end}.docker.txt"), a.lines, "docker", end=end)
-    os.makedirs(folder + ".tmp", exist_ok=True)
-    outs = {s: open(os.path.join(folder + ".tmp", s + ".log"), "w", encoding="utf-8") for s in SERVICES}
-    with open(lines, encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            outs[service_of[i % len(service_of)]].write(line)
-    for out in outs.values():
-        out.close()
-    os.rename(folder + ".tmp", folder)
-    os.remove(lines)   # only the per-service files are read from here on
+records = meta(folder)["records"]
 
 def fake_docker_services(path, files):
     """A stand-in docker CLI with one exited container per service; `docker logs ID` is its file."""
@@ -82,10 +65,10 @@ esac
     os.chmod(path, 0o755)
     return path
 
-db = os.path.join(a.work, f"errors-{a.lines}-{end}.db")
-if count_records(db) < a.lines:
-    ingest = collect_until(db, fake_docker_services(os.path.join(a.work, "fake-docker-errors"), files), a.lines, timeout=3600)
-    print(f"(database filled in {ingest:.0f} s: {a.lines / ingest:,.0f} records/s)")
+db = folder + ".db"
+if count_records(db) < records:
+    ingest = collect_until(db, fake_docker_services(os.path.join(a.work, "fake-docker-errors"), files), records, timeout=3600)
+    print(f"(database filled in {ingest:.0f} s: {records / ingest:,.0f} records/s)")
 
 # lnav's answer to `aclog errors --since 24h --bucket 1h`: the window starts 24 hours before now,
 # at the start of that minute as aclog's does (its counts have minute resolution); buckets are UTC
@@ -123,12 +106,12 @@ ACLOG_FORMAT = {
         "description": "An RFC 3339 timestamp, then the line; the level is the first upper-case level word"
                        " or bracketed level name that starts in the line's first 120 bytes.",
         "regex": {"line": {"pattern":
-            r"^(?<timestamp>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z) (?<body>(?:(?=.{0,119}?"
+            r"^(?<timestamp>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z) (?![ \t]|[\w.$]+(?:Error|Exception)(?::|$))(?<body>(?:(?=.{0,119}?"
             rf"(?|(?<=[{SEP}])(?<level>{BARE})(?=[{SEP}:]|$)|\[(?<level>(?i:{'|'.join(WORDS.values())}))\])))?.*)$"}},
         "level-field": "level",
         "level": {lnav_level: f"(?i)^({words})$" for lnav_level, words in WORDS.items()},
         "value": {"level": {"kind": "string", "hidden": True}},
-        "sample": [{"line": "2026-11-25T20:50:57.628957059Z 1 INFO:     Started server process [62727]"}],
+        "sample": [{"line": "2026-11-25T20:50:57.628957059Z INFO:     Started server process [62727]"}],
     },
 }
 
@@ -177,7 +160,7 @@ def table(text):
     return {(r["service"], r["bucket"][:13]): tuple(int(r[k]) for k in ("records", "errors", "requests", "server_errors"))
             for r in csv.DictReader(io.StringIO(text))}
 
-print(f"error rates over {a.lines:,} lines in 7 days, 3 services, window 24h, 1h buckets, medians of {a.runs} runs")
+print(f"error rates over {a.lines:,} lines in 7 days, {len(SERVICES)} services, window 24h, 1h buckets, medians of {a.runs} runs")
 print(f"  ({ACLOG}; {lnav_version})")
 print(f"  lnav command: HOME=<new folder> TZ=UTC lnav -n -c '<SQL>' -c ':write-csv-to -' {folder}/{{{','.join(SERVICES)}}}.log")
 print(f"  SQL: {SQL}")
@@ -224,17 +207,18 @@ for label, out in [("lnav built-in formats", generic_out), ("lnav aclog_docker f
     # The first (partial) bucket starts at the minute 24 hours before each tool's own `now`; runs at
     # different moments can straddle a minute, so compare the whole buckets after it.
     whole = [k for k in aclog_rows if k[1] != first_hour[k[0]]]
-    same = sum(1 for k in whole if rows.get(k, (None, None))[:2] == aclog_rows[k][:2])
-    print(f"    whole buckets with the same records and errors as aclog's: {same} of {len(whole)};"
+    same = [sum(1 for k in whole if rows.get(k, (None,) * 4)[i] == aclog_rows[k][i]) for i in range(4)]
+    print(f"    whole buckets with the same counts as aclog's: records {same[0]}, errors {same[1]}, requests {same[2]},"
+          f" 5xx {same[3]} of {len(whole)};"
           f" records {totals(rows, True)[0] - totals(aclog_rows, True)[0]:+,}, errors {totals(rows, True)[1] - totals(aclog_rows, True)[1]:+,} in them")
-# Why they can differ (the lines are gen_lines.py's, each prefixed by its sequence number):
-#  * built-in formats: lnav's generic_log takes levels from words anywhere in the line. It counts
-#    `ZeroDivisionError: ...`/`raise ValueError(...)` traceback lines as errors and redis's child
-#    process role letter (`541:C 12 Jun ...`) as critical; aclog counts only a level word that stands
-#    alone (upper case) or in brackets. So lnav finds about 3x aclog's errors.
-#  * requests and 5xx: lnav's regular expression finds the uvicorn access lines; aclog counts
-#    records whose parsed fields hold an http.status, and its uvicorn parser does not recognise
-#    `N INFO   10.42.0.1:43976 - "GET ..."` with the sequence number in front, so aclog's are 0 here.
+# Why they can differ:
+#  * built-in formats: lnav's generic_log takes levels from words anywhere in the line and counts
+#    every traceback line as a message. It counts redis's child process role letter (`541:C 12 Jun
+#    ...`) as critical and an `error` inside a Vite message as an error.
+#  * the aclog_docker format counts records as aclog does (a traceback stays with its header), and
+#    requests and 5xx from the same access lines; but it has only the level-word rule, while aclog's
+#    format parsers also make a 5xx access line (nginx, uvicorn) and a Vite proxy error an error.
+#    So its errors are fewer than aclog's, the other counts equal.
 #  * aclog also computes the window's top error signatures (its -o csv output does not print them).
 
 # The headline is against lnav's fastest variant.

@@ -7,18 +7,19 @@ Needs a Docker engine (DOCKER_HOST) with no other containers, and root. Medians 
   scripts/bench/grep_search.py [--lines 10000000] [--runs 5]
 """
 import datetime, os, shutil, subprocess, time
-from common import result, ACLOG, arguments, collect_until, fake_docker, generate, median
+from common import result, ACLOG, arguments, collect_until, fake_docker, generate, median, meta
 
 a = arguments(lines=10_000_000)
 end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000
 docker_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}.docker.txt"), a.lines, "docker", end=end)
 json_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}-json.log"), a.lines, "json", end=end)
-db = os.path.join(a.work, f"search-{a.lines}-{end}.db")
+db = os.path.join(a.work, f"search-{a.lines}-{end}-seed{a.seed}.db")
 if not os.path.exists(db):
-    ingest = collect_until(db, fake_docker(a.work, docker_lines), a.lines, timeout=3600)
-    print(f"(database filled in {ingest:.0f} s: {a.lines / ingest:,.0f} records/s)")
+    records = meta(docker_lines)["records"]
+    ingest = collect_until(db, fake_docker(a.work, docker_lines), records, timeout=3600)
+    print(f"(database filled in {ingest:.0f} s: {records / ingest:,.0f} records/s)")
 
-rare = str(a.lines // 2 - 1)       # one line's sequence number: a token that occurs once
+rare = meta(docker_lines)["rare_token"]   # part of one dialog's UUID: found once
 common = "INFO"                    # in most uvicorn and loguru lines
 
 def stamp(ns):

@@ -19,7 +19,7 @@ for _ in range(a.runs):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     start = time.perf_counter()
-    subprocess.run([ACLOG, "import", json_file, "--service", "backend", "--db", db], check=True, capture_output=True)
+    subprocess.run([ACLOG, "import", json_file, "--service", "stack", "--db", db], check=True, capture_output=True)
     aclog_times.append(time.perf_counter() - start)
     sqlite_times.append(sqlite3_load_seconds(rows, os.path.join(a.work, "import-sqlite3.db")))
 

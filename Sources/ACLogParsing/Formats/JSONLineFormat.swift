@@ -33,9 +33,6 @@ public struct JSONLineFormat: LogFormat {
             default: continue
             }
         }
-        for key in ["time", "ts", "timestamp", "@timestamp"] {
-            if let t = object[key] as? String { fields.set("app_time", t); break }
-        }
         return ParsedLine(level: level, fields: fields)
     }
 }

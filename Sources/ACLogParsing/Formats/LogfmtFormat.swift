@@ -16,7 +16,7 @@ public struct LogfmtFormat: LogFormat {
             switch key {
             case "level", "lvl", "severity": level = Level(word: value) ?? .unknown
             case "msg", "message": continue
-            case "time", "ts", "t": fields.set("app_time", value)
+            case "time", "ts", "t": continue  // the record's time; the line keeps the text
             default:
                 if let n = Int(value) { fields.set(key, n) } else { fields.set(key, value) }
             }

@@ -23,7 +23,6 @@ public struct LoguruFormat: LogFormat {
         let source = line.string((bar + 2)..<separator)
         let parts = source.split(separator: ":")
         var fields = Fields()
-        fields.set("app_time", line.string(0..<23))
         if parts.count == 3 {
             fields.set("logger", String(parts[0]))
             fields.set("function", String(parts[1]))
@@ -39,6 +38,8 @@ public struct LoguruFormat: LogFormat {
 
     /// `GET /health 200 time_cost=2.091ms`
     static func middlewareRequest(_ text: String) -> AccessRequest? {
+        // Most loguru messages are not requests: settle those without splitting them.
+        guard text.hasSuffix("ms"), text.utf8.contains(UInt8(ascii: "=")) else { return nil }
         let parts = text.split(separator: " ")
         guard parts.count >= 4, let last = parts.last, last.hasPrefix("time_cost="), last.hasSuffix("ms"),
               parts[0].allSatisfy({ $0.isUppercase }), let status = Int(parts[parts.count - 2]), (100...599).contains(status)

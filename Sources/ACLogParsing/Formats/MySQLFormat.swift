@@ -21,7 +21,6 @@ public struct MySQLFormat: LogFormat {
                   line.is(thread.end, " "), line.is(thread.end + 1, "["), let close = line.index(of: "]", from: thread.end + 2),
                   var level = Self.levels[line.string((thread.end + 2)..<close)]
             else { return nil }
-            fields.set("app_time", line.string(0..<space))
             fields.set("thread", thread.value)
             var i = close + 2
             if line.hasPrefix("[MY-", at: i), let end = line.index(of: "]", from: i) {
@@ -40,7 +39,6 @@ public struct MySQLFormat: LogFormat {
         guard line.is(10, " "), let open = line.index(of: " [", from: 19), let close = line.index(of: "]", from: open + 2),
               let level = Self.levels[line.string((open + 2)..<close)]
         else { return nil }
-        fields.set("app_time", line.string(0..<open))
         fields.set("logger", "entrypoint")
         return ParsedLine(level: level, fields: fields)
     }
@@ -52,7 +50,6 @@ public struct MySQLFormat: LogFormat {
         let line = LineBytes(message)
         if line.count > 16, line.digits(0, 6), line.is(6, " "), line.is(9, ":"), line.is(12, ":"), line.digits(13, 2) {
             var fields = Fields()
-            fields.set("app_time", line.string(0..<15))
             fields.set("logger", "mysqld")
             let i = line.skipSpaces(15)
             var level = Level.info

@@ -36,7 +36,6 @@ public struct NginxFormat: LogFormat {
         guard line.is(20, "["), let close = line.index(of: "]", from: 21),
               let level = Self.errorLevels[line.string(21..<close)] else { return nil }
         var fields = Fields()
-        fields.set("app_time", line.string(0..<19))
         if let pid = line.number(at: close + 2), line.is(pid.end, "#"), let tid = line.number(at: pid.end + 1) {
             fields.set("pid", pid.value)
             fields.set("thread", tid.value)
@@ -63,19 +62,15 @@ public struct NginxFormat: LogFormat {
         fields.set("client", line.string(0..<dash).trimmingCharacters(in: "\""))
         let user = line.string((dash + 3)..<open)
         if user != "-" { fields.set("user", user) }
-        fields.set("app_time", line.string((open + 2)..<close))
         let parts = request.split(separator: " ")
         if parts.count == 3, parts[2].hasPrefix("HTTP/") {
             fields.set("http.method", String(parts[0]))
             fields.set("http.path", String(parts[1]))
-            fields.set("http.version", String(parts[2].dropFirst(5)))
         }
         fields.set("http.status", status.value)
         i = status.end + 1
         if let bytes = line.number(at: i) { fields.set("http.bytes", bytes.value) }
         let quoted = Self.quotedStrings(line, from: i)
-        if quoted.count >= 1, quoted[0] != "-" { fields.set("http.referer", quoted[0]) }
-        if quoted.count >= 2 { fields.set("http.user_agent", quoted[1]) }
         if quoted.count >= 3, quoted[2] != "-" { fields.set("http.forwarded_for", quoted[2]) }
         fields.set("logger", "nginx")
         return ParsedLine(level: AccessRequest.level(status: status.value), fields: fields)

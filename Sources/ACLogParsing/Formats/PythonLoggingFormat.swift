@@ -34,7 +34,6 @@ public struct PythonLoggingFormat: LogFormat {
         else { return nil }
         var fields = Fields()
         fields.set("logger", "gunicorn")
-        fields.set("app_time", line.string(1..<close))
         fields.set("pid", pid)
         let text = line.rest(from: min(line.count, levelEnd + 2))
         return ParsedLine(level: level, fields: fields, announcesBlock: ContinuationShape.announcesBlock(text))

@@ -28,7 +28,6 @@ public struct RedisFormat: LogFormat {
         let withYear = line.digits(i + 7, 4) && line.is(i + 11, " ")
         let timeLength = withYear ? 24 : 19
         guard line.is(i + timeLength, " "), i + timeLength + 2 < line.count, line.is(i + timeLength + 2, " ") else { return nil }
-        fields.set("app_time", line.string(i..<(i + timeLength)))
         i += timeLength + 1
         var level: Level
         switch line[i] {

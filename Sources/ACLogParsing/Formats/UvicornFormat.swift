@@ -48,7 +48,6 @@ struct AccessRequest {
     var client: String?
     var method: String
     var path: String
-    var version: String?
     var status: Int
     var bytes: Int?
     var latencyMs: Double?
@@ -62,7 +61,6 @@ struct AccessRequest {
         fields.set("client", client)
         fields.set("http.method", method)
         fields.set("http.path", path)
-        fields.set("http.version", version)
         fields.set("http.status", status)
         fields.set("http.bytes", bytes)
         fields.set("http.latency_ms", latencyMs)
@@ -76,19 +74,18 @@ struct AccessRequest {
         else { return nil }
         let client = line.string(start..<dash)
         return AccessRequest(client: client.isEmpty ? nil : client, method: request.method, path: request.path,
-                             version: request.version, status: status.value)
+                             status: status.value)
     }
 
     /// `METHOD TARGET HTTP/x"`: the request inside quotes, up to and including the closing quote.
-    static func requestLine(_ line: LineBytes, from i: Int) -> (method: String, path: String, version: String?, end: Int)? {
+    static func requestLine(_ line: LineBytes, from i: Int) -> (method: String, path: String, end: Int)? {
         var j = i
         while line.isUpper(j) { j += 1 }
         guard j > i, line.is(j, " ") else { return nil }
         let method = line.string(i..<j)
         let targetStart = j + 1
         guard let space = line.index(of: " ", from: targetStart), let quote = line.index(of: "\"", from: space) else { return nil }
-        let version = line.string((space + 1)..<quote)
-        guard version.hasPrefix("HTTP/") else { return nil }
-        return (method, line.string(targetStart..<space), String(version.dropFirst(5)), quote + 1)
+        guard line.string((space + 1)..<quote).hasPrefix("HTTP/") else { return nil }
+        return (method, line.string(targetStart..<space), quote + 1)
     }
 }

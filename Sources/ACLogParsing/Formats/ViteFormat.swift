@@ -13,7 +13,6 @@ public struct ViteFormat: LogFormat {
         let message = line.text
         if let tag = line.index(of: " [vite] ", from: 0), tag <= 11, line.isDigit(0) {
             var fields = Fields()
-            fields.set("app_time", line.string(0..<tag))
             fields.set("logger", "vite")
             let text = line.rest(from: tag + 8)
             // A proxy error is followed by the Node error and its stack.
