@@ -42,6 +42,7 @@ public struct Collector: Sendable {
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
+                await supervisor.closeIdleRecords(now: Timestamp.now())
                 await writer.flushIfDue()
             }
         }

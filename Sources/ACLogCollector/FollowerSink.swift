@@ -3,6 +3,7 @@ import ACLogModel
 import ACLogParsing
 import ACLogStore
 import Logging
+import Synchronization
 
 /// Takes one container's decoded lines, drops those already stored, cooks the rest (clean, redact,
 /// parse), joins multi-line records per stream, and hands finished records to the writer with the
@@ -19,6 +20,9 @@ actor FollowerSink {
     /// Wall-clock time of each stream's last line, to close a record when its stream goes quiet.
     private var lastArrival: [LogStream: Int64] = [:]
     private(set) var delivered = 0
+    /// Whether a record waits for more lines, readable without entering the actor: the one clock
+    /// that closes idle records visits only the sinks that have one.
+    nonisolated let hasPending = Atomic<Bool>(false)
 
     init(row: Int64, builder: RecordBuilder, writer: BatchWriter, logger: Logger,
          checkpoints: [LogStream: StreamPosition], multiline: MultilineAssembler.Options = .init()) {
@@ -63,6 +67,7 @@ actor FollowerSink {
         assemblers[stream] = assembler
         positions[stream] = position
         lastArrival[stream] = Timestamp.now()
+        notePending()
         await write(stream, finished)
     }
 
@@ -71,15 +76,23 @@ actor FollowerSink {
         for stream in LogStream.allCases {
             guard let arrived = lastArrival[stream], let patience = assemblers[stream]!.pendingPatience,
                   now - arrived > patience else { continue }
-            await write(stream, assemblers[stream]!.close())
+            let closed = assemblers[stream]!.close()
+            notePending()
+            await write(stream, closed)
         }
     }
 
     /// Closes every pending record (the stream ended, or the collector stops).
     func finish() async {
         for stream in LogStream.allCases {
-            await write(stream, assemblers[stream]!.close())
+            let closed = assemblers[stream]!.close()
+            notePending()
+            await write(stream, closed)
         }
+    }
+
+    private func notePending() {
+        hasPending.store(assemblers.values.contains { $0.hasPending }, ordering: .relaxed)
     }
 
     private func write(_ stream: LogStream, _ finished: [(record: LogRecord, tag: StreamPosition)]) async {

@@ -12,6 +12,8 @@ actor FollowerSupervisor {
     private let parsing: ParsingConfiguration
     private let logger: Logger
     private var running: [String: Task<Void, Never>] = [:]
+    /// The sinks of the followers reading now, by container id.
+    private var sinks: [String: FollowerSink] = [:]
     /// A start event arrived while the previous follower was still draining: follow again after it.
     private var restartPending: Set<String> = []
     /// Stopped containers whose logs were already read to the end in this run.
@@ -82,14 +84,9 @@ actor FollowerSupervisor {
             let sink = FollowerSink(
                 row: row, builder: RecordBuilder(container: container, chooser: parsing.chooser, redactor: parsing.redactor),
                 writer: writer, logger: logger, checkpoints: checkpoints, multiline: parsing.multiline)
-            // Records still open close after the idle gap, or when the read ends.
-            let closer = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(100))
-                    await sink.closeIdle(now: Timestamp.now())
-                }
-            }
-            defer { closer.cancel() }
+            // Records still open close after the idle gap (`closeIdleRecords`), or when the read ends.
+            sinks[container.id] = sink
+            defer { sinks[container.id] = nil }
             let exit = try await follower.run(
                 containerID: container.id, since: FollowerSink.since(checkpoints), follow: follow
             ) { stream, lines in
@@ -119,6 +116,14 @@ actor FollowerSupervisor {
             containerID: container.id, start: startedAt ?? now, end: now,
             reason: "logs not readable: \(message)")
         await writer.append(gap: gap, row: row)
+    }
+
+    /// Closes the records that waited long enough for more lines, in the sinks that have one. The
+    /// collector's clock calls this: one wake-up for all followers, not one each.
+    func closeIdleRecords(now: Int64) async {
+        for sink in sinks.values where sink.hasPending.load(ordering: .relaxed) {
+            await sink.closeIdle(now: now)
+        }
     }
 
     /// Stops every follower; each one's lines read so far reach the writer before this returns.
