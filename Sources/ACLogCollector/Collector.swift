@@ -42,8 +42,15 @@ public struct Collector: Sendable {
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
-                await supervisor.closeIdleRecords(now: Timestamp.now())
                 await writer.flushIfDue()
+            }
+        }
+        // Apart from the ticker: closing a record appends to the writer, which waits while the
+        // database cannot be written, and the ticker's commits are what end that wait.
+        let closer = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                await supervisor.closeIdleRecords(now: Timestamp.now())
             }
         }
         let sampler = settings.statsEnabled
@@ -56,6 +63,8 @@ public struct Collector: Sendable {
         maintenance.cancel()
         await maintenance.value
         await supervisor.stopAll()
+        closer.cancel()
+        _ = await closer.value
         ticker.cancel()
         _ = await ticker.value
         try await writer.finish()

@@ -62,6 +62,51 @@ public struct DockerCLI: Sendable {
         }
     }
 
+    /// Runs a streaming command whose output pipes `PipePoller` reads (see there why), until `body`
+    /// has read both to their end; the process is terminated when the task is cancelled. Returns
+    /// the exit status.
+    public func streamPipes(
+        _ arguments: [String],
+        body: @escaping @Sendable (_ output: PipeReader, _ error: PipeReader) async throws -> Void
+    ) async throws(DockerError) -> TerminationStatus {
+        let (output, outputEnd) = try PipePoller.shared.makePipe()
+        defer { PipePoller.shared.close(output.fd) }
+        let (error, errorEnd) = try PipePoller.shared.makePipe()
+        defer { PipePoller.shared.close(error.fd) }
+        let executable = subprocessExecutable
+        do {
+            return try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
+                group.addTask {
+                    try await body(output, error)
+                    return nil
+                }
+                group.addTask {
+                    var options = PlatformOptions()
+                    options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+                    // The write ends go to the child and are closed here once it runs: the pipes
+                    // end when the child exits.
+                    return try await run(
+                        executable, arguments: Arguments(arguments), platformOptions: options, input: .none,
+                        output: .fileDescriptor(FileDescriptor(rawValue: outputEnd), closeAfterSpawningProcess: true),
+                        error: .fileDescriptor(FileDescriptor(rawValue: errorEnd), closeAfterSpawningProcess: true)
+                    ).terminationStatus
+                }
+                var status: TerminationStatus?
+                do {
+                    for try await finished in group { if let finished { status = finished } }
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
+                return status!
+            }
+        } catch let error as DockerError {
+            throw error
+        } catch {
+            throw mapLaunchError(error)
+        }
+    }
+
     /// Runs a streaming command whose standard output `output` reads while its standard error is
     /// collected, until it exits or the task is cancelled. Returns its first line on stderr, if
     /// any; throws `notAnswering` when it failed because the engine did not answer.

@@ -1,4 +1,5 @@
 import ACLogModel
+import Synchronization
 
 /// Reads one container's output with `docker logs --timestamps`, stdout and stderr kept apart.
 public struct LogFollower: Sendable {
@@ -11,8 +12,6 @@ public struct LogFollower: Sendable {
     }
 
     let docker: DockerCLI
-    static let smallRead = 4_096
-    static let gatherFor: Duration = .milliseconds(100)
 
     public init(docker: DockerCLI) {
         self.docker = docker
@@ -31,20 +30,22 @@ public struct LogFollower: Sendable {
         if follow { arguments.append("--follow") }
         if let since { arguments += ["--since", Timestamp.rfc3339(since)] }
         arguments += ["--", containerID]
-        var messages: [String] = []
-        let status = try await docker.stream(arguments) { execution in
-            messages = try await withThrowingTaskGroup(of: [String].self) { group in
+        let collected = Mutex<[String]>([])
+        let status = try await docker.streamPipes(arguments) { output, error in
+            let all = try await withThrowingTaskGroup(of: [String].self) { group in
                 group.addTask {
-                    try await Self.pump(execution.standardOutput, stream: .stdout, deliver: deliver)
+                    try await Self.pump(output, stream: .stdout, deliver: deliver)
                 }
                 group.addTask {
-                    try await Self.pump(execution.standardError, stream: .stderr, deliver: deliver)
+                    try await Self.pump(error, stream: .stderr, deliver: deliver)
                 }
                 var all: [String] = []
                 for try await part in group { all += part }
                 return all
             }
+            collected.withLock { $0 = all }
         }
+        let messages = collected.withLock { $0 }
         return Exit(succeeded: status.isSuccess, status: "\(status)", messages: messages)
     }
 
@@ -74,16 +75,10 @@ public struct LogFollower: Sendable {
             lines.removeAll(keepingCapacity: true)
             if !kept.isEmpty { await deliver(stream, kept) }
         }
+        // A trickle is gathered for a moment by `PipePoller` before it comes here.
         for try await buffer in sequence {
-            let size = buffer.withBytes { bytes in
-                decoder.feed(bytes, into: &lines)
-                return bytes.count
-            }
+            buffer.withBytes { bytes in decoder.feed(bytes, into: &lines) }
             await hand(&lines)
-            // A trickle (a read of a line or two) is let gather for a moment, so that a quiet
-            // container costs one wake-up per batch of lines instead of one per line; a busy
-            // stream is read again at once.
-            if size < Self.smallRead { try await Task.sleep(for: Self.gatherFor) }
         }
         decoder.finish(into: &lines)
         await hand(&lines)

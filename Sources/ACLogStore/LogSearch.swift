@@ -3,17 +3,24 @@ import ACLogModel
 /// `aclog grep`'s queries: matches through the full-text index (or a scan when the index cannot
 /// narrow the pattern), each checked against the pattern itself, and their context lines.
 extension LogReader {
-    /// Windows of fewer records than this are scanned rather than searched through the index:
-    /// reading them is cheaper than reading every index entry of a common word.
+    /// Windows of at least this many records are searched through the index. A smaller one is
+    /// scanned, unless the index holds fewer matches in all than half the window: a common word
+    /// is read faster from the window's records, a rare one from its index entries.
     public static let scanBelow: Int64 = 300_000
 
-    /// `scanBelow` is for tests, to take either path on a small dataset.
+    /// How a search finds its records; tests choose a path, users get `.automatic`.
+    public enum Plan: Sendable { case automatic, index, scan }
+
     public func search(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64, minLevel: Level,
-                       scanBelow: Int64 = LogReader.scanBelow) throws(StoreError) -> [StoredRecord] {
+                       plan: Plan = .automatic) throws(StoreError) -> [StoredRecord] {
         let statement: SQLiteStatement
         let check: Bool
-        let small = try windowSize(containers: containers, since: since, until: until) < scanBelow
-        if let match = pattern.ftsQuery, !small {
+        let useIndex = switch plan {
+        case .index: true
+        case .scan: false
+        case .automatic: try prefersIndex(pattern, containers: containers, since: since, until: until)
+        }
+        if let match = pattern.ftsQuery, useIndex {
             statement = try db.prepare(NamedQuery.sql("grep_fts"))
             statement.bind(match, named: ":match")
             check = pattern.needsCheck
@@ -35,6 +42,18 @@ extension LogReader {
             if !check || pattern.matches(record.message) { found.append(record) }
         }
         return found
+    }
+
+    func prefersIndex(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Bool {
+        guard let match = pattern.ftsQuery else { return false }
+        let window = try windowSize(containers: containers, since: since, until: until)
+        if window >= Self.scanBelow { return true }
+        let limit = window / 2
+        guard limit > 0 else { return false }
+        let s = try db.prepare(NamedQuery.sql("grep_fts_count"))
+        s.bind(match, named: ":match")
+        s.bind(limit, named: ":limit")
+        return try s.step() && s.int64(0) < limit
     }
 
     func windowSize(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Int64 {

@@ -45,8 +45,8 @@ import Testing
     func search(_ pattern: SearchPattern, since: Int64 = .min, until: Int64 = .max, minLevel: Level = .unknown, only: [String]? = nil) throws -> [String] {
         let reader = try LogReader(path: path)
         let containers = try only.map { try $0.flatMap { try reader.containers(named: $0) } } ?? reader.allContainers()
-        let indexed = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, scanBelow: 0).map(\.message)
-        let scanned = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, scanBelow: .max).map(\.message)
+        let indexed = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .index).map(\.message)
+        let scanned = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .scan).map(\.message)
         #expect(indexed == scanned, "\(pattern.text): index \(indexed.count), scan \(scanned.count)")
         return indexed
     }
@@ -111,6 +111,18 @@ import Testing
         #expect(try SearchPattern("\\btimeout\\b|\\brefused\\b", mode: .regex).ftsQuery == "(\"timeout\") OR (\"refused\")")
         #expect(try SearchPattern("timeout|refused", mode: .regex).ftsQuery == nil)
         #expect(try SearchPattern("a\" OR \"b", mode: .words).ftsQuery == "\"a\" AND \"OR\" AND \"b\"")
+    }
+
+    /// A word found in few records in all is read from the index even in a small window; one found
+    /// in more records than half the window holds is read by scanning the window.
+    @Test func aSmallWindowIsSearchedThroughTheIndexOnlyForRareWords() throws {
+        let reader = try LogReader(path: path)
+        let all = try reader.allContainers()
+        let rare = try SearchPattern("ValueError", mode: .words)    // every 37th record: 82 of 3,000
+        let common = try SearchPattern("refused", mode: .words)     // about a quarter of the records
+        #expect(try reader.prefersIndex(rare, containers: all, since: .min + 60_000_000_000, until: .max))
+        #expect(try !reader.prefersIndex(common, containers: all, since: 0, until: 100_000_000_000))
+        #expect(try !reader.prefersIndex(try SearchPattern("efuse", mode: .fixed), containers: all, since: .min + 60_000_000_000, until: .max))
     }
 
     @Test func theIndexAgreesWithTheTable() throws {

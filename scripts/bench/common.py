@@ -1,5 +1,5 @@
 """Shared helpers for aclog's benchmarks."""
-import argparse, atexit, json, os, statistics, subprocess, sys, time
+import argparse, atexit, json, os, shutil, statistics, subprocess, sys, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "release", "aclog"))
@@ -95,6 +95,15 @@ def schema_db(path):
             sql += f.read()
     sql += "\nINSERT INTO containers (id, docker_id, name, service, first_seen, last_seen) VALUES (1, 'b0', 'bench', 'backend', 0, 0);\n"
     subprocess.run(["sqlite3", path], input=sql, text=True, check=True, capture_output=True)
+
+def lnav():
+    """Debian's lnav, installed if missing (root)."""
+    if shutil.which("lnav") is None:
+        print("(installing lnav from Debian)", file=sys.stderr)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "lnav"], env=env, check=True)
+    return shutil.which("lnav")
 
 RESULTS = {}
 

@@ -26,17 +26,12 @@ reused across runs, to show that state in HOME does not change the time. Both to
 (the OS page cache is not dropped: the machine is shared).
 """
 import csv, io, json, os, shutil, subprocess, sys, tempfile, time
-from common import result, ACLOG, arguments, collect_until, count_records, generate_services, median, meta
+from common import result, ACLOG, arguments, collect_until, count_records, generate_services, lnav, median, meta
 import gen_lines
 
 a = arguments(lines=10_000_000)
 
-if shutil.which("lnav") is None:
-    print("(installing lnav from Debian)", file=sys.stderr)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "lnav"], env=env, check=True)
-LNAV = shutil.which("lnav")
+LNAV = lnav()
 lnav_version = subprocess.run([LNAV, "-V"], capture_output=True, text=True).stdout.strip()
 
 end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Search: `aclog grep` for a rare and a common token, with --since 1h and 7d, on N lines over 7
-days, next to `grep -F` over the same lines as one text file and `docker logs --since 7d | grep -F`
-on a real engine container whose json-file holds the same lines. Also `aclog errors --since 24h`.
+days, next to `grep -F` over the same lines as one text file, Debian's lnav asked for the lines
+holding the token in its SQL over that file (installed if missing), and `docker logs --since 7d |
+grep -F` on a real engine container whose json-file holds the same lines. Also `aclog errors
+--since 24h`.
 Needs a Docker engine (DOCKER_HOST) with no other containers, and root. Medians of --runs.
 
   scripts/bench/grep_search.py [--lines 10000000] [--runs 5]
 """
 import datetime, os, shutil, subprocess, time
-from common import result, ACLOG, arguments, collect_until, fake_docker, generate, median, meta
+from common import result, ACLOG, arguments, collect_until, fake_docker, generate, lnav, median, meta
 
 a = arguments(lines=10_000_000)
 end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000
@@ -19,6 +21,7 @@ if not os.path.exists(db):
     ingest = collect_until(db, fake_docker(a.work, docker_lines), records, timeout=3600)
     print(f"(database filled in {ingest:.0f} s: {records / ingest:,.0f} records/s)")
 
+LNAV = lnav()
 rare = meta(docker_lines)["rare_token"]   # part of one dialog's UUID: found once
 common = "INFO"                    # in most uvicorn and loguru lines
 
@@ -47,6 +50,12 @@ for token, label in [(rare, "rare"), (common, "common")]:
     results[(label, "words")] = measure(f"aclog grep {token} (words, index) --since 7d -o raw",
                                         [ACLOG, "grep", token, "--since", week_ago, "-o", "raw", "--db", db])
     results[(label, "grep")] = measure(f"grep -F {token} (the text file)", ["grep", "-F", token, docker_lines])
+    # lnav indexes the file at every start (it keeps no index between runs); a fresh HOME each run.
+    home = os.path.join(a.work, "lnav-home")
+    query = f";SELECT log_text FROM all_logs WHERE instr(log_text, '{token}') > 0"
+    results[(label, "lnav")] = measure(f"lnav SQL instr(log_text, {token}) (the text file)",
+                                       f"rm -rf {home} && mkdir {home} && HOME={home} {LNAV} -n -c \"{query}\" -c ':write-raw-to --view=db -' {docker_lines}",
+                                       shell=True)
 
 # The engine side: docker logs of a stopped container whose json-file is the generated one.
 subprocess.run(["docker", "rm", "-f", "bench-search"], capture_output=True)
@@ -63,7 +72,10 @@ print(f"  rare token, index (words) vs grep -F: {results[('rare', 'grep')] / res
 print(f"  rare token, -F --since 1h vs grep -F: {results[('rare', 'grep')] / results[('rare', '1h')]:.0f}x;"
       f" -F --since 7d (scan): {results[('rare', 'grep')] / results[('rare', '7d')]:.2f}x")
 print(f"  common token, index (words) vs grep -F: {results[('common', 'grep')] / results[('common', 'words')]:.2f}x")
+print(f"  vs lnav: rare {results[('rare', 'lnav')] / results[('rare', 'words')]:.0f}x, common {results[('common', 'lnav')] / results[('common', 'words')]:.2f}x")
 result("grep rare token (index) vs grep -F", results[('rare', 'words')], results[('rare', 'grep')], target=50.0)
 result("grep rare token vs docker logs | grep", results[('rare', 'words')], docker_rare)
 result("grep -F rare token --since 1h vs grep -F", results[('rare', '1h')], results[('rare', 'grep')])
 result("grep common token (index) vs grep -F", results[('common', 'words')], results[('common', 'grep')])
+result("grep rare token (index) vs lnav", results[('rare', 'words')], results[('rare', 'lnav')])
+result("grep common token (index) vs lnav", results[('common', 'words')], results[('common', 'lnav')])

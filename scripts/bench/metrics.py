@@ -5,7 +5,11 @@ catch-up, and the bytes per row of each tier. The baseline: the sqlite3 CLI answ
 30-day question (min/avg/max per day per container) over raw samples alone, as a store without
 rollups would have to. Medians of --runs.
 
-  scripts/bench/metrics.py [--containers 20] [--days 30] [--runs 5]
+  scripts/bench/metrics.py [--containers 20] [--days 30] [--runs 5] [--seed 1]
+
+The samples follow fixed patterns shifted by --seed: CPU jumping over 0-100 %, memory steady with a
+sawtooth, or growing (every fourth container: a leak for the report to flag), network and block I/O
+rates in cycles.
 """
 import os, shutil, subprocess, time
 from common import result, ACLOG, arguments, median
@@ -40,9 +44,9 @@ SELECT printf('%064x', n + 4096), 'svc' || n || '-1', 'svc' || n, 'img', 'runnin
 WITH RECURSIVE t(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM t WHERE i + 1 < {per})
 INSERT INTO samples (container, ts, cpu, mem, mem_limit, net_rx, net_tx, block_read, block_write, pids)
 SELECT k.id, {start} + t.i * {10 * S},
-       ((t.i * 7919 + k.id * 104729) % 1000) / 10.0,
-       100e6 + k.id * 10e6 + (CASE WHEN k.id % 4 = 0 THEN t.i * 40.0 ELSE ((t.i * 31) % 97) * 1e5 END),
-       2e9, ((t.i * 13) % 50) * 1e3, ((t.i * 17) % 40) * 1e3, 0, ((t.i * 19) % 30) * 1e3, 5 + t.i % 3
+       ((t.i * 7919 + k.id * 104729 + {a.seed * 15485863}) % 1000) / 10.0,
+       100e6 + k.id * 10e6 + (CASE WHEN (k.id + {a.seed}) % 4 = 0 THEN t.i * 40.0 ELSE ((t.i * 31 + {a.seed}) % 97) * 1e5 END),
+       2e9, ((t.i * 13 + {a.seed}) % 50) * 1e3, ((t.i * 17 + {a.seed}) % 40) * 1e3, 0, ((t.i * 19 + {a.seed}) % 30) * 1e3, 5 + t.i % 3
 FROM t CROSS JOIN (SELECT id FROM containers WHERE service <> 'seed') AS k;
 COMMIT;
 """
