@@ -53,16 +53,23 @@ public final class LogReader {
     /// The newest `limit` records in [since, until) of these containers, returned oldest first.
     public func tail(containers: [Int64], since: Int64, until: Int64, minLevel: Level, limit: Int?,
                      fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
-        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail")))
+        // A whole range comes in each container's index order and is merged here; only the
+        // newest `limit` need SQLite's (bounded) sort.
+        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql(limit == nil ? "tail_range" : "tail")))
         FieldFilter.bind(fields, to: s)
         s.bind(Self.jsonArray(containers), named: ":containers")
         s.bind(since, named: ":since")
         s.bind(until, named: ":until")
         s.bind(Int64(minLevel.rawValue), named: ":min_level")
-        s.bind(Int64(limit ?? -1), named: ":limit")
+        if let limit { s.bind(Int64(limit), named: ":limit") }
         var records: [StoredRecord] = []
         while try s.step() { records.append(StoredRecord(s)) }
-        return records.reversed()
+        if limit != nil {
+            records.reverse()  // newest first from SQLite; in place, not a copy of every string
+        } else if containers.count > 1 {
+            records.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        }
+        return records
     }
 
     /// Records stored after row `afterID`, in time order (for `tail -f`).

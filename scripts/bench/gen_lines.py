@@ -38,9 +38,10 @@ def continues(line):
     return (line[:1] in (" ", "\t") or line.startswith(STARTERS) or (line.startswith("...") and line.endswith("more"))
             or re.match(r"^[\w.$]*?(Error|Exception|Exit|Interrupt|Warning|Group|Iteration|Timeout)( \[[^\]]*\])?(:|$)", line) is not None)
 
-def single_lines(name):
-    """The corpus lines that are records of their own."""
-    return [l for l in corpus(name) if not continues(l)]
+def single_lines(name, starts=None):
+    """The corpus lines that are records of their own; `starts`: the shape a line must have (for
+    nginx, whose parser joins any other line to the record before it, as PHP-FPM's do)."""
+    return [l for l in corpus(name) if not continues(l) and (starts is None or re.match(starts, l))]
 
 def tracebacks():
     """The corpus's plain tracebacks: `Traceback (most recent call last):`, indented lines, the
@@ -84,7 +85,7 @@ class Stack:
     def __init__(self, seed):
         self.r = random.Random(seed)
         self.corpora = {"mysql": single_lines("mysql8.log"), "redis": single_lines("redis.log"),
-                        "frontend": single_lines("vite.log"), "nginx": single_lines("nginx_error.log")}
+                        "frontend": single_lines("vite.log"), "nginx": single_lines("nginx_error.log", starts=r"\d{4}/\d\d/\d\d \d\d:")}
         self.tracebacks = tracebacks()
         self.kinds = ["nginx_access", "uvicorn_access", "request", "app", "frontend", "mysql", "redis", "nginx_error"]
         self.weights = [30, 25, 20, 8, 5, 6, 5, 1]

@@ -6,6 +6,7 @@ a baseline measured in the same run, printed as a table and written as JSON.
   scripts/bench/suite.py --quick    small sizes, about two minutes: fails when a ratio fell to less
                                     than half its committed figure (scripts/bench/quick-figures.json)
   scripts/bench/suite.py --quick --save   records the quick figures to compare with later
+  scripts/bench/suite.py --only tail.py   runs one again; the table keeps the others' last figures
 
 Needs root and a release build (swift build -c release --static-swift-stdlib); starts its own
 Docker engine (ACLOG_ENGINE_DIR, default /tmp/aclog-bench-engine) for the docker-logs baselines.
@@ -19,6 +20,7 @@ p.add_argument("--quick", action="store_true")
 p.add_argument("--save", action="store_true", help="with --quick: write the figures as the ones to compare with")
 p.add_argument("--work", default="/tmp/aclog-bench")
 p.add_argument("--out", help="the JSON file to write (default: <work>/suite.json)")
+p.add_argument("--only", nargs="+", metavar="SCRIPT", help="run only these (e.g. tail.py); the table takes the others' figures from their last run in --work")
 a = p.parse_args()
 
 # script, full-size arguments, quick arguments
@@ -41,6 +43,12 @@ subprocess.run(["docker", "rm", "-f", *subprocess.run(["docker", "ps", "-aq"], e
 figures = {}
 for script, full, quick in RUNS:
     out = os.path.join(a.work, f"suite-{script}.json")
+    if a.only and script not in a.only:
+        if not os.path.exists(out):
+            raise SystemExit(f"no figures of {script} in {a.work}: run it too")
+        print(f"== {script}: figures of its last run ({out})")
+        figures.update(json.load(open(out)))
+        continue
     if os.path.exists(out):
         os.remove(out)
     args = [sys.executable, os.path.join(HERE, script), "--work", a.work, "--json", out] + (quick if a.quick else full)
