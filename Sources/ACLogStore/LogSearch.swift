@@ -41,6 +41,9 @@ extension LogReader {
             let record = StoredRecord(statement)
             if !check || pattern.matches(record.message) { found.append(record) }
         }
+        // Both queries give each container's records in order, not all of them in time order.
+        let inOrder = { (a: StoredRecord, b: StoredRecord) in (a.time, a.id) < (b.time, b.id) }
+        if !zip(found, found.dropFirst()).allSatisfy({ !inOrder($1, $0) }) { found.sort(by: inOrder) }
         return found
     }
 

@@ -210,10 +210,12 @@ for label, out in [("lnav built-in formats", generic_out), ("lnav aclog_docker f
 #  * built-in formats: lnav's generic_log takes levels from words anywhere in the line and counts
 #    every traceback line as a message. It counts redis's child process role letter (`541:C 12 Jun
 #    ...`) as critical and an `error` inside a Vite message as an error.
-#  * the aclog_docker format counts records as aclog does (a traceback stays with its header), and
-#    requests and 5xx from the same access lines; but it has only the level-word rule, while aclog's
-#    format parsers also make a 5xx access line (nginx, uvicorn) and a Vite proxy error an error.
-#    So its errors are fewer than aclog's, the other counts equal.
+#  * the aclog_docker format counts records as aclog does (a traceback stays with its header); but
+#    it has only the level-word rule, while aclog's format parsers also make a 5xx access line
+#    (nginx, uvicorn) and a Vite proxy error an error, so its errors are fewer than aclog's.
+#  * requests and 5xx: lnav's regular expression finds the access lines (`"GET /x HTTP/1.1" 200`);
+#    aclog also counts AgentChat's middleware lines (`GET /x 200 time_cost=2.1ms`), which carry a
+#    status too, so its requests are more in the backend's buckets and equal in the others.
 #  * aclog also computes the window's top error signatures (its -o csv output does not print them).
 
 # The headline is against lnav's fastest variant.
