@@ -1,5 +1,3 @@
-import Foundation
-
 /// Splits the byte stream of `docker stats --format '{{json .}}'` into frames: the lines of one
 /// refresh, one per container.
 ///
@@ -12,6 +10,8 @@ import Foundation
 public struct StatsFrameSplitter {
     private var line: [UInt8] = []
     private var frame: [String] = []
+    /// Where each container's line stands in `frame`.
+    private var lineOfID: [String: Int] = [:]
     private var escape: [UInt8] = []
     private var inEscape = false
 
@@ -32,6 +32,7 @@ public struct StatsFrameSplitter {
                         endLine()
                         if !frame.isEmpty { frames.append(frame) }
                         frame = []
+                        lineOfID = [:]
                     }
                 }
                 continue
@@ -54,7 +55,10 @@ public struct StatsFrameSplitter {
     /// The frame still open when the stream ends.
     public mutating func finish() -> [String]? {
         endLine()
-        defer { frame = [] }
+        defer {
+            frame = []
+            lineOfID = [:]
+        }
         return frame.isEmpty ? nil : frame
     }
 
@@ -62,19 +66,30 @@ public struct StatsFrameSplitter {
         let text = String(decoding: line, as: UTF8.self).trimmingSpaces
         line.removeAll(keepingCapacity: true)
         guard !text.isEmpty else { return }
-        let id = Self.containerID(in: text)
-        if let id, let earlier = frame.firstIndex(where: { Self.containerID(in: $0) == id }) {
+        let id = Self.containerID(in: text).map(String.init)
+        if let id, let earlier = lineOfID[id] {
             frame[earlier] = String(text)
         } else {
+            if let id { lineOfID[id] = frame.count }
             frame.append(String(text))
         }
     }
 
-    /// The `"ID":"…"` value, found without decoding the whole line.
+    static let idKey = Array("\"ID\":\"".utf8)
+
+    /// The `"ID":"…"` value, found on the UTF-8 bytes without decoding the whole line.
     static func containerID(in line: some StringProtocol) -> Substring? {
-        guard let key = line.range(of: "\"ID\":\"") else { return nil }
-        let rest = line[key.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return Substring(rest[..<end])
+        let text = Substring(line)
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while let at = bytes[i...].firstIndex(of: idKey[0]) {
+            if bytes[at...].starts(with: idKey) {
+                let start = bytes.index(at, offsetBy: idKey.count)
+                guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return text[start..<end]
+            }
+            i = bytes.index(after: at)
+        }
+        return nil
     }
 }
