@@ -35,9 +35,9 @@ public struct DockerCLI: Sendable {
             throw mapLaunchError(error)
         }
         guard result.terminationStatus.isSuccess else {
-            throw failure(arguments, status: result.terminationStatus, stderr: result.standardError ?? "")
+            throw failure(arguments, status: result.terminationStatus, stderr: result.standardError)
         }
-        return result.standardOutput ?? ""
+        return result.standardOutput
     }
 
     /// Runs a streaming command. `body` gets the live process; when it returns, the process is
