@@ -40,18 +40,23 @@ public struct DockerCLI: Sendable {
         return result.standardOutput
     }
 
+    /// How a streaming command is stopped: a child that ignores SIGTERM (docker stats with names
+    /// ignores two) is killed 1 s later.
+    static var streamingOptions: PlatformOptions {
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+        return options
+    }
+
     /// Runs a streaming command. `body` gets the live process; when it returns, the process is
     /// terminated if it still runs. Returns the exit status.
     public func stream(
         _ arguments: [String],
         body: (Execution<NoInput, SequenceOutput, SequenceOutput>) async throws -> Void
     ) async throws(DockerError) -> TerminationStatus {
-        var options = PlatformOptions()
-        // A child that ignores SIGTERM (docker stats with names ignores two) is killed 1 s later.
-        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
         do {
             let result = try await run(
-                subprocessExecutable, arguments: Arguments(arguments), platformOptions: options,
+                subprocessExecutable, arguments: Arguments(arguments), platformOptions: Self.streamingOptions,
                 input: .none, output: .sequence, error: .sequence, body: body
             )
             return result.terminationStatus
@@ -81,12 +86,10 @@ public struct DockerCLI: Sendable {
                     return nil
                 }
                 group.addTask {
-                    var options = PlatformOptions()
-                    options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
                     // The write ends go to the child and are closed here once it runs: the pipes
                     // end when the child exits.
                     return try await run(
-                        executable, arguments: Arguments(arguments), platformOptions: options, input: .none,
+                        executable, arguments: Arguments(arguments), platformOptions: Self.streamingOptions, input: .none,
                         output: .fileDescriptor(FileDescriptor(rawValue: outputEnd), closeAfterSpawningProcess: true),
                         error: .fileDescriptor(FileDescriptor(rawValue: errorEnd), closeAfterSpawningProcess: true)
                     ).terminationStatus
