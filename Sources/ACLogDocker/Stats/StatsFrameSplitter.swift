@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// Splits the byte stream of `docker stats --format '{{json .}}'` into frames: the lines of one
 /// refresh, one per container.
 ///
@@ -63,33 +65,30 @@ public struct StatsFrameSplitter {
     }
 
     private mutating func endLine() {
-        let text = String(decoding: line, as: UTF8.self).trimmingSpaces
+        let text = String(String(decoding: line, as: UTF8.self).trimmingSpaces)
         line.removeAll(keepingCapacity: true)
         guard !text.isEmpty else { return }
         let id = Self.containerID(in: text).map(String.init)
         if let id, let earlier = lineOfID[id] {
-            frame[earlier] = String(text)
+            frame[earlier] = text
         } else {
             if let id { lineOfID[id] = frame.count }
-            frame.append(String(text))
+            frame.append(text)
         }
     }
 
     static let idKey = Array("\"ID\":\"".utf8)
 
     /// The `"ID":"…"` value, found on the UTF-8 bytes without decoding the whole line.
-    static func containerID(in line: some StringProtocol) -> Substring? {
-        let text = Substring(line)
-        let bytes = text.utf8
-        var i = bytes.startIndex
-        while let at = bytes[i...].firstIndex(of: idKey[0]) {
-            if bytes[at...].starts(with: idKey) {
-                let start = bytes.index(at, offsetBy: idKey.count)
-                guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-                return text[start..<end]
-            }
-            i = bytes.index(after: at)
+    static func containerID(in line: String) -> Substring? {
+        var line = line
+        let offsets = line.withUTF8 { bytes -> Range<Int>? in
+            guard let start = ByteSearch.end(of: idKey, in: bytes),
+                  let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            return start..<end
         }
-        return nil
+        guard let offsets else { return nil }
+        let utf8 = line.utf8
+        return line[utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: offsets.upperBound)]
     }
 }

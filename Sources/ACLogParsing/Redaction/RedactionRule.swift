@@ -1,3 +1,4 @@
+import ACLogModel
 import Foundation
 
 /// One kind of secret: where to look (cheap triggers), what to match, what to keep.

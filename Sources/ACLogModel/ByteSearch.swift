@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Substring search on bytes: memchr for the needle's first byte, then a comparison.
-enum ByteSearch {
+public enum ByteSearch {
     /// Index just after the first occurrence of `needle` in `haystack` at or after `from`.
-    static func end(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+    public static func end(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         guard let base = haystack.baseAddress, let first = needle.first, from >= 0, needle.count <= haystack.count else { return nil }
         var start = from
         let last = haystack.count - needle.count
