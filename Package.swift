@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Debian's libsqlite3, seen through a module map.
@@ -68,10 +67,7 @@ let package = Package(
         // The nightly report: what happened per service, rendered from dashboards/ templates.
         .target(
             name: "ACLogReport",
-            dependencies: [
-                "ACLogModel", "ACLogStore",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
+            dependencies: ["ACLogModel", "ACLogStore"],
             swiftSettings: strict,
             plugins: ["EmbedFilesPlugin"]
         ),

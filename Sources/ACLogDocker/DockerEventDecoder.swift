@@ -1,5 +1,5 @@
 import ACLogModel
-import Foundation
+import FoundationEssentials
 
 /// Reads one line of `docker events --format '{{json .}}'` into a `ContainerEvent`.
 public enum DockerEventDecoder {
@@ -25,7 +25,7 @@ public enum DockerEventDecoder {
         var action = wire.Action
         var detail: String? = nil
         if let colon = action.firstIndex(of: ":") {
-            detail = action[action.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            detail = action[action.index(after: colon)...].trimmed()
             action = String(action[..<colon])
         }
         if detail == nil, let signal = attributes["signal"] { detail = "signal \(signal)" }

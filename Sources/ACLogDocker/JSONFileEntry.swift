@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One line of Docker's json-file log: `{"log":"...","stream":"stdout","time":"..."}`. The engine
 /// always writes these three keys in this order, so they are read directly; anything else goes

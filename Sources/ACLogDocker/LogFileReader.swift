@@ -1,5 +1,6 @@
 import ACLogModel
-import Foundation
+import FoundationEssentials
+import Subprocess
 
 /// Reads a saved log file into Docker lines: `docker logs -t` output, Docker's json-file
 /// (`<id>-json.log`, rotated `.1`, `.2`), or plain text (times: the file's modification time plus
@@ -22,13 +23,13 @@ public struct LogFileReader {
     let bytes: [UInt8]
     let modified: Int64
 
-    public init(path: String, format: Format = .auto) throws(ReadError) {
+    public init(path: String, format: Format = .auto) async throws(ReadError) {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(path: path, offset: 0, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
         }
         var content = [UInt8](data)
-        if content.starts(with: [0x1F, 0x8B]) { content = try Self.gunzip(path) }
+        if content.starts(with: [0x1F, 0x8B]) { content = try await Self.gunzip(path) }
         bytes = content
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let date = (attributes?[.modificationDate] as? Date) ?? Date()
@@ -40,7 +41,7 @@ public struct LogFileReader {
 
     /// The container id in a json-file's name (`<64 hex>-json.log[.N]`), if it has one.
     public var dockerID: String? {
-        let name = (path as NSString).lastPathComponent
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         let id = String(name.prefix(64))
         return name.dropFirst(64).hasPrefix("-json.log") && id.allSatisfy(\.isHexDigit) ? id : nil
     }
@@ -51,20 +52,17 @@ public struct LogFileReader {
         return start.withUnsafeBufferPointer { DockerLineDecoder.timestampPrefix($0) } != nil ? .dockerTimestamps : .plain
     }
 
-    static func gunzip(_ path: String) throws(ReadError) -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", "--", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw ReadError(path: path, offset: 0, reason: "gzip: \(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ReadError(path: path, offset: 0, reason: "gzip could not decompress it (truncated or corrupt); \(data.count) bytes came out")
+    static func gunzip(_ path: String) async throws(ReadError) -> [UInt8] {
+        let result: ExecutionResult<Void, BytesOutput, DiscardedOutput>
+        do {
+            result = try await run(.path("/bin/gzip"), arguments: ["-dc", "--", path], output: .bytes(limit: Int.max), error: .discarded)
+        } catch {
+            throw ReadError(path: path, offset: 0, reason: "gzip: \(error)")
         }
-        return [UInt8](data)
+        guard result.terminationStatus.isSuccess else {
+            throw ReadError(path: path, offset: 0, reason: "gzip could not decompress it (truncated or corrupt); \(result.standardOutput.count) bytes came out")
+        }
+        return result.standardOutput
     }
 
     /// Calls `deliver` with batches of lines per stream, in file order, and `progress` with the bytes
@@ -137,7 +135,7 @@ public struct LogFileReader {
             while end < b.count, end < 29, b[end] >= 48, b[end] <= 57 { end += 1 }
         }
         var text = String(decoding: b[0..<end], as: UTF8.self)
-        text = text.replacingOccurrences(of: ",", with: ".")
+        text = text.replacing(",", with: ".")
         return try? TimeExpression.parse(text)
     }
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Reads the output pipes of the streaming `docker` children, all on one thread.
@@ -37,9 +41,14 @@ final class PipePoller: Sendable {
         if pipe(&ends) != 0 { fatalError("aclog: cannot make a pipe: \(String(cString: strerror(errno)))") }
         for fd in ends { Self.configure(fd, nonBlocking: true) }
         wake = (ends[0], ends[1])
-        let thread = Thread { [self] in self.loop() }
-        thread.name = "aclog-pipes"
-        thread.start()
+        // The shared poller lives as long as the process; its thread holds it.
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { me in
+            Unmanaged<PipePoller>.fromOpaque(me!).takeUnretainedValue().loop()
+            return nil
+        }, Unmanaged.passRetained(self).toOpaque())
+        if started != 0 { fatalError("aclog: cannot start the pipe thread: \(String(cString: strerror(started)))") }
+        pthread_detach(thread)
     }
 
     /// Makes a pipe for a child's output: the read end is watched here, the write end is for the child.

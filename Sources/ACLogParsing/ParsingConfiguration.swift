@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The parsing part of aclog's configuration file (JSON):
 ///
@@ -69,7 +69,7 @@ public struct ParsingConfiguration: Sendable {
                 // Without triggers, the rule runs on every line.
                 extra.append(try RedactionRule(name: pattern.name, triggers: pattern.triggers ?? [""], pattern: pattern.pattern))
             } catch {
-                throw Invalid(path: path, reason: "redaction pattern '\(pattern.name)' is not a valid regular expression")
+                throw Invalid(path: path, reason: "redaction pattern '\(pattern.name)': \(error)")
             }
         }
         redactor = Redactor(disabled: disabled, extra: extra)

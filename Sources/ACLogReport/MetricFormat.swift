@@ -1,14 +1,14 @@
 import ACLogModel
-import Foundation
+import FoundationEssentials
 
 /// Metric values as people read them: `49.8%`, `512.0 MiB`, `1.2 MiB/s`, `12`.
 public enum MetricFormat {
     public static func text(_ value: Double, _ unit: Metric.Unit) -> String {
         switch unit {
-        case .percent: String(format: "%.1f%%", value)
+        case .percent: value.decimal(places: 1) + "%"
         case .bytes: bytes(value)
         case .bytesPerSecond: bytes(value) + "/s"
-        case .count: value.rounded() == value ? String(Int64(value)) : String(format: "%.1f", value)
+        case .count: value.rounded() == value ? String(Int64(value)) : value.decimal(places: 1)
         }
     }
 
@@ -21,7 +21,7 @@ public enum MetricFormat {
             i += 1
         }
         let sign = value < 0 ? "-" : ""
-        return i == 0 ? "\(sign)\(Int64(v.rounded())) B" : String(format: "%@%.1f %@", sign, v, units[i])
+        return i == 0 ? "\(sign)\(Int64(v.rounded())) B" : "\(sign)\(v.decimal(places: 1)) \(units[i])"
     }
 
     /// A trend's growth: per day when its points span a day or more, else per hour (a rate per
@@ -34,9 +34,9 @@ public enum MetricFormat {
     public static func growth(_ change: Double, _ unit: Metric.Unit, per period: String) -> String {
         let magnitude: String
         switch unit {
-        case .percent: magnitude = String(format: "%.2f points", abs(change))
+        case .percent: magnitude = abs(change).decimal(places: 2) + " points"
         case .bytes, .bytesPerSecond: magnitude = text(abs(change), unit)
-        case .count: magnitude = String(format: "%.1f", abs(change))
+        case .count: magnitude = abs(change).decimal(places: 1)
         }
         return (change < 0 ? "-" : "+") + magnitude + "/" + period
     }

@@ -1,7 +1,6 @@
 import ACLogModel
 import ACLogStore
-import Foundation
-import Mustache
+import FoundationEssentials
 
 /// Renders a report through the templates of `dashboards/` (built into the binary): HTML with
 /// inline SVG charts, Markdown and plain text for mail.
@@ -28,7 +27,7 @@ public struct ReportRenderer {
         guard let source = EmbeddedTemplates.templates[format.template] else {
             preconditionFailure("dashboards/\(format.template).mustache is not embedded; the build plugin did not run")
         }
-        let template = try MustacheTemplate(string: source)
+        let template = try ReportTemplate(source)
         return template.render(ReportContext(utc: utc, charts: format == .html).values(report))
     }
 }
@@ -73,7 +72,7 @@ struct ReportContext {
         for (key, trend) in [("cpu", s.cpu), ("mem", s.memory)] {
             guard let trend, let limit = trend.limit, limit > 0 else { continue }
             v["\(key)_limit"] = MetricFormat.text(limit, trend.metric.unit)
-            v["\(key)_peak_share"] = String(format: "%.0f%%", trend.peak / limit * 100)
+            v["\(key)_peak_share"] = (trend.peak / limit * 100).decimal(places: 0) + "%"
         }
         if let memory = s.memory {
             if let growth = memory.growthPerDay { v["mem_growth"] = MetricFormat.growth(perDay: growth, .bytes, span: memory.span) }
@@ -102,7 +101,7 @@ struct ReportContext {
         let total = report.noisiest.reduce(0) { $0 + $1.records }
         return report.noisiest.map { n in
             ["service": n.service, "records": n.records,
-             "share": total == 0 ? "-" : String(format: "%.0f%%", Double(n.records) / Double(total) * 100),
+             "share": total == 0 ? "-" : (Double(n.records) / Double(total) * 100).decimal(places: 0) + "%",
              "bar": Sparkline.bar(Double(n.records), of: Double(report.noisiest.first?.records ?? 1), width: 20)]
         }
     }
@@ -116,7 +115,7 @@ struct ReportContext {
 
     static func percent(_ rate: Double?, of count: Int64) -> String {
         guard let rate, count > 0 else { return "-" }
-        return String(format: "%.2f%%", rate * 100)
+        return (rate * 100).decimal(places: 2) + "%"
     }
 
     /// ▲ or ▼ with the change in points, when both periods have data.
@@ -124,7 +123,7 @@ struct ReportContext {
         guard let before, count > 0, previous > 0 else { return "" }
         let delta = (now - before) * 100
         if abs(delta) < 0.005 { return "=" }
-        return String(format: "%@ %.2f", delta > 0 ? "▲" : "▼", abs(delta))
+        return (delta > 0 ? "▲ " : "▼ ") + abs(delta).decimal(places: 2)
     }
 
     static func span(_ nanos: Int64) -> String {

@@ -1,6 +1,10 @@
 import ACLogModel
 import ACLogStore
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A small line chart as inline SVG (no scripts, no external assets): the bucket averages as a
 /// line over a band from min to max, the axis from zero, and for memory the limit when it is
@@ -22,7 +26,7 @@ public struct SVGChart {
         let span = Double(max(1, to - from))
         func x(_ t: Int64) -> Double { left + Double(t + trend.bucket / 2 - from) / span * plotWidth }
         func y(_ v: Double) -> Double { top + plotHeight - min(v, yMax) / yMax * plotHeight }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        func f(_ v: Double) -> String { v.decimal(places: 1) }
 
         let label = "\(trend.service) \(trend.metric.rawValue)"
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\""

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A condition on a record's fields, as `aclog tail --field` takes it: `http.status>=500`,
 /// `logger=uvicorn`, `http.path~/api`, `mysql.code!=MY-013360`.
@@ -48,7 +48,7 @@ public struct FieldFilter: Sendable, Equatable {
     /// Puts the conditions of `filters` into a named query's `/* field filters */` place.
     static func apply(_ filters: [FieldFilter], to sql: String) -> String {
         let conditions = filters.enumerated().map { $1.condition($0) }.joined(separator: "\n  ")
-        return sql.replacingOccurrences(of: "/* field filters */", with: conditions)
+        return sql.replacing("/* field filters */", with: conditions)
     }
 
     static func bind(_ filters: [FieldFilter], to statement: SQLiteStatement) {

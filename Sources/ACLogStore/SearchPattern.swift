@@ -1,5 +1,4 @@
-import Foundation
-import Synchronization
+import ACLogModel
 
 /// What `aclog grep` looks for, and how the full-text index can narrow it.
 ///
@@ -7,8 +6,9 @@ import Synchronization
 ///   whole words): `Connection refused` finds "connection refused" and "Connection  refused:".
 /// - fixed (`-F`): the exact substring, case-sensitive unless `-i`; the index narrows it by the
 ///   words that stand whole inside the pattern, if any.
-/// - regex (`-E`): an extended regular expression; the index narrows it by words the pattern
-///   bounds on both sides (`\bword\b`, ` word `) in every alternative.
+/// - regex (`-E`): an extended regular expression, as `grep -E` reads it (`ExtendedRegex`); the
+///   index narrows it by words the pattern bounds on both sides (`\bword\b`, ` word `) in every
+///   alternative.
 public struct SearchPattern: Sendable {
     public enum Mode: Sendable { case words, fixed, regex }
 
@@ -16,14 +16,11 @@ public struct SearchPattern: Sendable {
     public let mode: Mode
     public let ignoreCase: Bool
     public let wholeWords: Bool
-    /// Compiled on first use: a search the index answers exactly never needs it (ICU's start-up
-    /// is a good part of a rare-token grep).
-    let expression: LazyExpression
+    let expression: ExtendedRegex
+    /// The pattern is wrapped to match whole words only: group 1 is the match itself.
+    let matchIsGroup1: Bool
 
-    public struct Invalid: Error, CustomStringConvertible {
-        public let text: String
-        public var description: String { "invalid regular expression '\(text)'" }
-    }
+    public typealias Invalid = ExtendedRegex.Invalid
 
     public init(_ text: String, mode: Mode, ignoreCase: Bool = false, wholeWords: Bool = false) throws(Invalid) {
         self.text = text
@@ -31,23 +28,32 @@ public struct SearchPattern: Sendable {
         self.ignoreCase = ignoreCase || mode == .words
         self.wholeWords = wholeWords || mode == .words
         var source: String
+        var caseless = self.ignoreCase
         switch mode {
         case .words:
             let words = Self.words(text)
-            // Between and around the words: anything that is not a letter or digit, as the index sees it.
-            source = words.isEmpty ? NSRegularExpression.escapedPattern(for: text)
-                : words.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "[^\\p{L}\\p{N}]+")
-        case .fixed: source = NSRegularExpression.escapedPattern(for: text)
-        case .regex: source = text
+            // Between and around the words: anything that is not a letter or digit.
+            source = words.isEmpty ? Self.escaped(text) : words.map(Self.escaped).joined(separator: "[^[:alnum:]]+")
+        case .fixed: source = Self.escaped(text)
+        case .regex:
+            // A leading (?i) must stay leading when the pattern is wrapped for -w.
+            source = text.hasPrefix("(?i)") ? String(text.dropFirst(4)) : text
+            caseless = caseless || source != text
         }
+        // POSIX has no lookaround: the characters around a whole word are matched too, and the
+        // word is group 1.
         if mode == .words {
-            source = "(?<![\\p{L}\\p{N}])(?:" + source + ")(?![\\p{L}\\p{N}])"
+            source = "(?:^|[^[:alnum:]])(" + source + ")(?:[^[:alnum:]]|$)"
         } else if wholeWords {
-            source = "(?<![\\p{L}\\p{N}_])(?:" + source + ")(?![\\p{L}\\p{N}_])"
+            source = "(?:^|[^[:alnum:]_])(" + source + ")(?:[^[:alnum:]_]|$)"
         }
-        expression = LazyExpression(pattern: source, options: self.ignoreCase ? [.caseInsensitive] : [])
+        matchIsGroup1 = self.wholeWords
         // Words and fixed strings are escaped; only a user's regular expression can be invalid.
-        if mode == .regex && expression.value == nil { throw Invalid(text: text) }
+        do {
+            expression = try ExtendedRegex(source, ignoreCase: caseless)
+        } catch {
+            throw Invalid(pattern: text, reason: error.reason)
+        }
     }
 
     /// The FTS5 query that finds a superset of the matches, or nil when only a scan can. The index
@@ -84,12 +90,27 @@ public struct SearchPattern: Sendable {
 
     /// Where the pattern matches in `message` (for the check after the index, and highlighting).
     public func ranges(in message: String) -> [Range<String.Index>] {
-        guard let expression = expression.value else { return [] }
-        return expression.matches(in: message, range: NSRange(message.startIndex..., in: message)).compactMap { Range($0.range, in: message) }
+        var message = message
+        let group = matchIsGroup1 ? 1 : 0
+        let matches = message.withUTF8 { expression.matches(in: $0, resumeAtGroup: group) }
+        let utf8 = message.utf8
+        return matches.compactMap { match in
+            match[group].map { utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound) }
+        }
     }
 
     public func matches(_ message: String) -> Bool {
-        expression.value?.firstMatch(in: message, range: NSRange(message.startIndex..., in: message)) != nil
+        expression.matches(message)
+    }
+
+    /// The text as a regular expression that matches it literally.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if "\\^$.|?*+()[]{}".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 
     /// Words as FTS5's unicode61 tokenizer splits them: runs of letters and digits.
@@ -98,7 +119,7 @@ public struct SearchPattern: Sendable {
     }
 
     static func phrase(_ words: [String]) -> String {
-        "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + words.joined(separator: " ").replacing("\"", with: "\"\"") + "\""
     }
 
     /// The words of a fixed string that are bounded inside it on both sides (so they are whole
@@ -134,7 +155,7 @@ public struct SearchPattern: Sendable {
         for alternative in pattern.split(separator: "|", omittingEmptySubsequences: false) {
             var literal = String(alternative)
             // Only plain text and \b may stand in it; any other metacharacter makes it opaque.
-            literal = literal.replacingOccurrences(of: "\\b", with: " ")
+            literal = literal.replacing("\\b", with: " ")
             if wholeWords { literal = " " + literal + " " }
             guard !literal.contains(where: { ".*+?{}^$\\".contains($0) }) else { return nil }
             let words = boundedWords(literal, wholeAtEdges: false)
@@ -142,27 +163,5 @@ public struct SearchPattern: Sendable {
             alternatives.append("(" + words.map { phrase([$0]) }.joined(separator: " AND ") + ")")
         }
         return alternatives.joined(separator: " OR ")
-    }
-}
-
-/// A regular expression compiled when it is first asked for.
-final class LazyExpression: Sendable {
-    let pattern: String
-    let options: NSRegularExpression.Options
-    private let compiled = Mutex<NSRegularExpression??>(nil)
-
-    init(pattern: String, options: NSRegularExpression.Options) {
-        self.pattern = pattern
-        self.options = options
-    }
-
-    /// Nil when the pattern does not compile.
-    var value: NSRegularExpression? {
-        compiled.withLock { cached in
-            if let cached { return cached }
-            let expression = try? NSRegularExpression(pattern: pattern, options: options)
-            cached = .some(expression)
-            return expression
-        }
     }
 }

@@ -1,5 +1,5 @@
 import ACLogModel
-import Foundation
+import FoundationEssentials
 
 /// Reads one line of `docker stats --format '{{json .}}'`: every value is a string.
 public enum StatsSampleDecoder {

@@ -1,5 +1,5 @@
 import ACLogModel
-import Foundation
+import FoundationEssentials
 
 /// One JSON object per line, with the keys of common loggers: zap (`level`, `msg`, `logger`,
 /// `caller`), logrus (`level`, `msg`), pino and bunyan (numeric `level`, `msg`, `name`, `pid`),
@@ -16,23 +16,55 @@ public struct JSONLineFormat: LogFormat {
     public func parse(_ line: LineBytes) -> ParsedLine? {
         let message = line.text
         guard message.utf8.first == UInt8(ascii: "{"), message.utf8.last == UInt8(ascii: "}"),
-              let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any]
+              let object = try? JSONDecoder().decode(JSONScalars.self, from: Data(message.utf8)).values
         else { return nil }
         var level = Level.unknown
         for key in Self.levelKeys {
-            if let word = object[key] as? String, let l = Level(word: word) { level = l; break }
-            if let number = object[key] as? Int, let l = LevelDetector.numericLevel(number) { level = l; break }
+            switch object[key] {
+            case .string(let word)?: if let l = Level(word: word) { level = l }
+            case .int(let number)?: if let l = LevelDetector.numericLevel(number) { level = l }
+            default: break
+            }
+            if level != .unknown { break }
         }
         var fields = Fields()
-        if let logger = Self.loggerKeys.lazy.compactMap({ object[$0] as? String }).first { fields.set("logger", logger) }
+        let logger = Self.loggerKeys.lazy.compactMap { key -> String? in
+            if case .string(let name)? = object[key] { name } else { nil }
+        }.first
+        if let logger { fields.set("logger", logger) }
         for key in object.keys.sorted() where !Self.levelKeys.contains(key) && !Self.skipped.contains(key) && !Self.loggerKeys.contains(key) {
             switch object[key] {
-            case let n as Int: fields.set(key, n)
-            case let d as Double: fields.set(key, d)
-            case let s as String: fields.set(key, s)
-            default: continue
+            case .int(let n)?: fields.set(key, n)
+            case .double(let d)?: fields.set(key, d)
+            case .string(let s)?: fields.set(key, s)
+            case .bool(let b)?: fields.set(key, b ? 1 : 0)
+            case nil: continue
             }
         }
         return ParsedLine(level: level, fields: fields)
+    }
+}
+
+/// A JSON object's top-level scalars; nested objects, arrays and nulls are left out.
+struct JSONScalars: Decodable {
+    enum Value { case string(String), int(Int), double(Double), bool(Bool) }
+
+    var values: [String: Value] = [:]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Key.self)
+        for key in object.allKeys {
+            if let s = try? object.decode(String.self, forKey: key) { values[key.stringValue] = .string(s) }
+            else if let b = try? object.decode(Bool.self, forKey: key) { values[key.stringValue] = .bool(b) }
+            else if let i = try? object.decode(Int.self, forKey: key) { values[key.stringValue] = .int(i) }
+            else if let d = try? object.decode(Double.self, forKey: key) { values[key.stringValue] = .double(d) }
+        }
     }
 }

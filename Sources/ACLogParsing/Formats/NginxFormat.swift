@@ -59,7 +59,7 @@ public struct NginxFormat: LogFormat {
         guard end < line.count, let status = line.number(at: end + 2), line.is(end + 1, " "), status.end - end == 5 else { return nil }
         let request = line.string(i..<end)
         var fields = Fields()
-        fields.set("client", line.string(0..<dash).trimmingCharacters(in: "\""))
+        fields.set("client", line.string(0..<dash).trimmed { $0 == "\"" })
         let user = line.string((dash + 3)..<open)
         if user != "-" { fields.set("user", user) }
         let parts = request.split(separator: " ")
@@ -87,14 +87,5 @@ public struct NginxFormat: LogFormat {
             i = j + 1
         }
         return out
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }

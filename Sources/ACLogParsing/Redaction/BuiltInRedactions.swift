@@ -1,6 +1,7 @@
 /// The secrets that reach the AgentChat stack's logs (log-corpus NOTES.md §4), as rules.
 public enum BuiltInRedactions {
-    /// (name, triggers, pattern). Group 1 is kept before the secret, group 2 after it.
+    /// (name, triggers, pattern), patterns as `ExtendedRegex` reads them. Group 1 is kept before
+    /// the secret, group 2 after it.
     static let definitions: [(String, [String], String)] = [
         ("api-key", ["sk-"], #"\bsk-(?:lf-|proj-|ant-)?[A-Za-z0-9*_-]{16,}"#),
         ("langfuse-public-key", ["pk-lf-"], #"\bpk-lf-[A-Za-z0-9-]{8,}"#),
@@ -11,7 +12,7 @@ public enum BuiltInRedactions {
         ("query-secret", ["token=", "secret=", "key=", "password=", "signature="],
          #"(?i)([?&](?:access_token|refresh_token|token|secret|appsecret|client_secret|key|api_key|apikey|password|signature)=)[^&\s"']+"#),
         ("key-value-secret", ["pass", "pwd", "secret", "token", "key"],
-         #"(?i)\b((?:password|passwd|pwd|api[_-]?key|secret|secret[_-]?key|access[_-]?key[_-]?secret|client[_-]?secret|token|access[_-]?token|refresh[_-]?token)["']?\s*[:=]\s*["']?)(?!\[REDACTED\])[^\s"',;}&]+"#),
+         #"(?i)\b((?:password|passwd|pwd|api[_-]?key|secret|secret[_-]?key|access[_-]?key[_-]?secret|client[_-]?secret|token|access[_-]?token|refresh[_-]?token)["']?\s*[:=]\s*["']?)[^\s"',;}&]+"#),
         ("minio-root-credentials", ["root"], #"(?i)\b(Root(?:User|Pass(?:word)?): )\S+"#),
         ("default-credentials", ["credentials"], #"(credentials ')[^':\s]+:[^'\s]+(')"#),
         ("mysql-generated-password", ["generated root password"], #"(GENERATED ROOT PASSWORD: )\S+"#),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Masks secrets in a record before it is stored: API keys, JWTs, passwords in URLs, `password`/
 /// `secret`/`token` values and query parameters. The key name is kept: `password: [REDACTED]`.
 public struct Redactor: Sendable {
@@ -37,7 +35,7 @@ public struct Redactor: Sendable {
     public func redactRaw(_ raw: String, knownSecrets: [String]) -> String {
         var current = redact(raw)?.text ?? raw
         for secret in knownSecrets where !secret.isEmpty && current.contains(secret) {
-            current = current.replacingOccurrences(of: secret, with: RedactionRule.mask)
+            current = current.replacing(secret, with: RedactionRule.mask)
         }
         return current
     }

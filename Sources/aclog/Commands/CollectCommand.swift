@@ -2,7 +2,12 @@ import ACLogCollector
 import ACLogDocker
 import ArgumentParser
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import Logging
 import Synchronization
 

@@ -3,7 +3,7 @@ import ACLogDocker
 import ACLogModel
 import ACLogStore
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// `aclog collect`'s resource sampling. A flag wins over the configuration file's "sampling".
 struct SamplingOptions: ParsableArguments {

@@ -2,7 +2,12 @@ import ACLogModel
 import ACLogParsing
 import ACLogStore
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// `--db PATH`, shared by every command.
 struct DatabaseOptions: ParsableArguments {

@@ -2,7 +2,7 @@ import ACLogModel
 import ACLogReport
 import ACLogStore
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 struct ErrorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -135,7 +135,7 @@ struct ErrorsCommand: AsyncParsableCommand {
         ErrorBucket.sum(rows, service: rows.first?.service ?? "", start: 0)
     }
 
-    static func percent(_ rate: Double) -> String { String(format: "%.2f", rate * 100) }
+    static func percent(_ rate: Double) -> String { (rate * 100).decimal(places: 2) }
 
     static func json(_ b: ErrorBucket) -> String {
         "{\"type\":\"bucket\",\"service\":\(JSONString.quoted(b.service)),\"bucket\":\"\(Timestamp.rfc3339(b.start))\","

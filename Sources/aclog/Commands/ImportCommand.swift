@@ -1,7 +1,12 @@
 import ACLogCollector
 import ACLogDocker
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import Logging
 
 struct ImportCommand: AsyncParsableCommand {
@@ -55,9 +60,9 @@ struct ImportCommand: AsyncParsableCommand {
         var failure: (any Error)?
         for file in Self.oldestFirst(files) {
             do {
-                let reader = try LogFileReader(path: file, format: LogFileReader.Format(rawValue: format) ?? .auto)
+                let reader = try await LogFileReader(path: file, format: LogFileReader.Format(rawValue: format) ?? .auto)
                 let total = max(1, reader.byteCount)
-                let name = (file as NSString).lastPathComponent
+                let name = file.split(separator: "/").last.map(String.init) ?? file
                 let summary = try await importer.importFile(
                     reader, container: Importer.container(for: reader, service: service, name: container)
                 ) { done in
@@ -92,6 +97,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     static func progress(_ text: String) {
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        let bytes = Array("\r\u{1B}[K\(text)".utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

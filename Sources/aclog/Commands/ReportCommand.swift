@@ -2,7 +2,12 @@ import ACLogModel
 import ACLogReport
 import ACLogStore
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ACLogModel
 import ACLogStore
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 struct SqlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +69,7 @@ struct SqlCommand: AsyncParsableCommand {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
                 throw CommandLineError("invalid --param '\(pair)': use key=value")
             }
-            let key = String(pair[..<eq]).trimmingCharacters(in: CharacterSet(charactersIn: ":@$"))
+            let key = pair[..<eq].trimmed { ":@$".contains($0) }
             parameters[key] = try value(key: key, text: String(pair[pair.index(after: eq)...]))
         }
         let result: QueryRunner.Result
@@ -129,7 +129,7 @@ struct SqlCommand: AsyncParsableCommand {
 
     static func csv(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
     }
 
     static func json(_ value: QueryRunner.Value) -> String {

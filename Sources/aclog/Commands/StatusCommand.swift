@@ -2,7 +2,7 @@ import ACLogModel
 import ACLogReport
 import ACLogStore
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

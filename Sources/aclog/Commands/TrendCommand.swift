@@ -1,7 +1,7 @@
 import ACLogModel
 import ACLogStore
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 struct TrendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

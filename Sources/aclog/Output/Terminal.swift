@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// What the output may use: colour only on a terminal, and never when NO_COLOR is set.
 enum Terminal {
@@ -31,7 +36,7 @@ struct OutputBuffer {
         pending.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let n = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                let n = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
                 if n <= 0 {
                     if errno == EINTR { continue }
                     exit(0)  // stdout closed (e.g. piped into head): nothing more to say

@@ -1,7 +1,7 @@
 import ACLogModel
 import ACLogReport
 import ACLogStore
-import Foundation
+import FoundationEssentials
 
 /// `aclog trend`'s terminal form: per service and metric a heading with a sparkline, a table of
 /// buckets, and a line with the growth and the peak.
@@ -32,11 +32,11 @@ struct TrendTable {
         var parts: [String] = []
         if let growth = trend.growthPerDay, let fit = trend.growthFit {
             let text = MetricFormat.growth(perDay: growth, unit, span: trend.span)
-            parts.append("growth \(text) (fit \(String(format: "%.2f", fit)))")
+            parts.append("growth \(text) (fit \(fit.decimal(places: 2)))")
         }
         var peak = "peak \(MetricFormat.text(trend.peak, unit)) at \(Timestamp.display(trend.peakTime, utc: utc).prefix(16))"
         if let limit = trend.limit, limit > 0 {
-            peak += String(format: ", %.0f%% of the %@ limit", trend.peak / limit * 100, MetricFormat.text(limit, unit))
+            peak += ", \((trend.peak / limit * 100).decimal(places: 0))% of the \(MetricFormat.text(limit, unit)) limit"
         }
         parts.append(peak)
         return parts.joined(separator: " · ")
