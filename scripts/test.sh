@@ -32,5 +32,11 @@ TMPDIR=$scratch ACLOG_E2E=1 swift test --skip-build
 # The benchmarks at small sizes (about a minute, on the same engine): no ratio to its same-run
 # baseline may fall below half its committed figure (scripts/bench/quick-figures.json).
 swift build -c release --static-swift-stdlib
+# All of Foundation (with ICU) costs every aclog process 1 ms and the collector 5 MB
+# (docs/performance.md); a dependency that imports it would link it back in.
+if nm .build/release/aclog | grep -qE ' (icudt[0-9]+_dat|\$s10Foundation6NSLockC)'; then
+    echo "test.sh: the release binary links all of Foundation again (ICU data found)" >&2
+    exit 1
+fi
 python3 scripts/bench/suite.py --quick --work "$scratch/bench"
 rm -rf "$scratch"

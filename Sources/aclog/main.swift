@@ -1,3 +1,5 @@
 import ArgumentParser
 
+// Parsed here, on the main thread: a command whose run is synchronous (grep, sql, ...) then runs
+// without starting the concurrency runtime's threads.
 await AclogCommand.runAsRoot()

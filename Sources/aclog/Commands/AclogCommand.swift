@@ -25,7 +25,7 @@ struct AclogCommand: AsyncParsableCommand {
     )
 
     /// Parses and runs a command. Every user mistake ends in one line on stderr and exit code 2.
-    static func runAsRoot() async {
+    @MainActor static func runAsRoot() async {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ACLogStore
 import ArgumentParser
 
-struct DoctorCommand: AsyncParsableCommand {
+struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the database file, and that the search index and counts agree with the records.",
@@ -15,7 +15,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    func run() async throws {
+    func run() throws {
         let findings: [Doctor.Finding]
         do {
             findings = try Doctor.check(path: database.path)

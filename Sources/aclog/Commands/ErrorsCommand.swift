@@ -4,7 +4,7 @@ import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 
-struct ErrorsCommand: AsyncParsableCommand {
+struct ErrorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "errors",
         abstract: "Error rates per service and time bucket, 5xx rates, and the top error signatures.",
@@ -49,7 +49,7 @@ struct ErrorsCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    func run() async throws {
+    func run() throws {
         let now = Timestamp.now()
         let start: Int64, end: Int64, size: Int64
         var previous: Int64?

@@ -3,7 +3,7 @@ import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 
-struct GrepCommand: AsyncParsableCommand {
+struct GrepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grep",
         abstract: "Find the records that mention something, across services and container re-creations.",
@@ -72,7 +72,7 @@ struct GrepCommand: AsyncParsableCommand {
         if pattern.isEmpty { throw CommandLineError("empty pattern") }
     }
 
-    func run() async throws {
+    func run() throws {
         let search: SearchPattern
         do {
             search = try SearchPattern(pattern, mode: fixed ? .fixed : regex ? .regex : .words, ignoreCase: ignoreCase, wholeWords: wordRegexp)
@@ -108,7 +108,7 @@ struct GrepCommand: AsyncParsableCommand {
             // One record more before it tells whether this block joins the one printed before.
             let preceding = try reader.context(of: match, count: withContext ? beforeCount + 1 : 0, after: false)
             let joins = preceding.contains { printed.contains($0.id) }
-            let block = preceding.suffix(beforeCount) + [match] + (try reader.context(of: match, count: afterCount, after: true))
+            let block: [StoredRecord] = Array(preceding.suffix(beforeCount)) + [match] + (try reader.context(of: match, count: afterCount, after: true))
             if withContext && !printed.isEmpty && !joins {
                 out.line(colour ? LevelColour.dim + "--" + LevelColour.reset : "--")
             }

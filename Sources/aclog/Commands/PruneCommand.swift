@@ -2,7 +2,7 @@ import ACLogModel
 import ACLogStore
 import ArgumentParser
 
-struct PruneCommand: AsyncParsableCommand {
+struct PruneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
         abstract: "Apply the retention now: roll samples up, remove what is older than each kind of data keeps.",
@@ -22,7 +22,7 @@ struct PruneCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigOptions
     @OptionGroup var database: DatabaseOptions
 
-    func run() async throws {
+    func run() throws {
         let policy = try retention.policy(file: try CollectorFile.load(configuration))
         let path = database.path
         guard SQLiteConnection.fileExists(path) else {

@@ -2,7 +2,7 @@ import ACLogModel
 import ACLogStore
 import ArgumentParser
 
-struct PsCommand: AsyncParsableCommand {
+struct PsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ps",
         abstract: "List the containers aclog knows: service, state, first and last record, records, restarts, OOM kills, last exit code.",
@@ -23,7 +23,7 @@ struct PsCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    func run() async throws {
+    func run() throws {
         let reader = try database.openReader()
         let rows = try reader.containerSummaries()
         var out = OutputBuffer()

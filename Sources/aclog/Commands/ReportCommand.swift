@@ -9,7 +9,7 @@ import Darwin
 #endif
 import FoundationEssentials
 
-struct ReportCommand: AsyncParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The nightly report: per service CPU and memory charts, restarts, error and 5xx rates, what changed.",
@@ -52,7 +52,7 @@ struct ReportCommand: AsyncParsableCommand {
         var renderer: ReportRenderer.Format { ReportRenderer.Format(rawValue: rawValue)! }
     }
 
-    func run() async throws {
+    func run() throws {
         let now = Timestamp.now()
         let start: Int64, end: Int64
         do {

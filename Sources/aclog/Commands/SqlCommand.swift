@@ -3,7 +3,7 @@ import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 
-struct SqlCommand: AsyncParsableCommand {
+struct SqlCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
         abstract: "Ask the database anything in SQL, read-only; or run a named query.",
@@ -53,7 +53,7 @@ struct SqlCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         var out = OutputBuffer()
         if list {
             let table = TextTable(header: ["QUERY", "WHAT IT GIVES"])

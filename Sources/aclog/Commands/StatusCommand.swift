@@ -4,7 +4,7 @@ import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "The database: its size, the collector's last run, what is stored and kept how long, and the gaps.",
@@ -33,7 +33,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    func run() async throws {
+    func run() throws {
         let now = Timestamp.now()
         let span = try RetentionOptions.duration(gaps, flag: "--gaps")
         let status = try database.openReader().status(now: now, gapsSince: now - span)

@@ -3,7 +3,7 @@ import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 
-struct TrendCommand: AsyncParsableCommand {
+struct TrendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trend",
         abstract: "How each service's CPU, memory, network, block I/O and PIDs moved over time.",
@@ -48,7 +48,7 @@ struct TrendCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    func run() async throws {
+    func run() throws {
         let now = Timestamp.now()
         guard let metrics = Metric.group(metric) else {
             throw CommandLineError("--metric '\(metric)' is not one of cpu, mem, net, block, pids, all")
