@@ -3,6 +3,11 @@ import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
+// The C++ runtime linked into aclog rather than loaded at each start (scripts/link/libstdc++.so).
+let cxxRuntimeLinkedIn: [LinkerSetting] = [
+    .unsafeFlags(["-L", "\(Context.packageDirectory)/scripts/link"], .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "aclog",
     platforms: [.macOS(.v15)],
@@ -61,7 +66,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: cxxRuntimeLinkedIn
         ),
 
         // The nightly report: what happened per service, rendered from dashboards/ templates.

@@ -7,6 +7,9 @@ extension LogReader {
     /// scanned, unless the index holds fewer matches in all than half the window: a common word
     /// is read faster from the window's records, a rare one from its index entries.
     public static let scanBelow: Int64 = 300_000
+    /// So few matches in all are read through the index whatever the window, without sizing it
+    /// (summing a week of per-minute counts costs more than reading them).
+    public static let fewMatches: Int64 = 200
 
     /// How a search finds its records; tests choose a path, users get `.automatic`.
     public enum Plan: Sendable { case automatic, index, scan }
@@ -49,14 +52,20 @@ extension LogReader {
 
     func prefersIndex(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Bool {
         guard let match = pattern.ftsQuery else { return false }
+        if try indexMatches(match, upTo: Self.fewMatches) < Self.fewMatches { return true }
         let window = try windowSize(containers: containers, since: since, until: until)
         if window >= Self.scanBelow { return true }
         let limit = window / 2
         guard limit > 0 else { return false }
+        return try indexMatches(match, upTo: limit) < limit
+    }
+
+    /// The records that hold the words of `match`, counted up to `limit`.
+    func indexMatches(_ match: String, upTo limit: Int64) throws(StoreError) -> Int64 {
         let s = try db.prepare(NamedQuery.sql("grep_fts_count"))
         s.bind(match, named: ":match")
         s.bind(limit, named: ":limit")
-        return try s.step() && s.int64(0) < limit
+        return try s.step() ? s.int64(0) : 0
     }
 
     func windowSize(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Int64 {

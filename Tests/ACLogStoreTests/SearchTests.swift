@@ -113,8 +113,8 @@ import Testing
         #expect(try SearchPattern("a\" OR \"b", mode: .words).ftsQuery == "\"a\" AND \"OR\" AND \"b\"")
     }
 
-    /// A word found in few records in all is read from the index even in a small window; one found
-    /// in more records than half the window holds is read by scanning the window.
+    /// A word found in few records in all (under `fewMatches`) is read from the index whatever the
+    /// window; one found in more records than half the window holds is read by scanning the window.
     @Test func aSmallWindowIsSearchedThroughTheIndexOnlyForRareWords() throws {
         let reader = try LogReader(path: path)
         let all = try reader.allContainers()
@@ -122,6 +122,9 @@ import Testing
         let common = try SearchPattern("refused", mode: .words)     // about a quarter of the records
         #expect(try reader.prefersIndex(rare, containers: all, since: .min + 60_000_000_000, until: .max))
         #expect(try !reader.prefersIndex(common, containers: all, since: 0, until: 100_000_000_000))
+        // More than a few, but fewer than half of the 3,000 records of the whole range.
+        #expect(try reader.indexMatches("\"refused\"", upTo: .max) > LogReader.fewMatches)
+        #expect(try reader.prefersIndex(common, containers: all, since: .min + 60_000_000_000, until: .max))
         #expect(try !reader.prefersIndex(try SearchPattern("efuse", mode: .fixed), containers: all, since: .min + 60_000_000_000, until: .max))
     }
 
