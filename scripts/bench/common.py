@@ -107,15 +107,18 @@ def lnav():
 
 RESULTS = {}
 
-def result(name, aclog, baseline=None, unit="s", higher_is_better=False, target=None):
+def result(name, aclog, baseline=None, unit="s", higher_is_better=False, target=None, limit=None):
     """One figure for the suite's JSON: aclog's value, the same-run baseline's, and their ratio
-    (how many times aclog is better: baseline/aclog for times, aclog/baseline for rates)."""
+    (how many times aclog is better: baseline/aclog for times, aclog/baseline for rates). A target
+    is a ratio to reach; a limit, a value of aclog's own not to exceed."""
     entry = {"aclog": aclog, "unit": unit}
     if baseline is not None:
         entry["baseline"] = baseline
         entry["ratio"] = (aclog / baseline if higher_is_better else baseline / aclog) if aclog and baseline else None
     if target is not None:
         entry["target"] = target
+    if limit is not None:
+        entry["limit"] = limit
     RESULTS[name] = entry
 
 def arguments(lines, runs=5, **more):

@@ -1,5 +1,4 @@
 import ACLogModel
-import FoundationEssentials
 
 /// One JSON object per line, with the keys of common loggers: zap (`level`, `msg`, `logger`,
 /// `caller`), logrus (`level`, `msg`), pino and bunyan (numeric `level`, `msg`, `name`, `pid`),
@@ -15,8 +14,9 @@ public struct JSONLineFormat: LogFormat {
 
     public func parse(_ line: LineBytes) -> ParsedLine? {
         let message = line.text
+        var text = message
         guard message.utf8.first == UInt8(ascii: "{"), message.utf8.last == UInt8(ascii: "}"),
-              let object = try? JSONDecoder().decode(JSONScalars.self, from: Data(message.utf8)).values
+              let object = text.withUTF8(JSONObjectScanner.scalars)
         else { return nil }
         var level = Level.unknown
         for key in Self.levelKeys {
@@ -42,29 +42,5 @@ public struct JSONLineFormat: LogFormat {
             }
         }
         return ParsedLine(level: level, fields: fields)
-    }
-}
-
-/// A JSON object's top-level scalars; nested objects, arrays and nulls are left out.
-struct JSONScalars: Decodable {
-    enum Value { case string(String), int(Int), double(Double), bool(Bool) }
-
-    var values: [String: Value] = [:]
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let object = try decoder.container(keyedBy: Key.self)
-        for key in object.allKeys {
-            if let s = try? object.decode(String.self, forKey: key) { values[key.stringValue] = .string(s) }
-            else if let b = try? object.decode(Bool.self, forKey: key) { values[key.stringValue] = .bool(b) }
-            else if let i = try? object.decode(Int.self, forKey: key) { values[key.stringValue] = .int(i) }
-            else if let d = try? object.decode(Double.self, forKey: key) { values[key.stringValue] = .double(d) }
-        }
     }
 }
