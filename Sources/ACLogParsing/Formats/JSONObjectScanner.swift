@@ -1,6 +1,7 @@
 /// The top-level scalars of one JSON object, read straight from its bytes: strings (escapes
 /// decoded), integers apart from other numbers, booleans. Nested objects and arrays are checked
-/// and skipped, nulls left out. Nil for anything that is not exactly one valid JSON object.
+/// and skipped, nulls left out. Nil for anything that is not exactly one valid JSON object; a comma
+/// before a closing bracket is let pass, as Foundation's reader lets it (which aclog used before).
 ///
 /// A JSON log line is a flat object read once. `JSONDecoder` spent three quarters of the time of
 /// parsing such lines in its keyed containers and in the errors of trying each type in turn; this
@@ -68,7 +69,11 @@ enum JSONObjectScanner {
                     guard skipValue(depth: 1) else { return nil }
                 }
                 skipSpace()
-                if take(UInt8(ascii: ",")) { continue }
+                if take(UInt8(ascii: ",")) {
+                    skipSpace()
+                    if take(UInt8(ascii: "}")) { return out }
+                    continue
+                }
                 return take(UInt8(ascii: "}")) ? out : nil
             }
         }
@@ -204,7 +209,11 @@ enum JSONObjectScanner {
                 while true {
                     guard skipValue(depth: depth + 1) else { return false }
                     skipSpace()
-                    if take(UInt8(ascii: ",")) { continue }
+                    if take(UInt8(ascii: ",")) {
+                        skipSpace()
+                        if take(UInt8(ascii: "]")) { return true }
+                        continue
+                    }
                     return take(UInt8(ascii: "]"))
                 }
             case UInt8(ascii: "{"):
@@ -217,7 +226,11 @@ enum JSONObjectScanner {
                     skipSpace()
                     guard take(UInt8(ascii: ":")), skipValue(depth: depth + 1) else { return false }
                     skipSpace()
-                    if take(UInt8(ascii: ",")) { continue }
+                    if take(UInt8(ascii: ",")) {
+                        skipSpace()
+                        if take(UInt8(ascii: "}")) { return true }
+                        continue
+                    }
                     return take(UInt8(ascii: "}"))
                 }
             default:
