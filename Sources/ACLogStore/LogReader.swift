@@ -53,23 +53,56 @@ public final class LogReader {
     /// The newest `limit` records in [since, until) of these containers, returned oldest first.
     public func tail(containers: [Int64], since: Int64, until: Int64, minLevel: Level, limit: Int?,
                      fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
-        // A whole range comes in each container's index order and is merged here; only the
-        // newest `limit` need SQLite's (bounded) sort.
-        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql(limit == nil ? "tail_range" : "tail")))
+        var records: [StoredRecord] = []
+        guard let limit else {
+            try forEachRecord(containers: containers, since: since, until: until, minLevel: minLevel, fields: fields) {
+                records.append($0)
+            }
+            return records
+        }
+        // Only the newest `limit`: SQLite's sort, bounded by the limit.
+        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail")))
         FieldFilter.bind(fields, to: s)
         s.bind(Self.jsonArray(containers), named: ":containers")
         s.bind(since, named: ":since")
         s.bind(until, named: ":until")
         s.bind(Int64(minLevel.rawValue), named: ":min_level")
-        if let limit { s.bind(Int64(limit), named: ":limit") }
-        var records: [StoredRecord] = []
+        s.bind(Int64(limit), named: ":limit")
         while try s.step() { records.append(StoredRecord(s)) }
-        if limit != nil {
-            records.reverse()  // newest first from SQLite; in place, not a copy of every string
-        } else if containers.count > 1 {
-            records.sort { ($0.time, $0.id) < ($1.time, $1.id) }
-        }
+        records.reverse()  // newest first from SQLite; in place, not a copy of every string
         return records
+    }
+
+    /// Every record of a range, in time order, handed over one at a time. Each container's records
+    /// come from a statement of its own in the order of the (container, ts) index, and the
+    /// containers are merged here: nothing is sorted, and memory holds one record per container
+    /// however many the range has (`aclog tail --since 7d` of 10M records held them all before).
+    public func forEachRecord(containers: [Int64], since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter] = [],
+                              _ body: (StoredRecord) -> Void) throws(StoreError) {
+        var cursors: [(statement: SQLiteStatement, head: StoredRecord)] = []
+        var seen = Set<Int64>()
+        for container in containers where seen.insert(container).inserted {
+            let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_range")))
+            FieldFilter.bind(fields, to: s)
+            s.bind(Self.jsonArray([container]), named: ":containers")
+            s.bind(since, named: ":since")
+            s.bind(until, named: ":until")
+            s.bind(Int64(minLevel.rawValue), named: ":min_level")
+            if try s.step() { cursors.append((s, StoredRecord(s))) }
+        }
+        while !cursors.isEmpty {
+            var next = 0
+            for i in cursors.indices.dropFirst()
+            where (cursors[i].head.time, cursors[i].head.id) < (cursors[next].head.time, cursors[next].head.id) {
+                next = i
+            }
+            body(cursors[next].head)
+            if try cursors[next].statement.step() {
+                cursors[next].head = StoredRecord(cursors[next].statement)
+            } else {
+                cursors.remove(at: next)
+            }
+        }
     }
 
     /// Records stored after row `afterID`, in time order (for `tail -f`).

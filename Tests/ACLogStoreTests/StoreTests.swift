@@ -108,6 +108,8 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
         let reader = try LogReader(path: path)
         let all = try reader.allContainers()
         #expect(try reader.tail(containers: all, since: .min, until: .max, minLevel: .unknown, limit: nil).map(\.message) == ["a10", "b20", "a30", "b40"])
+        // A container named twice (two words for one service) is read once.
+        #expect(try reader.tail(containers: all + all.reversed(), since: .min, until: .max, minLevel: .unknown, limit: nil).map(\.message) == ["a10", "b20", "a30", "b40"])
         #expect(try reader.tail(containers: all, since: .min, until: .max, minLevel: .unknown, limit: 2).map(\.message) == ["a30", "b40"])
         #expect(try reader.tail(containers: all, since: 20, until: 40, minLevel: .unknown, limit: nil).map(\.message) == ["b20", "a30"])
         #expect(try reader.tail(containers: all, since: .min, until: .max, minLevel: .warn, limit: nil).map(\.message) == ["b20", "a30"])

@@ -69,25 +69,37 @@ struct TailCommand: AsyncParsableCommand {
         let style = try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, reader: reader)
         var out = OutputBuffer()
         let followFrom = try reader.maxRecordID()
-        let records = try reader.tail(
-            containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
-            minLevel: minLevel, limit: limit, fields: fields)
+        // What was shown of the records stored after `followFrom`, so that following skips them.
+        var shown = Set<Int64>()
+        func show(_ record: StoredRecord, _ markers: inout GapMarkers) {
+            for marker in markers.before(record.time) { out.line(marker) }
+            out.line(output.render(record, style: style))
+            if record.id > followFrom { shown.insert(record.id) }
+        }
         // Spans with no records inside what is shown: from --since (else the first record shown)
         // to --until (else now).
         var markers = GapMarkers(gaps: [], format: output, utc: range.utc, colour: style.colour)
-        if let from = since ?? records.first?.time {
+        func gaps(from: Int64) throws -> GapMarkers {
             let gaps = try reader.coverageGaps(containers: containers, since: from, until: until ?? Timestamp.now())
-            markers = GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: style.colour)
+            return GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: style.colour)
         }
-        for record in records {
-            for marker in markers.before(record.time) { out.line(marker) }
-            out.line(output.render(record, style: style))
+        if let limit {
+            let records = try reader.tail(
+                containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
+                minLevel: minLevel, limit: limit, fields: fields)
+            if let from = since ?? records.first?.time { markers = try gaps(from: from) }
+            for record in records { show(record, &markers) }
+        } else {
+            // A whole range (--since without -n) is printed as it is read, however long it is.
+            let from = since ?? Int64.min
+            markers = try gaps(from: from)
+            try reader.forEachRecord(containers: containers, since: from, until: until ?? Int64.max,
+                                     minLevel: minLevel, fields: fields) { show($0, &markers) }
         }
         for marker in markers.rest() { out.line(marker) }
         out.flush()
         guard follow else { return }
 
-        let shown = Set(records.map(\.id))
         var after = followFrom
         while true {
             try await Task.sleep(for: .milliseconds(250))
