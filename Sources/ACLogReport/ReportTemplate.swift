@@ -49,7 +49,7 @@ struct ReportTemplate {
             case .variable(let name, let escaped):
                 guard let value = Self.lookUp(name, in: stack) else { continue }
                 let text = String(describing: value)
-                out += escaped && escapesHTML ? Self.htmlEscaped(text) : text
+                out += escaped && escapesHTML ? text.htmlEscaped : text
             case .section(let name, let inverted, let children):
                 // One run per element; a run with a value makes it the innermost context.
                 let runs: [Any?]
@@ -78,22 +78,6 @@ struct ReportTemplate {
             if let values = context as? [String: Any], let value = values[name] { return value }
         }
         return nil
-    }
-
-    static func htmlEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 
     // MARK: - Parsing

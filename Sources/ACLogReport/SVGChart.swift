@@ -30,16 +30,16 @@ public struct SVGChart {
 
         let label = "\(trend.service) \(trend.metric.rawValue)"
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\""
-            + " data-service=\"\(Self.escape(trend.service))\" data-metric=\"\(trend.metric.rawValue)\" data-points=\"\(trend.points.count)\""
-            + " role=\"img\" aria-label=\"\(Self.escape(label))\">"
-        svg += "<title>\(Self.escape(label)): average per \(Self.duration(trend.bucket)), band from min to max</title>"
+            + " data-service=\"\(trend.service.htmlEscaped)\" data-metric=\"\(trend.metric.rawValue)\" data-points=\"\(trend.points.count)\""
+            + " role=\"img\" aria-label=\"\(label.htmlEscaped)\">"
+        svg += "<title>\(label.htmlEscaped): average per \(Self.duration(trend.bucket)), band from min to max</title>"
         for fraction in [0.0, 0.5, 1.0] {
             let v = yMax * fraction
             svg += "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(Self.escape(MetricFormat.text(v, unit)))</text>"
+            svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(MetricFormat.text(v, unit).htmlEscaped)</text>"
         }
-        svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(height - 6))\">\(Self.escape(Self.time(from, utc: utc)))</text>"
-        svg += "<text class=\"axis\" x=\"\(f(width - right))\" y=\"\(f(height - 6))\" text-anchor=\"end\">\(Self.escape(Self.time(to, utc: utc)))</text>"
+        svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(height - 6))\">\(Self.time(from, utc: utc).htmlEscaped)</text>"
+        svg += "<text class=\"axis\" x=\"\(f(width - right))\" y=\"\(f(height - 6))\" text-anchor=\"end\">\(Self.time(to, utc: utc).htmlEscaped)</text>"
         if !trend.points.isEmpty {
             let upper = trend.points.map { "\(f(x($0.time))),\(f(y($0.summary.max)))" }
             let lower = trend.points.reversed().map { "\(f(x($0.time))),\(f(y($0.summary.min)))" }
@@ -49,7 +49,7 @@ public struct SVGChart {
         }
         if let limit {
             svg += "<line class=\"limit\" x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y(limit)))\" y2=\"\(f(y(limit)))\"/>"
-            svg += "<text class=\"axis limit-label\" x=\"\(f(width - right - 4))\" y=\"\(f(y(limit) - 4))\" text-anchor=\"end\">limit \(Self.escape(MetricFormat.text(limit, unit)))</text>"
+            svg += "<text class=\"axis limit-label\" x=\"\(f(width - right - 4))\" y=\"\(f(y(limit) - 4))\" text-anchor=\"end\">limit \(MetricFormat.text(limit, unit).htmlEscaped)</text>"
         }
         return svg + "</svg>"
     }
@@ -76,19 +76,5 @@ public struct SVGChart {
         if s % 3_600 == 0 { return "\(s / 3_600) h" }
         if s % 60 == 0 { return "\(s / 60) min" }
         return "\(s) s"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }
