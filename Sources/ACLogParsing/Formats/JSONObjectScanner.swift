@@ -1,7 +1,7 @@
 /// The top-level scalars of one JSON object, read straight from its bytes: strings (escapes
 /// decoded), integers apart from other numbers, booleans. Nested objects and arrays are checked
-/// and skipped, nulls left out. Nil for anything that is not exactly one valid JSON object; a comma
-/// before a closing bracket is let pass, as Foundation's reader lets it (which aclog used before).
+/// and skipped, nulls left out. Nil for anything that is not exactly one valid JSON object (a comma
+/// before a closing bracket passes: `afterItem`).
 ///
 /// A JSON log line is a flat object read once. `JSONDecoder` spent three quarters of the time of
 /// parsing such lines in its keyed containers and in the errors of trying each type in turn; this
@@ -68,14 +68,25 @@ enum JSONObjectScanner {
                 default:
                     guard skipValue(depth: 1) else { return nil }
                 }
-                skipSpace()
-                if take(UInt8(ascii: ",")) {
-                    skipSpace()
-                    if take(UInt8(ascii: "}")) { return out }
-                    continue
+                switch afterItem(closedBy: UInt8(ascii: "}")) {
+                case .closed: return out
+                case .another: continue
+                case .broken: return nil
                 }
-                return take(UInt8(ascii: "}")) ? out : nil
             }
+        }
+
+        enum AfterItem { case closed, another, broken }
+
+        /// After an item of an object or array: its closing bracket (a comma before it passes, as
+        /// Foundation's reader lets it), a comma and another item, or neither.
+        mutating func afterItem(closedBy bracket: UInt8) -> AfterItem {
+            skipSpace()
+            if take(UInt8(ascii: ",")) {
+                skipSpace()
+                return take(bracket) ? .closed : .another
+            }
+            return take(bracket) ? .closed : .broken
         }
 
         mutating func literal(_ word: StaticString) -> Bool {
@@ -208,13 +219,8 @@ enum JSONObjectScanner {
                 if take(UInt8(ascii: "]")) { return true }
                 while true {
                     guard skipValue(depth: depth + 1) else { return false }
-                    skipSpace()
-                    if take(UInt8(ascii: ",")) {
-                        skipSpace()
-                        if take(UInt8(ascii: "]")) { return true }
-                        continue
-                    }
-                    return take(UInt8(ascii: "]"))
+                    let after = afterItem(closedBy: UInt8(ascii: "]"))
+                    if after != .another { return after == .closed }
                 }
             case UInt8(ascii: "{"):
                 i += 1
@@ -225,13 +231,8 @@ enum JSONObjectScanner {
                     guard string() != nil else { return false }
                     skipSpace()
                     guard take(UInt8(ascii: ":")), skipValue(depth: depth + 1) else { return false }
-                    skipSpace()
-                    if take(UInt8(ascii: ",")) {
-                        skipSpace()
-                        if take(UInt8(ascii: "}")) { return true }
-                        continue
-                    }
-                    return take(UInt8(ascii: "}"))
+                    let after = afterItem(closedBy: UInt8(ascii: "}"))
+                    if after != .another { return after == .closed }
                 }
             default:
                 return false
