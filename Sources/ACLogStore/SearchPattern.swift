@@ -16,9 +16,9 @@ public struct SearchPattern: Sendable {
     public let mode: Mode
     public let ignoreCase: Bool
     public let wholeWords: Bool
+    /// With `wholeWords` the pattern is wrapped in the characters around the word, and group 1 is
+    /// the match itself.
     let expression: ExtendedRegex
-    /// The pattern is wrapped to match whole words only: group 1 is the match itself.
-    let matchIsGroup1: Bool
 
     public typealias Invalid = ExtendedRegex.Invalid
 
@@ -47,7 +47,6 @@ public struct SearchPattern: Sendable {
         } else if wholeWords {
             source = "(?:^|[^[:alnum:]_])(" + source + ")(?:[^[:alnum:]_]|$)"
         }
-        matchIsGroup1 = self.wholeWords
         // Words and fixed strings are escaped; only a user's regular expression can be invalid.
         do {
             expression = try ExtendedRegex(source, ignoreCase: caseless)
@@ -91,7 +90,7 @@ public struct SearchPattern: Sendable {
     /// Where the pattern matches in `message` (for the check after the index, and highlighting).
     public func ranges(in message: String) -> [Range<String.Index>] {
         var message = message
-        let group = matchIsGroup1 ? 1 : 0
+        let group = wholeWords ? 1 : 0
         let matches = message.withUTF8 { expression.matches(in: $0, resumeAtGroup: group) }
         let utf8 = message.utf8
         return matches.compactMap { match in
