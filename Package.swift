@@ -44,7 +44,7 @@ let package = Package(
         // Sink and queries: SQLite connection, migrations, batch writer, named queries.
         .target(
             name: "ACLogStore",
-            dependencies: ["ACLogModel", "CSQLite"],
+            dependencies: ["ACLogModel", "ACLogParsing", "CSQLite"],
             swiftSettings: strict,
             plugins: ["EmbedFilesPlugin"]
         ),
@@ -101,7 +101,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogStore", "ACLogModel"], swiftSettings: strict),
+        .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogStore", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
         .testTarget(name: "ACLogReportTests", dependencies: ["ACLogReport", "ACLogStore", "ACLogModel"], swiftSettings: strict),
         .testTarget(
             name: "ACLogCollectorTests",

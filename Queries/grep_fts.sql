@@ -3,7 +3,7 @@
 -- b-tree on disk).
 -- :match       the FTS5 query ("connection refused", timeout OR refused, ...)
 -- :containers :since :until :min_level  as in tail.sql
-SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields, r.container
+SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields, r.format, r.container
 FROM records_fts AS f
 JOIN records AS r ON r.id = f.rowid
 JOIN containers AS c ON c.id = r.container

@@ -4,7 +4,7 @@
 -- copy every row into a temporary b-tree on disk). aclog runs it once per container and merges
 -- them by time as it prints, so memory does not grow with the range.
 -- :containers :since :until :min_level  as in tail.sql; field filters as in tail.sql.
-SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields
+SELECT r.id, r.ts, c.service, c.name, c.docker_id, r.stream, r.level, r.message, r.raw, r.fields, r.format
 FROM records AS r
 JOIN containers AS c ON c.id = r.container
 WHERE r.container IN (SELECT value FROM json_each(:containers))

@@ -106,7 +106,9 @@ def empty_database():
     db = sqlite3.connect(":memory:")
     for migration in sorted(MIGRATIONS.glob("*.sql")):
         try:
-            db.executescript(migration.read_text(encoding="utf-8"))
+            # Only aclog registers its search tokenizer; no panel reads the search index.
+            sql = migration.read_text(encoding="utf-8").replace("'aclog_words'", "'unicode61'")
+            db.executescript(sql)
         except sqlite3.Error as error:
             raise GenerationError(f"cannot apply {migration.relative_to(ROOT)} to check the queries: {error}")
     return db

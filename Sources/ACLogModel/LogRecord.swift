@@ -8,17 +8,25 @@ public struct LogRecord: Sendable, Equatable {
     public var message: String
     /// The line as printed, when it differs from `message`.
     public var raw: String?
-    /// What the line carries beside its message (`http.status`, `pid`, ...), as a JSON object text.
+    /// The number of the format that read the record's first line (`FormatCatalog` in
+    /// ACLogParsing), which reads its fields again from the message when they are asked for; nil
+    /// when `fields` holds them all.
+    public var format: Int?
+    /// What the record carries beside its message that its format cannot read again (a multi-line
+    /// record's `record.*` marks), or, without a format, all of it (`http.status`, `pid`, ...), as a
+    /// JSON object text.
     public var fields: String?
     /// The HTTP status among the fields, kept apart so the writer can count requests cheaply.
     public var httpStatus: Int?
 
-    public init(time: Int64, stream: LogStream, level: Level, message: String, raw: String? = nil, fields: String? = nil, httpStatus: Int? = nil) {
+    public init(time: Int64, stream: LogStream, level: Level, message: String, raw: String? = nil, format: Int? = nil, fields: String? = nil,
+                httpStatus: Int? = nil) {
         self.time = time
         self.stream = stream
         self.level = level
         self.message = message
         self.raw = raw
+        self.format = format
         self.fields = fields
         self.httpStatus = httpStatus
     }

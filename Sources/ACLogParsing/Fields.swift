@@ -1,10 +1,10 @@
 import ACLogModel
 
 /// What a line carries beside its message, in the order found: `http.status`, `pid`, `logger`, ...
-/// These are stored with every record (as JSON) for queries to filter on, so they hold values a
-/// query asks for, not copies of text the message shows anyway: an app's own timestamp (the record
-/// has Docker's), a user agent, a referer or a protocol version stay in the message, where grep
-/// finds them.
+/// They hold values a query asks for, not copies of text the message shows anyway: an app's own
+/// timestamp (the record has Docker's), a user agent, a referer or a protocol version stay in the
+/// message, where grep finds them. They are read again from the message when asked for
+/// (`RecordFields`), not stored.
 public struct Fields: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
         case string(String)
@@ -38,6 +38,16 @@ public struct Fields: Sendable, Equatable {
             items[i].value = value
         } else {
             items.append((key, value))
+        }
+    }
+
+    /// A scalar read from a JSON object; a boolean as 1 or 0.
+    mutating func set(_ key: String, scalar: JSONObjectScanner.Value) {
+        switch scalar {
+        case .int(let n): put(key, .int(n))
+        case .double(let d): put(key, .double(d))
+        case .string(let s): put(key, .string(s))
+        case .bool(let b): put(key, .int(b ? 1 : 0))
         }
     }
 

@@ -9,16 +9,21 @@ public struct CookedLine: Sendable {
     /// As printed (secrets masked), when it differs from `message`.
     public var raw: String?
     public var parsed: ParsedLine
+    /// The catalogue number of the format that parsed it (`FormatCatalog`).
+    public var format: Int
 }
 
 /// Turns one container's raw lines into cooked lines: cleans the text, masks secrets, then asks its
 /// formats. Nothing leaves here with a secret in it.
 public struct RecordBuilder: Sendable {
     let formats: [any LogFormat]
+    /// Each format's catalogue number, in the same order.
+    let numbers: [Int]
     let redactor: Redactor
 
     public init(formats: [any LogFormat], redactor: Redactor = Redactor()) {
         self.formats = formats.isEmpty ? [GenericFormat()] : formats
+        numbers = self.formats.map { FormatCatalog.number(of: $0.name) }
         self.redactor = redactor
     }
 
@@ -38,14 +43,16 @@ public struct RecordBuilder: Sendable {
             raw = redactor.redactRaw(line, knownSecrets: [])
         }
         var parsed = ParsedLine(level: .unknown)
+        var number = 0
         let bytes = LineBytes(message)
-        for format in formats {
+        for (i, format) in formats.enumerated() {
             if let result = format.parse(bytes) {
                 parsed = result
+                number = numbers[i]
                 break
             }
         }
-        return CookedLine(time: time, stream: stream, message: message, raw: raw, parsed: parsed)
+        return CookedLine(time: time, stream: stream, message: message, raw: raw, parsed: parsed, format: number)
     }
 
     /// A record of this one line alone.
@@ -54,6 +61,6 @@ public struct RecordBuilder: Sendable {
         var status: Int? = nil
         if case .int(let code)? = cooked.parsed.fields["http.status"] { status = code }
         return LogRecord(time: time, stream: stream, level: cooked.parsed.level, message: cooked.message,
-                         raw: cooked.raw, fields: cooked.parsed.fields.json, httpStatus: status)
+                         raw: cooked.raw, format: cooked.format, httpStatus: status)
     }
 }

@@ -21,7 +21,7 @@ public final class CollectorStore {
         try Migrator().migrate(db)
         samples = try SampleStore(db: db)
         insertRecord = try db.prepare(
-            "INSERT INTO records (ts, container, stream, level, message, raw, fields) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO records (ts, container, stream, level, message, raw, format, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         insertSearch = try db.prepare("INSERT INTO records_fts (rowid, message) VALUES (?, ?)")
         addCounts = try db.prepare("""
             INSERT INTO record_counts (container, minute, records, errors, requests, server_errors) VALUES (?, ?, ?, ?, ?, ?)
@@ -176,7 +176,8 @@ public final class CollectorStore {
             s.bind(Int64(record.level.rawValue), at: 4)
             s.bind(record.message, at: 5)
             s.bind(record.raw, at: 6)
-            s.bind(record.fields, at: 7)
+            s.bind(record.format.map(Int64.init), at: 7)
+            s.bind(record.fields, at: 8)
             try s.step()
             // The search index, in the same transaction.
             insertSearch.reset()

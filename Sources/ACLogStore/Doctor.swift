@@ -11,6 +11,7 @@ public enum Doctor {
     public static func check(path: String) throws(StoreError) -> [Finding] {
         if access(path) == false { throw .missing(path: path) }
         let db = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        try Migrator().upgradeForReading(db)
         try Migrator().verify(db)
         var findings: [Finding] = []
         let quick = try db.prepare("PRAGMA quick_check")

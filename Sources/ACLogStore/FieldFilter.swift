@@ -37,11 +37,13 @@ public struct FieldFilter: Sendable, Equatable {
     var path: String { "$.\"\(key)\"" }
 
     /// The SQL condition, with parameter names for the path and value (both bound, never spliced).
+    /// The fields are read again from the message (`RecordFieldsFunction`).
     func condition(_ n: Int) -> String {
-        switch op {
-        case .contains: "AND instr(json_extract(r.fields, :f\(n)_path), :f\(n)_value) > 0"
-        case .notEqual: "AND coalesce(json_extract(r.fields, :f\(n)_path) <> :f\(n)_value, 1)"
-        default: "AND json_extract(r.fields, :f\(n)_path) \(op.rawValue) :f\(n)_value"
+        let value = "json_extract(record_fields(r.format, r.message, r.fields), :f\(n)_path)"
+        return switch op {
+        case .contains: "AND instr(\(value), :f\(n)_value) > 0"
+        case .notEqual: "AND coalesce(\(value) <> :f\(n)_value, 1)"
+        default: "AND \(value) \(op.rawValue) :f\(n)_value"
         }
     }
 

@@ -6,6 +6,7 @@ public final class LogReader {
 
     public init(path: String) throws(StoreError) {
         db = try SQLiteConnection(path: path, mode: .readOnly)
+        try Migrator().upgradeForReading(db)
         try Migrator().verify(db)
     }
 
@@ -60,17 +61,21 @@ public final class LogReader {
             }
             return records
         }
-        // Only the newest `limit`: SQLite's sort, bounded by the limit.
+        // Only the newest `limit`: each container's, read backwards along the (container, ts) index,
+        // then the newest of those.
         let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail")))
-        FieldFilter.bind(fields, to: s)
-        s.bind(Self.jsonArray(containers), named: ":containers")
-        s.bind(since, named: ":since")
-        s.bind(until, named: ":until")
-        s.bind(Int64(minLevel.rawValue), named: ":min_level")
-        s.bind(Int64(limit), named: ":limit")
-        while try s.step() { records.append(StoredRecord(s)) }
-        records.reverse()  // newest first from SQLite; in place, not a copy of every string
-        return records
+        for container in Set(containers) {
+            s.reset()
+            FieldFilter.bind(fields, to: s)
+            s.bind(Self.jsonArray([container]), named: ":containers")
+            s.bind(since, named: ":since")
+            s.bind(until, named: ":until")
+            s.bind(Int64(minLevel.rawValue), named: ":min_level")
+            s.bind(Int64(limit), named: ":limit")
+            while try s.step() { records.append(StoredRecord(s)) }
+        }
+        records.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        return Array(records.suffix(limit))
     }
 
     /// Every record of a range, in time order, handed over one at a time. Each container's records

@@ -25,14 +25,15 @@ public struct RecordPruner {
     /// whatever their age). Returns how many went and whether older ones remain.
     public func pruneBatch(before cutoff: Int64, maxRecords: Int = 2_000) throws(StoreError) -> (removed: Int, more: Bool) {
         try db.transaction { () throws(StoreError) -> (removed: Int, more: Bool) in
+            let oldest = try oldestRecords(before: cutoff, limit: maxRecords)
             let old = try db.prepare("""
                 SELECT id, message, container, ts, level,
                        -- counted as a request at ingest only when the parser gave an integer status
                        CASE WHEN json_type(fields, '$."http.status"') = 'integer' THEN json_extract(fields, '$."http.status"') END
-                FROM records WHERE ts < ? ORDER BY ts LIMIT ?
+                FROM (SELECT id, message, container, ts, level, record_fields(format, message, fields) AS fields
+                      FROM records WHERE id IN (SELECT value FROM json_each(?)))
                 """)
-            old.bind(cutoff, at: 1)
-            old.bind(Int64(maxRecords), at: 2)
+            old.bind(LogReader.jsonArray(oldest), at: 1)
             let unindex = try db.prepare("INSERT INTO records_fts (records_fts, rowid, message) VALUES ('delete', ?, ?)")
             let delete = try db.prepare("DELETE FROM records WHERE id = ?")
             var counts: [Int64: [Int64: Counts]] = [:]
@@ -61,6 +62,29 @@ public struct RecordPruner {
             try subtract(counts)
             return (removed, removed == maxRecords)
         }
+    }
+
+    /// The ids of the oldest `limit` records before `cutoff`: each container's oldest, read from
+    /// the (container, ts) index alone, then the oldest of those.
+    func oldestRecords(before cutoff: Int64, limit: Int) throws(StoreError) -> [Int64] {
+        let s = try db.prepare("SELECT ts, id FROM records WHERE container = ? AND ts < ? ORDER BY ts LIMIT ?")
+        var found: [(ts: Int64, id: Int64)] = []
+        for container in try containers() {
+            s.reset()
+            s.bind(container, at: 1)
+            s.bind(cutoff, at: 2)
+            s.bind(Int64(limit), at: 3)
+            while try s.step() { found.append((s.int64(0), s.int64(1))) }
+        }
+        found.sort { ($0.ts, $0.id) < ($1.ts, $1.id) }
+        return found.prefix(limit).map(\.id)
+    }
+
+    private func containers() throws(StoreError) -> [Int64] {
+        let s = try db.prepare("SELECT id FROM containers")
+        var rows: [Int64] = []
+        while try s.step() { rows.append(s.int64(0)) }
+        return rows
     }
 
     /// Takes deleted records off the per-minute counts and the containers' totals.

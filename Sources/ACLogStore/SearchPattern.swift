@@ -57,14 +57,15 @@ public struct SearchPattern: Sendable {
 
     /// The FTS5 query that finds a superset of the matches, or nil when only a scan can. The index
     /// knows which records hold a word, not where (detail=none): a phrase is asked for as all of
-    /// its words, and the records found are checked for the phrase.
+    /// its words, and the records found are checked for the phrase. Numbers of up to four digits
+    /// are not in the index (`IndexedWords`): they are left to that check.
     public var ftsQuery: String? {
         switch mode {
         case .words:
-            let words = Self.words(text)
+            let words = Self.words(text).filter(IndexedWords.keeps)
             return words.isEmpty ? nil : words.map { Self.phrase([$0]) }.joined(separator: " AND ")
         case .fixed:
-            let inner = Self.boundedWords(text, wholeAtEdges: wholeWords)
+            let inner = Self.boundedWords(text, wholeAtEdges: wholeWords).filter(IndexedWords.keeps)
             return inner.isEmpty ? nil : inner.map { Self.phrase([$0]) }.joined(separator: " AND ")
         case .regex:
             return Self.regexQuery(text, wholeWords: wholeWords)
@@ -81,10 +82,11 @@ public struct SearchPattern: Sendable {
     }
 
     /// Whether a record the index found must still be checked against the pattern. One word of
-    /// plain ASCII matches exactly as the index matches it; others (phrases, diacritics,
-    /// substrings, regexes) need it.
+    /// plain ASCII that the index keeps matches exactly as the index matches it; others (phrases,
+    /// diacritics, substrings, regexes) need it.
     public var needsCheck: Bool {
         mode != .words || !text.allSatisfy(\.isASCII) || Self.words(text).count > 1
+            || !Self.words(text).allSatisfy(IndexedWords.keeps)
     }
 
     /// Where the pattern matches in `message` (for the check after the index, and highlighting).
@@ -157,7 +159,7 @@ public struct SearchPattern: Sendable {
             literal = literal.replacing("\\b", with: " ")
             if wholeWords { literal = " " + literal + " " }
             guard !literal.contains(where: { ".*+?{}^$\\".contains($0) }) else { return nil }
-            let words = boundedWords(literal, wholeAtEdges: false)
+            let words = boundedWords(literal, wholeAtEdges: false).filter(IndexedWords.keeps)
             guard !words.isEmpty else { return nil }
             alternatives.append("(" + words.map { phrase([$0]) }.joined(separator: " AND ") + ")")
         }

@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogParsing
 
 /// A record as read back for display, with its container's names.
 public struct StoredRecord: Sendable, Equatable {
@@ -11,9 +12,17 @@ public struct StoredRecord: Sendable, Equatable {
     public var level: Level
     public var message: String
     public var raw: String?
-    public var fields: String?
+    /// The `fields` column: what the format cannot read again, or all of them without a format.
+    public var storedFields: String?
+    /// The `format` column (`FormatCatalog`).
+    public var format: Int?
     /// The container's row, when the query gives it (grep's queries do; for context lines).
     public var containerRow: Int64?
+
+    /// All the record's fields as a JSON object text, read again from the message by its format.
+    public var fields: String? {
+        RecordFields.json(format: format, message: message, stored: storedFields)
+    }
 
     /// Reads the columns of tail.sql, tail_follow.sql and the grep queries.
     init(_ s: SQLiteStatement) {
@@ -26,8 +35,9 @@ public struct StoredRecord: Sendable, Equatable {
         level = Level(rawValue: Int(s.int64(6))) ?? .unknown
         message = s.text(7)
         raw = s.optionalText(8)
-        fields = s.optionalText(9)
-        containerRow = s.columnCount > 10 ? s.int64(10) : nil
+        storedFields = s.optionalText(9)
+        format = s.isNull(10) ? nil : Int(s.int64(10))
+        containerRow = s.columnCount > 11 ? s.int64(11) : nil
     }
 }
 

@@ -26,8 +26,10 @@ enum Corpus {
         return records + assembler.close().map(\.record)
     }
 
+    /// A record's fields as they are shown: read again from its message by its format.
     static func fields(_ record: LogRecord) -> [String: Any] {
-        guard let text = record.fields, let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
+        guard let text = RecordFields.json(format: record.format, message: record.message, stored: record.fields),
+              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
         return object
     }
 }

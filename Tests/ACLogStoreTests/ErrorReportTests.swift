@@ -33,8 +33,8 @@ import Testing
         // The same numbers straight from the records.
         let direct = try reader.db.prepare("""
             SELECT c.service, r.ts - r.ts % \(hour), count(*), sum(r.level >= 5),
-                   sum(json_extract(r.fields, '$."http.status"') IS NOT NULL),
-                   sum(coalesce(json_extract(r.fields, '$."http.status"') >= 500, 0))
+                   sum(json_extract(record_fields(r.format, r.message, r.fields), '$."http.status"') IS NOT NULL),
+                   sum(coalesce(json_extract(record_fields(r.format, r.message, r.fields), '$."http.status"') >= 500, 0))
             FROM records r JOIN containers c ON c.id = r.container GROUP BY 1, 2 ORDER BY 1, 2
             """)
         var expected: [ErrorBucket] = []

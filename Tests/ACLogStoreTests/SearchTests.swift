@@ -7,7 +7,8 @@ import Testing
 @Suite struct SearchTests {
     static let vocabulary = ["Connection", "refused", "connection", "REFUSED", "timeout", "time_cost=12ms", "ECONNREFUSED",
                              "redis", "mysql", "error:", "Error", "retry", "café", "cafe", "x-request-id", "GET", "/api/v1/agent",
-                             "refusedly", "unrefused", "42", "0xdeadbeef", "\"quoted\"", "a.b.c", "Traceback"]
+                             "refusedly", "unrefused", "42", "0xdeadbeef", "\"quoted\"", "a.b.c", "Traceback",
+                             "503", "2026-11-27", "12478"]
 
     struct Row { var time: Int64; var container: Int; var level: Level; var message: String }
 
@@ -71,6 +72,28 @@ import Testing
             #expect(found == expected, "\(text): \(found.count) vs \(expected.count)")
         }
         #expect(!found.isEmpty)
+    }
+
+    /// Numbers of up to four digits are not in the index: a search that names one still finds
+    /// every record that has it, through the other words or a scan.
+    @Test(arguments: ["42", "GET 503", "503 GET", "2026 11 27", "12478", "refused 42"])
+    func shortNumbersAreFoundWithoutTheIndex(_ text: String) throws {
+        let expected = rows.filter { Self.hasPhrase($0.message, text) }.map(\.message)
+        let found = try search(SearchPattern(text, mode: .words))
+        #expect(found == expected, "\(text): \(found.count) vs \(expected.count)")
+        #expect(!found.isEmpty)
+    }
+
+    @Test func theIndexLeavesOutShortNumbersOnly() throws {
+        let reader = try LogReader(path: path)
+        let count = { (word: String) in try reader.db.scalarInt("SELECT count(*) FROM records_fts WHERE records_fts MATCH '\"\(word)\"'") ?? -1 }
+        #expect(rows.contains { $0.message.contains(" 42") })
+        #expect(try count("42") == 0)
+        #expect(try count("503") == 0)
+        #expect(try count("12478") == rows.filter { $0.message.contains("12478") }.count)
+        #expect(try count("0xdeadbeef") > 0)
+        #expect(IndexedWords.keeps("12478") && IndexedWords.keeps("v1") && IndexedWords.keeps("0000a"))
+        #expect(!IndexedWords.keeps("2026") && !IndexedWords.keeps("0") && !IndexedWords.keeps("503"))
     }
 
     @Test(arguments: [("efuse", false), ("Connection refused", false), ("ONNREF", false), ("connection REFUSED", true), ("=12m", false), ("\"quoted\"", false)])

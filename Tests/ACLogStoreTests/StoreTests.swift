@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogParsing
 @testable import ACLogStore
 import Foundation
 import Testing
@@ -31,6 +32,25 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
         _ = try CollectorStore(path: path)
         let again = try CollectorStore(path: path)
         #expect(try again.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'records'") == 1)
+    }
+
+    @Test func aReaderBringsAnOlderDatabaseUpToDateAndShowsItsStoredFields() throws {
+        // A database written by the collector before migration 0007: every field stored, no format.
+        let path = temporaryDatabase()
+        do {
+            let db = try SQLiteConnection(path: path, mode: .readWriteCreate)
+            try Migrator(migrations: Array(EmbeddedSQL.migrations.prefix(6))).migrate(db)
+            try db.execute("""
+                INSERT INTO containers (id, docker_id, name, service, first_seen, last_seen) VALUES (1, 'd', 'web', 'web', 0, 0);
+                INSERT INTO records (ts, container, stream, level, message, fields)
+                VALUES (5, 1, 1, 5, 'GET /a 503', '{"http.status":503}');
+                """)
+        }
+        let reader = try LogReader(path: path)
+        #expect(try reader.db.scalarInt("PRAGMA user_version") == Int64(Migrator().latestVersion))
+        let filter = try FieldFilter(parsing: "http.status>=500")
+        let shown = try reader.tail(containers: [1], since: .min, until: .max, minLevel: .unknown, limit: 5, fields: [filter])
+        #expect(shown.map(\.fields) == [#"{"http.status":503}"#])
     }
 
     @Test func aForeignDatabaseIsRefusedAndLeftAlone() throws {
@@ -223,6 +243,33 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
         #expect(try stored(["http.latency_ms>10"]) == ["missing"])
         // A value is bound, never spliced into the SQL.
         #expect(try stored(["logger=x' OR '1'='1"]).isEmpty)
+    }
+
+    @Test func filtersOnFieldsReadAgainFromTheMessage() throws {
+        // As the collector stores them: a format number, no fields.
+        let builder = RecordBuilder(container: ContainerInfo(id: "c", name: "web", image: "nginx"))
+        let lines = [
+            #"10.0.0.1 - - [20/Nov/2026:02:05:16 +0000] "GET /api/a HTTP/1.1" 200 512 "-" "curl/8.4.0""#,
+            #"10.0.0.2 - - [20/Nov/2026:02:05:17 +0000] "POST /api/b HTTP/1.1" 503 19 "-" "curl/8.4.0""#,
+            "just a line",
+        ]
+        let records = lines.enumerated().map { builder.record(time: Int64($0 + 1), stream: .stdout, text: $1) }
+        #expect(records.allSatisfy { $0.format != nil && $0.fields == nil })
+        let store = try CollectorStore(path: path)
+        try store.beginRun(at: 1, pid: 1, docker: "docker")
+        let row = try store.register(container("aa2", name: "web", service: "web"), at: 1)
+        var batch = WriteBatch()
+        batch.append(row: row, stream: .stdout, records: records, position: StreamPosition(time: 3, countAtTime: 1))
+        try store.commit(batch, at: 5)
+        #expect(try stored(["http.status>=500"]) == [lines[1]])
+        #expect(try stored(["http.method=GET", "http.path~/api"]) == [lines[0]])
+        #expect(try stored(["http.status!=200"]) == [lines[1], lines[2]])
+        let reader = try LogReader(path: path)
+        let shown = try reader.tail(containers: try reader.allContainers(), since: .min, until: .max, minLevel: .unknown, limit: nil)
+        #expect(shown[1].fields?.contains("\"http.status\":503") == true)
+        #expect(shown[2].fields == nil)
+        // The same function is there for users' SQL.
+        #expect(try reader.db.scalarInt("SELECT count(*) FROM records WHERE record_fields(format, message, fields) ->> '$.\"http.status\"' = 503") == 1)
     }
 
     @Test(arguments: ["status", "=500", "http.status>=", "a b=1", "x');DROP TABLE records;--=1"])

@@ -10,7 +10,7 @@ from common import result, ACLOG, arguments, generate, median, sqlite3_load_seco
 a = arguments(lines=1_000_000)
 end = 1_795_000_000_000_000_000
 json_file = generate(os.path.join(a.work, f"import-{a.lines}-json.log"), a.lines, "json", end=end)
-rows = generate(os.path.join(a.work, f"ingest-{a.lines}.sql"), a.lines, "sql", end=end)
+rows = generate(os.path.join(a.work, f"ingest-{a.lines}-rows.sql"), a.lines, "sql", end=end)
 
 aclog_times, sqlite_times = [], []
 for _ in range(a.runs):

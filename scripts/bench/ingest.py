@@ -11,7 +11,7 @@ from common import result, arguments, ACLOG, collect_until, fake_docker, generat
 a = arguments(lines=1_000_000)
 end = 1_795_000_000_000_000_000
 lines = generate(os.path.join(a.work, f"ingest-{a.lines}.docker.txt"), a.lines, "docker", end=end)
-rows = generate(os.path.join(a.work, f"ingest-{a.lines}.sql"), a.lines, "sql", end=end)
+rows = generate(os.path.join(a.work, f"ingest-{a.lines}-rows.sql"), a.lines, "sql", end=end)
 docker = fake_docker(a.work, lines)
 records = meta(lines)["records"]   # a traceback with its header is one record
 

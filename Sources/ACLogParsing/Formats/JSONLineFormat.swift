@@ -33,13 +33,7 @@ public struct JSONLineFormat: LogFormat {
         }.first
         if let logger { fields.set("logger", logger) }
         for key in object.keys.sorted() where !Self.levelKeys.contains(key) && !Self.skipped.contains(key) && !Self.loggerKeys.contains(key) {
-            switch object[key] {
-            case .int(let n)?: fields.set(key, n)
-            case .double(let d)?: fields.set(key, d)
-            case .string(let s)?: fields.set(key, s)
-            case .bool(let b)?: fields.set(key, b ? 1 : 0)
-            case nil: continue
-            }
+            if let value = object[key] { fields.set(key, scalar: value) }
         }
         return ParsedLine(level: level, fields: fields)
     }

@@ -110,18 +110,19 @@ public struct MultilineAssembler: Sendable {
     }
 
     func emit(_ p: Pending, split: Bool) -> (record: LogRecord, tag: StreamPosition) {
-        var fields = p.first.parsed.fields
-        if p.continued { fields.set("record.continued", 1) }
-        if split { fields.set("record.split", 1) }
-        if p.messages.count > 1 { fields.set("record.lines", p.messages.count) }
+        // Only these marks are stored; the format reads the rest again from the first line.
+        var marks = Fields()
+        if p.continued { marks.set("record.continued", 1) }
+        if p.messages.count > 1 { marks.set("record.lines", p.messages.count) }
+        if split { marks.set("record.split", 1) }
         var level = p.first.parsed.level
         if level == .unknown && p.hasTraceback { level = .error }
         let message = p.messages.joined(separator: "\n")
         let raw: String? = p.raws.allSatisfy({ $0 == nil }) ? nil
             : zip(p.raws, p.messages).map { $0 ?? $1 }.joined(separator: "\n")
         var status: Int? = nil
-        if case .int(let code)? = fields["http.status"] { status = code }
+        if case .int(let code)? = p.first.parsed.fields["http.status"] { status = code }
         return (LogRecord(time: p.first.time, stream: p.first.stream, level: level, message: message, raw: raw,
-                          fields: fields.json, httpStatus: status), p.tag)
+                          format: p.first.format, fields: marks.json, httpStatus: status), p.tag)
     }
 }

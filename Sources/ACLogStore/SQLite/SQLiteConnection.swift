@@ -37,6 +37,12 @@ public final class SQLiteConnection {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5_000)
+        RecordFieldsFunction.register(on: db)
+        let tokenizer = WordTokenizer.register(on: db)
+        guard tokenizer == SQLITE_OK else {
+            sqlite3_close_v2(db)
+            throw .cannotOpen(path: path, message: "cannot register the search tokenizer (SQLite error \(tokenizer))")
+        }
         do {
             // Reading the header is the first thing that fails on a file that is not SQLite.
             _ = try scalarInt("PRAGMA schema_version")

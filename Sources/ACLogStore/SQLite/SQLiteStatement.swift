@@ -1,7 +1,7 @@
 import CSQLite
 
 /// SQLite copies bound text and blobs (the C macro SQLITE_TRANSIENT).
-private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement. Parameters are bound by index (1-based) or by name (`:since`).
 public final class SQLiteStatement {
@@ -50,6 +50,10 @@ public final class SQLiteStatement {
         sqlite3_bind_int64(handle, index, value)
     }
 
+    public func bind(_ value: Int64?, at index: Int32) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
     public func bind(_ value: Double, at index: Int32) {
         sqlite3_bind_double(handle, index, value)
     }
@@ -68,7 +72,7 @@ public final class SQLiteStatement {
         }
         value.withUTF8 { bytes in
             let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
-            _ = sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), transient)
+            _ = sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), sqliteTransient)
         }
     }
 

@@ -5,6 +5,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notADatabase(path: String)
     case foreignDatabase(path: String)
     case newerSchema(path: String, version: Int)
+    case olderSchema(path: String, version: Int, reason: String)
     case readOnly(message: String)
     case sqlite(code: Int32, message: String)
 
@@ -20,6 +21,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "'\(path)' is an SQLite database of another program, not aclog's; refusing to change it"
         case .newerSchema(let path, let version):
             "'\(path)' has schema version \(version), newer than this aclog knows: upgrade aclog"
+        case .olderSchema(let path, let version, let reason):
+            "'\(path)' has schema version \(version), older than this aclog's, and could not be brought up to date (\(reason)): run 'aclog collect' with this aclog as the file's owner"
         case .readOnly(let message):
             "the database is opened read-only: \(message)"
         case .sqlite(_, let message):

@@ -13,11 +13,13 @@ struct SqlCommand: ParsableCommand {
             since/until take the time forms of --since; min_level a level word; containers defaults
             to every container. Output: a table on a terminal, else CSV; -o chooses.
 
-            Tables: containers, records (ts in ns, level 0-6, stream 1 stdout / 2 stderr, fields JSON),
-            records_fts, record_counts, events, gaps, checkpoints, collector_runs.
+            Tables: containers, records (ts in ns, level 0-6, stream 1 stdout / 2 stderr), records_fts,
+            record_counts, events, gaps, checkpoints, collector_runs. A record's fields are read
+            again from its message: record_fields(format, message, fields) is their JSON.
 
             Examples:
               aclog sql 'SELECT service, count(*) FROM records JOIN containers c ON c.id = container GROUP BY 1'
+              aclog sql "SELECT count(*) FROM records WHERE record_fields(format, message, fields) ->> '\\$.\\"http.status\\"' >= 500"
               aclog sql --list
               aclog sql --query tail --param since=1h --param limit=20 -o json
             """
