@@ -49,6 +49,11 @@ import Testing
         let indexed = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .index).map(\.message)
         let scanned = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .scan).map(\.message)
         #expect(indexed == scanned, "\(pattern.text): index \(indexed.count), scan \(scanned.count)")
+        // Many matches are kept as references and read again in time order: the same records.
+        var reread: [String] = []
+        try reader.forEachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .index,
+                                holding: 0) { reread.append($0.message) }
+        #expect(reread == indexed, "\(pattern.text): read again \(reread.count), held \(indexed.count)")
         return indexed
     }
 

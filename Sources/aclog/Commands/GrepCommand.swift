@@ -82,13 +82,12 @@ struct GrepCommand: ParsableCommand {
         let (since, until) = try range.resolve()
         let reader = try database.openReader()
         let containers = try TailCommand.resolve(services, in: reader)
-        let matches = try reader.search(search, containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
-                                        minLevel: level.flatMap { Level(word: $0) } ?? .unknown)
-        guard !matches.isEmpty else { throw ExitCode(1) }
+        let minLevel = level.flatMap { Level(word: $0) } ?? .unknown
         var out = OutputBuffer()
         if count {
-            var perService: [String: Int] = [:]
-            for match in matches { perService[match.service, default: 0] += 1 }
+            let perService = try reader.countMatches(search, containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
+                                                     minLevel: minLevel)
+            guard !perService.isEmpty else { throw ExitCode(1) }
             let table = TextTable(header: ["SERVICE", "RECORDS"])
             for (service, n) in perService.sorted(by: { $0.key < $1.key }) { table.add([service, String(n)]) }
             for line in table.lines(rightAligned: [1]) { out.line(line) }
@@ -99,27 +98,36 @@ struct GrepCommand: ParsableCommand {
         let style = try ShortStyle(utc: range.utc, colour: colour, reader: reader)
         let beforeCount = before ?? context ?? 0
         let afterCount = after ?? context ?? 0
-        var printed = Set<Int64>()
         let withContext = beforeCount > 0 || afterCount > 0
-        let gaps = try reader.coverageGaps(containers: containers, since: since ?? matches[0].time, until: until ?? Timestamp.now())
-        var markers = GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: colour)
-        for match in matches where !printed.contains(match.id) {
-            for marker in markers.before(match.time) { out.line(marker) }
-            // One record more before it tells whether this block joins the one printed before.
-            let preceding = try reader.context(of: match, count: withContext ? beforeCount + 1 : 0, after: false)
-            let joins = preceding.contains { printed.contains($0.id) }
-            let block: [StoredRecord] = Array(preceding.suffix(beforeCount)) + [match] + (try reader.context(of: match, count: afterCount, after: true))
-            if withContext && !printed.isEmpty && !joins {
-                out.line(colour ? LevelColour.dim + "--" + LevelColour.reset : "--")
+        // Only context can print a record twice; without it nothing is remembered.
+        var printed = Set<Int64>()
+        var markers: GapMarkers?
+        try reader.forEachMatch(search, containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
+                                minLevel: minLevel) { (match) throws(StoreError) in
+            if printed.contains(match.id) { return }
+            if markers == nil {
+                let gaps = try reader.coverageGaps(containers: containers, since: since ?? match.time, until: until ?? Timestamp.now())
+                markers = GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: colour)
+            }
+            for marker in markers!.before(match.time) { out.line(marker) }
+            var block = [match]
+            if withContext {
+                // One record more before it tells whether this block joins the one printed before.
+                let preceding = try reader.context(of: match, count: beforeCount + 1, after: false)
+                if !printed.isEmpty && !preceding.contains(where: { printed.contains($0.id) }) {
+                    out.line(colour ? LevelColour.dim + "--" + LevelColour.reset : "--")
+                }
+                block = Array(preceding.suffix(beforeCount)) + block + (try reader.context(of: match, count: afterCount, after: true))
             }
             for record in block where !printed.contains(record.id) {
-                printed.insert(record.id)
+                if withContext { printed.insert(record.id) }
                 let isMatch = record.id == match.id || search.matches(record.message)
                 var shown = record
                 if colour && isMatch && output == .short { shown.message = Self.highlight(record.message, search) }
                 out.line(output.render(shown, style: style))
             }
         }
+        guard var markers else { throw ExitCode(1) }
         for marker in markers.rest() { out.line(marker) }
         out.flush()
     }
