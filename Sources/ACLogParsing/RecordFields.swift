@@ -16,7 +16,7 @@ public enum RecordFields {
     public static func fields(format: Int, message: String, stored: String?) -> Fields {
         var fields = Fields()
         if let parser = FormatCatalog.format(numbered: format) {
-            let firstLine = message.firstIndex(of: "\n").map { String(message[..<$0]) } ?? message
+            let firstLine = message.utf8.firstIndex(of: UInt8(ascii: "\n")).map { String(message[..<$0]) } ?? message
             fields = parser.parse(LineBytes(firstLine))?.fields ?? Fields()
         }
         guard var text = stored, let extra = text.withUTF8(JSONObjectScanner.scalars) else { return fields }

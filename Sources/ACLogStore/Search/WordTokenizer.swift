@@ -25,13 +25,16 @@ enum WordTokenizer {
     }
 
     static func register(on db: OpaquePointer) -> Int32 {
-        var api: UnsafeMutablePointer<fts5_api>?
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nil) == SQLITE_OK else { return sqlite3_errcode(db) }
         defer { sqlite3_finalize(statement) }
-        sqlite3_bind_pointer(statement, 1, &api, "fts5_api_ptr", nil)
+        // FTS5 writes its API's address through the bound pointer while the statement steps.
+        let slot = UnsafeMutablePointer<UnsafeMutablePointer<fts5_api>?>.allocate(capacity: 1)
+        slot.initialize(to: nil)
+        defer { slot.deallocate() }
+        sqlite3_bind_pointer(statement, 1, slot, "fts5_api_ptr", nil)
         _ = sqlite3_step(statement)
-        guard let api, api.pointee.iVersion >= 2 else { return SQLITE_ERROR }
+        guard let api = slot.pointee, api.pointee.iVersion >= 2 else { return SQLITE_ERROR }
         let base = UnsafeMutablePointer<Base>.allocate(capacity: 1)
         base.initialize(to: Base(tokenizer: fts5_tokenizer(), context: nil))
         var rc = api.pointee.xFindTokenizer(api, "unicode61", &base.pointee.context, &base.pointee.tokenizer)
