@@ -33,16 +33,19 @@ extension LogReader {
                              plan: Plan = .automatic, holding: Int = heldMatches,
                              _ body: (StoredRecord) throws(StoreError) -> Void) throws(StoreError) {
         var references: [(time: Int64, id: Int64)] = []
-        var held: [StoredRecord]? = []
+        var held: [StoredRecord] = []
+        var holdsAll = true
         try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: plan) { record in
             references.append((record.time, record.id))
-            if held != nil {
-                held!.append(record)
-                if held!.count > holding { held = nil }
+            guard holdsAll else { return }
+            held.append(record)
+            if held.count > holding {
+                holdsAll = false
+                held = []
             }
         }
         // Both queries give each container's records in order, not all of them in time order.
-        if var held {
+        if holdsAll {
             let before = { (a: StoredRecord, b: StoredRecord) in (a.time, a.id) < (b.time, b.id) }
             if !zip(held, held.dropFirst()).allSatisfy({ !before($1, $0) }) { held.sort(by: before) }
             for record in held { try body(record) }

@@ -109,7 +109,7 @@ struct GrepCommand: ParsableCommand {
                 let gaps = try reader.coverageGaps(containers: containers, since: since ?? match.time, until: until ?? Timestamp.now())
                 markers = GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: colour)
             }
-            for marker in markers!.before(match.time) { out.line(marker) }
+            for marker in markers?.before(match.time) ?? [] { out.line(marker) }
             var block = [match]
             if withContext {
                 // One record more before it tells whether this block joins the one printed before.
