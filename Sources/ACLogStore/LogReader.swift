@@ -4,9 +4,10 @@ import ACLogModel
 public final class LogReader {
     public let db: SQLiteConnection
 
-    public init(path: String) throws(StoreError) {
+    /// `announce` hears of an older database being brought up to date before it is read.
+    public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
         db = try SQLiteConnection(path: path, mode: .readOnly)
-        try Migrator().upgradeForReading(db)
+        try Migrator().upgradeForReading(db, announce: announce)
         try Migrator().verify(db)
     }
 

@@ -39,9 +39,12 @@ public struct Migrator {
 
     /// Brings an older database up to date before it is read: a newer aclog over the file of a
     /// collector that has not been restarted yet. The queries name columns that older schemas lack.
-    public func upgradeForReading(_ db: SQLiteConnection) throws(StoreError) {
+    /// `announce` hears the two versions first: a migration may rebuild the search index, which
+    /// takes a while on a large database (21 s for 10M records).
+    public func upgradeForReading(_ db: SQLiteConnection, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
         let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
         guard version < latestVersion, try db.scalarInt("PRAGMA application_id") == Self.applicationID else { return }
+        announce(version, latestVersion)
         do {
             try migrate(SQLiteConnection(path: db.path, mode: .readWriteCreate))
         } catch {

@@ -46,7 +46,9 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
                 VALUES (5, 1, 1, 5, 'GET /a 503', '{"http.status":503}');
                 """)
         }
-        let reader = try LogReader(path: path)
+        var announced: [Int] = []
+        let reader = try LogReader(path: path) { announced = [$0, $1] }
+        #expect(announced == [6, Migrator().latestVersion])
         #expect(try reader.db.scalarInt("PRAGMA user_version") == Int64(Migrator().latestVersion))
         let filter = try FieldFilter(parsing: "http.status>=500")
         let shown = try reader.tail(containers: [1], since: .min, until: .max, minLevel: .unknown, limit: 5, fields: [filter])

@@ -20,8 +20,7 @@ struct CommandLineError: Error, CustomStringConvertible {
     }
 
     static func exit(_ message: String, code: Int32 = 2) -> Never {
-        let line = Array("aclog: \(message)\n".utf8)
-        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        Terminal.warn(message)
         Glibc.exit(code)
     }
 }

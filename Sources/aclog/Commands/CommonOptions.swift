@@ -21,7 +21,9 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database read-only, for queries.
     func openReader() throws -> LogReader {
         do {
-            return try LogReader(path: path)
+            return try LogReader(path: path) { from, to in
+                Terminal.warn("bringing the database from schema \(from) to \(to), once (a large one takes a while)")
+            }
         } catch {
             throw CommandLineError(error)
         }

@@ -12,6 +12,12 @@ enum Terminal {
     static var colourAllowed: Bool {
         stdoutIsTTY && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
+
+    /// One line on stderr, `aclog: ` first.
+    static func warn(_ message: String) {
+        let line = Array("aclog: \(message)\n".utf8)
+        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
 }
 
 /// Lines for stdout, written in large blocks rather than one write per line.
