@@ -1,11 +1,16 @@
 import ACLogModel
 import FoundationEssentials
 import Subprocess
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads a saved log file into Docker lines: `docker logs -t` output, Docker's json-file
 /// (`<id>-json.log`, rotated `.1`, `.2`), or plain text (times: the file's modification time plus
-/// the line order). Gzip files are read through `gzip -dc`.
-public struct LogFileReader {
+/// the line order). Gzip files are decompressed by `gzip -dc` into an unlinked temporary file.
+/// The file is read a block at a time (`LineChunks`), whatever its size.
+public final class LogFileReader {
     public enum Format: String, Sendable, CaseIterable {
         case auto, dockerTimestamps = "docker-timestamps", jsonFile = "json-file", plain
     }
@@ -20,24 +25,45 @@ public struct LogFileReader {
 
     public let path: String
     public let format: Format
-    let bytes: [UInt8]
+    /// The (decompressed) content's size.
+    public let byteCount: Int
     let modified: Int64
+    let fd: Int32
+    let blockSize: Int
 
-    public init(path: String, format: Format = .auto) async throws(ReadError) {
-        self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(path: path, offset: 0, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
-        }
-        var content = [UInt8](data)
-        if content.starts(with: [0x1F, 0x8B]) { content = try await Self.gunzip(path) }
-        bytes = content
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let date = (attributes?[.modificationDate] as? Date) ?? Date()
-        modified = Int64(date.timeIntervalSince1970 * 1e9)
-        self.format = format == .auto ? Self.sniff(content) : format
+    public convenience init(path: String, format: Format = .auto) async throws(ReadError) {
+        try await self.init(path: path, format: format, blockSize: 4 << 20)
     }
 
-    public var byteCount: Int { bytes.count }
+    init(path: String, format: Format, blockSize: Int) async throws(ReadError) {
+        self.path = path
+        self.blockSize = blockSize
+        var fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw ReadError(path: path, offset: 0, reason: errno == ENOENT ? "no such file" : "not readable (\(String(cString: strerror(errno))))")
+        }
+        var info = stat()
+        fstat(fd, &info)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        if Self.head(fd, 2) == [0x1F, 0x8B] {
+            do {
+                let plain = try await Self.gunzip(path)
+                close(fd)
+                fd = plain
+            } catch {
+                close(fd)
+                throw error
+            }
+            fstat(fd, &info)
+        }
+        self.fd = fd
+        byteCount = Int(info.st_size)
+        self.format = format == .auto ? Self.sniff(Self.head(fd, 64)) : format
+    }
+
+    deinit {
+        close(fd)
+    }
 
     /// The container id in a json-file's name (`<64 hex>-json.log[.N]`), if it has one.
     public var dockerID: String? {
@@ -46,23 +72,42 @@ public struct LogFileReader {
         return name.dropFirst(64).hasPrefix("-json.log") && id.allSatisfy(\.isHexDigit) ? id : nil
     }
 
-    static func sniff(_ bytes: [UInt8]) -> Format {
-        let start = bytes.prefix(64)
+    /// The first `count` bytes (fewer in a shorter file).
+    static func head(_ fd: Int32, _ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
+        return Array(bytes.prefix(max(0, n)))
+    }
+
+    static func sniff(_ start: [UInt8]) -> Format {
         if start.starts(with: Array(#"{"log":"#.utf8)) { return .jsonFile }
         return start.withUnsafeBufferPointer { DockerLineDecoder.timestampPrefix($0) } != nil ? .dockerTimestamps : .plain
     }
 
-    static func gunzip(_ path: String) async throws(ReadError) -> [UInt8] {
-        let result: ExecutionResult<Void, BytesOutput, DiscardedOutput>
+    /// `gzip -dc` of the file into a temporary file that is unlinked at once; its descriptor.
+    static func gunzip(_ path: String) async throws(ReadError) -> Int32 {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        var template = Array("\(folder)/aclog-import-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw ReadError(path: path, offset: 0, reason: "no temporary file for gzip's output: \(String(cString: strerror(errno)))") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let status: TerminationStatus
         do {
-            result = try await run(.path("/bin/gzip"), arguments: ["-dc", "--", path], output: .bytes(limit: Int.max), error: .discarded)
+            status = try await run(.path("/bin/gzip"), arguments: ["-dc", "--", path],
+                                   output: .fileDescriptor(FileDescriptor(rawValue: fd), closeAfterSpawningProcess: false),
+                                   error: .discarded).terminationStatus
         } catch {
+            close(fd)
             throw ReadError(path: path, offset: 0, reason: "gzip: \(error)")
         }
-        guard result.terminationStatus.isSuccess else {
-            throw ReadError(path: path, offset: 0, reason: "gzip could not decompress it (truncated or corrupt); \(result.standardOutput.count) bytes came out")
+        guard status.isSuccess else {
+            var info = stat()
+            fstat(fd, &info)
+            close(fd)
+            throw ReadError(path: path, offset: 0, reason: "gzip could not decompress it (truncated or corrupt); \(info.st_size) bytes came out")
         }
-        return result.standardOutput
+        lseek(fd, 0, SEEK_SET)
+        return fd
     }
 
     /// Calls `deliver` with batches of lines per stream, in file order, and `progress` with the bytes
@@ -72,53 +117,59 @@ public struct LogFileReader {
         deliver: (LogStream, [DockerLine]) async -> Void,
         progress: (Int) -> Void = { _ in }
     ) async throws(ReadError) {
+        lseek(fd, 0, SEEK_SET)
+        var chunks = LineChunks(fd: fd, blockSize: blockSize)
         switch format {
         case .dockerTimestamps, .auto:
             var decoder = DockerLineDecoder()
-            var offset = 0
-            while offset < bytes.count {
-                let end = min(bytes.count, offset + 1 << 20)
+            while let chunk = try next(&chunks) {
                 var lines: [DockerLine] = []
-                bytes[offset..<end].withUnsafeBytes { decoder.feed($0, into: &lines) }
+                chunk.bytes.withUnsafeBytes { decoder.feed($0, into: &lines) }
                 await deliver(.stdout, lines.map { DockerLine(time: $0.time ?? modified, text: $0.text, continues: $0.continues) })
-                offset = end
-                progress(offset)
+                progress(chunk.offset + chunk.bytes.count)
             }
             var last: [DockerLine] = []
             decoder.finish(into: &last)
             await deliver(.stdout, last.map { DockerLine(time: $0.time ?? modified, text: $0.text) })
         case .plain:
             var lines: [DockerLine] = []
-            var start = 0
             var n: Int64 = 0
             var last = Int64.min
-            func line(_ range: Range<Int>) {
-                var text = bytes[range]
-                if text.last == 13 { text = text.dropLast() }
-                let string = String(decoding: text, as: UTF8.self)
-                // A line's own time when it starts with one; else just after the line before it (or,
-                // before any timed line, the file's time plus the line order). Never earlier than the
-                // line before, so a re-import finds its checkpoint.
-                let fallback = last == Int64.min ? modified + n : last + 1
-                let time = max(Self.leadingTime(string) ?? fallback, last)
-                last = time
-                lines.append(DockerLine(time: time, text: string))
-                n += 1
-            }
-            for i in bytes.indices where bytes[i] == 10 {
-                line(start..<i)
-                start = i + 1
-                if lines.count >= batchSize {
-                    await deliver(.stdout, lines)
-                    lines = []
-                    progress(start)
+            while let chunk = try next(&chunks) {
+                var start = 0
+                for end in chunk.bytes.indices where chunk.bytes[end] == 10 || end == chunk.bytes.count - 1 {
+                    var text = chunk.bytes[start..<(chunk.bytes[end] == 10 ? end : end + 1)]
+                    start = end + 1
+                    if text.last == 13 { text = text.dropLast() }
+                    let string = String(decoding: text, as: UTF8.self)
+                    // A line's own time when it starts with one; else just after the line before it
+                    // (or, before any timed line, the file's time plus the line order). Never earlier
+                    // than the line before, so a re-import finds its checkpoint.
+                    let fallback = last == Int64.min ? modified + n : last + 1
+                    let time = max(Self.leadingTime(string) ?? fallback, last)
+                    last = time
+                    lines.append(DockerLine(time: time, text: string))
+                    n += 1
+                    if lines.count >= batchSize {
+                        await deliver(.stdout, lines)
+                        lines = []
+                        progress(chunk.offset + start)
+                    }
                 }
             }
-            if start < bytes.count { line(start..<bytes.count) }
             await deliver(.stdout, lines)
-            progress(bytes.count)
+            progress(byteCount)
         case .jsonFile:
-            try await readJSONFile(batchSize: batchSize, deliver: deliver, progress: progress)
+            try await readJSONFile(&chunks, batchSize: batchSize, deliver: deliver, progress: progress)
+        }
+    }
+
+    /// The next chunk of whole lines, or nil at the end.
+    private func next(_ chunks: inout LineChunks) throws(ReadError) -> (bytes: [UInt8], offset: Int)? {
+        do {
+            return try chunks.next()
+        } catch {
+            throw ReadError(path: path, offset: chunks.offset, reason: error.description)
         }
     }
 
@@ -141,37 +192,42 @@ public struct LogFileReader {
 
     /// json-file: one `{"log","stream","time"}` entry per line; entries without a final `\n` are
     /// the 16 KiB parts of a longer line and are joined.
-    func readJSONFile(batchSize: Int, deliver: (LogStream, [DockerLine]) async -> Void, progress: (Int) -> Void) async throws(ReadError) {
+    func readJSONFile(_ chunks: inout LineChunks, batchSize: Int, deliver: (LogStream, [DockerLine]) async -> Void,
+                      progress: (Int) -> Void) async throws(ReadError) {
         var batches: [LogStream: [DockerLine]] = [:]
         var partial: [LogStream: (time: Int64, text: String)] = [:]
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-            defer { start = end + 1 }
-            guard end > start else { continue }
-            guard let entry = JSONFileEntry.parse(bytes[start..<end]),
-                  let time = Timestamp.parseRFC3339(entry.time)
-            else {
-                for (stream, lines) in batches { await deliver(stream, lines) }
-                throw ReadError(path: path, offset: start, reason: end == bytes.count ? "the last entry is cut short" : "not a json-file entry")
-            }
-            let stream: LogStream = entry.stream == "stderr" ? .stderr : .stdout
-            var current = partial[stream] ?? (time, "")
-            current.text += entry.log
-            if current.text.utf8.last == 10 {
-                batches[stream, default: []].append(DockerLine(time: current.time, text: String(decoding: current.text.utf8.dropLast(), as: UTF8.self)))
-                partial[stream] = nil
-            } else {
-                partial[stream] = current
-            }
-            if batches[stream, default: []].count >= batchSize {
-                await deliver(stream, batches[stream]!)
-                batches[stream] = []
-                progress(end)
+        while let chunk = try next(&chunks) {
+            let bytes = chunk.bytes
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                guard let entry = JSONFileEntry.parse(bytes[start..<end]),
+                      let time = Timestamp.parseRFC3339(entry.time)
+                else {
+                    for (stream, lines) in batches { await deliver(stream, lines) }
+                    let atEnd = end == bytes.count && chunk.offset + end == byteCount
+                    throw ReadError(path: path, offset: chunk.offset + start, reason: atEnd ? "the last entry is cut short" : "not a json-file entry")
+                }
+                let stream: LogStream = entry.stream == "stderr" ? .stderr : .stdout
+                var current = partial[stream] ?? (time, "")
+                current.text += entry.log
+                if current.text.utf8.last == 10 {
+                    batches[stream, default: []].append(DockerLine(time: current.time, text: String(decoding: current.text.utf8.dropLast(), as: UTF8.self)))
+                    partial[stream] = nil
+                } else {
+                    partial[stream] = current
+                }
+                if batches[stream, default: []].count >= batchSize {
+                    await deliver(stream, batches[stream]!)
+                    batches[stream] = []
+                    progress(chunk.offset + end)
+                }
             }
         }
         for (stream, rest) in partial { batches[stream, default: []].append(DockerLine(time: rest.time, text: rest.text)) }
         for stream in LogStream.allCases { if let lines = batches[stream], !lines.isEmpty { await deliver(stream, lines) } }
-        progress(bytes.count)
+        progress(byteCount)
     }
 }
