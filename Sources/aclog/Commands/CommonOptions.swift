@@ -22,7 +22,10 @@ struct DatabaseOptions: ParsableArguments {
     func openReader() throws -> LogReader {
         do {
             return try LogReader(path: path) { from, to in
-                Terminal.warn("bringing the database from schema \(from) to \(to), once (a large one takes a while)")
+                // An older collector cannot write to the new schema: it holds its lines (Docker keeps
+                // them) until it is restarted with this aclog.
+                Terminal.warn("bringing the database from schema \(from) to \(to), once (a large one takes a while); "
+                              + "restart a running collector with this aclog")
             }
         } catch {
             throw CommandLineError(error)
