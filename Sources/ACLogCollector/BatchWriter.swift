@@ -52,7 +52,9 @@ public actor BatchWriter {
     /// Opens (or creates) the database and records the start of a collector run (`docker` is the
     /// CLI it runs), or, with `docker` nil, writes without a run (`aclog import`).
     public init(path: String, docker: String?, policy: Policy = Policy(), logger: Logger = Logger(label: "aclog")) throws(StoreError) {
-        store = try CollectorStore(path: path)
+        store = try CollectorStore(path: path) { from, to in
+            logger.notice("bringing the database from schema \(from) to \(to), once (a large one takes a while)")
+        }
         if let docker { try store.beginRun(at: Timestamp.now(), pid: getpid(), docker: docker) }
         recordsRun = docker != nil
         self.policy = policy

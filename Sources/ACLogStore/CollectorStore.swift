@@ -16,9 +16,10 @@ public final class CollectorStore {
     private let upsertContainer: SQLiteStatement
     private let heartbeat: SQLiteStatement
 
-    public init(path: String) throws(StoreError) {
+    /// `announce` hears of an existing database being brought up to date (`Migrator.migrate`).
+    public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
         db = try SQLiteConnection(path: path, mode: .readWriteCreate)
-        try Migrator().migrate(db)
+        try Migrator().migrate(db, announce: announce)
         samples = try SampleStore(db: db)
         insertRecord = try db.prepare(
             "INSERT INTO records (ts, container, stream, level, message, raw, format, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

@@ -16,8 +16,10 @@ public struct Migrator {
 
     public var latestVersion: Int { migrations.count }
 
-    /// Brings the schema up to date. Refuses a database that belongs to another program.
-    public func migrate(_ db: SQLiteConnection) throws(StoreError) {
+    /// Brings the schema up to date. Refuses a database that belongs to another program. `announce`
+    /// hears the two versions before an existing database is changed (a migration may rebuild the
+    /// search index: 21 s for 10M records).
+    public func migrate(_ db: SQLiteConnection, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
         let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
         let application = try db.scalarInt("PRAGMA application_id") ?? 0
         if version > latestVersion { throw .newerSchema(path: db.path, version: version) }
@@ -25,6 +27,7 @@ public struct Migrator {
             let tables = try db.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
             if application != 0 || tables > 0 { throw .foreignDatabase(path: db.path) }
         }
+        if version > 0 && version < latestVersion { announce(version, latestVersion) }
         for (index, migration) in migrations.enumerated() where index >= version {
             try db.transaction { () throws(StoreError) in
                 try db.execute(migration.sql)
@@ -39,14 +42,11 @@ public struct Migrator {
 
     /// Brings an older database up to date before it is read: a newer aclog over the file of a
     /// collector that has not been restarted yet. The queries name columns that older schemas lack.
-    /// `announce` hears the two versions first: a migration may rebuild the search index, which
-    /// takes a while on a large database (21 s for 10M records).
     public func upgradeForReading(_ db: SQLiteConnection, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
         let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
         guard version < latestVersion, try db.scalarInt("PRAGMA application_id") == Self.applicationID else { return }
-        announce(version, latestVersion)
         do {
-            try migrate(SQLiteConnection(path: db.path, mode: .readWriteCreate))
+            try migrate(SQLiteConnection(path: db.path, mode: .readWriteCreate), announce: announce)
         } catch {
             throw .olderSchema(path: db.path, version: version, reason: error.description)
         }
