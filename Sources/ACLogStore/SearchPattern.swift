@@ -57,7 +57,7 @@ public struct SearchPattern: Sendable {
 
     /// The FTS5 query that finds a superset of the matches, or nil when only a scan can. The index
     /// knows which records hold a word, not where (detail=none): a phrase is asked for as all of
-    /// its words, and the records found are checked for the phrase. Numbers of up to four digits
+    /// its words, and the records found are checked for the phrase. The numbers of dates and times
     /// are not in the index (`IndexedWords`): they are left to that check.
     public var ftsQuery: String? {
         switch mode {

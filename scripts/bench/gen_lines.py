@@ -140,8 +140,9 @@ class Stack:
     def loguru_time(t, ns):
         return t.strftime("%Y-%m-%d %H:%M:%S.") + "%03d" % (ns // 1_000_000 % 1000)
 
-# A number of up to four digits standing as a word of its own, as FTS5's unicode61 splits words.
-SHORT_NUMBER = re.compile(r"(?<![^\W_])[0-9]{1,4}(?![^\W_])")
+# The numbers aclog's search index leaves out (IndexedWords: one or two digits, years 1900-2099,
+# 0000), standing as words of their own as FTS5's unicode61 splits words.
+SHORT_NUMBER = re.compile(r"(?<![^\W_])(?:[0-9]{1,2}|19[0-9]{2}|20[0-9]{2}|0000)(?![^\W_])")
 
 def rfc3339(t, ns):
     return t.strftime("%Y-%m-%dT%H:%M:%S") + ".%09dZ" % (ns % 1_000_000_000)
@@ -190,7 +191,7 @@ def main():
             if a.format == "sql":
                 message = "\n".join(lines).replace("'", "''")
                 # The same work as aclog's writer: the row, then its entry in the search index, which
-                # holds the same words as aclog's (its tokenizer leaves out numbers of up to four digits).
+                # holds the same words as aclog's (its tokenizer leaves out the numbers of dates and times).
                 buf.append("INSERT INTO records (ts, container, stream, level, message) VALUES (%d, %d, %d, 0, '%s');\n"
                            "INSERT INTO records_fts (rowid, message) VALUES (last_insert_rowid(), '%s');\n"
                            % (ns, a.container, 1 if STREAM[service] == "stdout" else 2, message, SHORT_NUMBER.sub(" ", message)))
