@@ -13,6 +13,17 @@ public enum RecordFields {
         return fields(format: format, message: message, stored: stored).json
     }
 
+    /// The integer `http.status`, as the writer counted the record's request at ingest.
+    public static func httpStatus(format: Int?, message: String, stored: String?) -> Int? {
+        if let format {
+            guard case .int(let code)? = fields(format: format, message: message, stored: stored)["http.status"] else { return nil }
+            return code
+        }
+        guard var text = stored, let object = text.withUTF8(JSONObjectScanner.scalars),
+              case .int(let code)? = object["http.status"] else { return nil }
+        return code
+    }
+
     public static func fields(format: Int, message: String, stored: String?) -> Fields {
         var fields = Fields()
         if let parser = FormatCatalog.format(numbered: format) {

@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogParsing
 @testable import ACLogStore
 import Foundation
 import Testing
@@ -9,17 +10,26 @@ import Testing
     static let now: Int64 = 1_000 * minute
 
     /// 2 containers, a record every 10 s for 100 minutes ending now; every 7th an error with a 5xx.
-    static func store() throws -> CollectorStore {
+    /// `readAgain`: nginx access lines as the collector stores them (a format number, the fields
+    /// read again from the message), else records that carry their fields (written before 0007).
+    static func store(readAgain: Bool = false) throws -> CollectorStore {
         let store = try CollectorStore(path: temporaryDatabase())
         let rows = try (0..<2).map { try store.register(container("r\($0)", name: "svc\($0)", service: "svc\($0)"), at: 0) }
+        let nginx = RecordBuilder(formats: [NginxFormat()])
         var batch = WriteBatch()
         for i in 0..<600 {
             let time = now - 100 * minute + Int64(i) * 10_000_000_000
             let error = i % 7 == 0
             let status = error ? 503 : 200
-            let record = LogRecord(time: time, stream: .stdout, level: error ? .error : .info,
+            var record = LogRecord(time: time, stream: .stdout, level: error ? .error : .info,
                                    message: "request \(i) " + (error ? "failed oldword\(i)" : "served"),
                                    fields: "{\"http.status\":\(status)}", httpStatus: status)
+            if readAgain {
+                let line = "10.0.0.1 - - [25/Nov/2026:02:00:00 +0000] \"GET /\(error ? "oldword\(i)" : "ok") HTTP/1.1\" \(status) 12 \"-\" \"curl/8.4.0\""
+                record = nginx.record(time: time, stream: .stdout, text: line)
+                record.level = error ? .error : .info
+                #expect(record.format != nil && record.fields == nil && record.httpStatus == status)
+            }
             batch.append(row: rows[i % 2], stream: .stdout, records: [record], position: StreamPosition(time: time, countAtTime: 1))
         }
         try store.commit(batch, at: now)
@@ -32,8 +42,8 @@ import Testing
         let direct = try db.scalarInt("""
             SELECT count(*) FROM (
                 SELECT container, ts - ts % 60000000000 AS minute, count(*) AS n, sum(level >= 5) AS e,
-                       sum(json_extract(fields, '$."http.status"') IS NOT NULL) AS q,
-                       sum(coalesce(json_extract(fields, '$."http.status"') >= 500, 0)) AS f
+                       sum(json_extract(record_fields(format, message, fields), '$."http.status"') IS NOT NULL) AS q,
+                       sum(coalesce(json_extract(record_fields(format, message, fields), '$."http.status"') >= 500, 0)) AS f
                 FROM records GROUP BY 1, 2) AS d
             FULL JOIN record_counts AS c ON c.container = d.container AND c.minute = d.minute
             WHERE d.n IS NOT c.records OR d.e IS NOT c.errors OR d.q IS NOT c.requests OR d.f IS NOT c.server_errors
@@ -45,8 +55,9 @@ import Testing
         return try Doctor.check(path: db.path).allSatisfy(\.ok) && direct == 0 && totals == 0
     }
 
-    @Test func recordsIndexAndCountsStayInStep() throws {
-        let store = try Self.store()
+    @Test(arguments: [false, true])
+    func recordsIndexAndCountsStayInStep(readAgain: Bool) throws {
+        let store = try Self.store(readAgain: readAgain)
         let pruner = RecordPruner(db: store.db)
         var batches = 0
         var removed = 0
