@@ -136,4 +136,18 @@ import Testing
             #expect(result.stdout.contains("Examples") || result.stdout.contains("aclog tail"), "\(command)")
         }
     }
+
+    /// The text above USAGE is wrapped once, to 79 columns off a terminal: a line of prose ends
+    /// only where the next word would not fit, and no example is broken.
+    @Test(arguments: ["", "collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import"])
+    func helpIsWrappedOnce(command: String) throws {
+        let result = try Harness.aclog(command.isEmpty ? ["--help"] : [command, "--help"])
+        let text = result.stdout.components(separatedBy: "\nUSAGE:")[0]
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (line, next) in zip(lines, lines.dropFirst()) where !line.isEmpty && !next.isEmpty && !next.hasPrefix(" ") {
+            #expect(!line.hasPrefix(" "), "\(command): an example broken: \(line) / \(next)")
+            let word = next.split(separator: " ").first.map(String.init) ?? ""
+            #expect(line.count + 1 + word.count >= 80 || next.hasPrefix("- "), "\(command): a ragged line: \(line) / \(next)")
+        }
+    }
 }

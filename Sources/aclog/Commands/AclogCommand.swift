@@ -13,13 +13,13 @@ struct AclogCommand: AsyncParsableCommand {
 
               aclog collect &                    # follow every container into the database
               aclog tail backend --since 1h      # what the backend said in the last hour
-              aclog tail --level warn -f         # warnings and errors of all services, as they come
+              aclog tail --level warn -f         # warnings and worse, all services, live
               aclog grep 'Connection refused' -C 3 --since 2h
               aclog ps                           # the containers aclog knows, with counts
 
             The database is --db PATH, else $ACLOG_DB, else $XDG_DATA_HOME/aclog/aclog.db
             (~/.local/share/aclog/aclog.db), or /var/lib/aclog/aclog.db when run as root.
-            """,
+            """.asHelpParagraphs,
         version: "0.1.0",
         subcommands: [CollectCommand.self, TailCommand.self, GrepCommand.self, ErrorsCommand.self, TrendCommand.self, ReportCommand.self, PsCommand.self, StatusCommand.self, PruneCommand.self, SqlCommand.self, ImportCommand.self, DoctorCommand.self, BenchParseCommand.self]
     )

@@ -29,7 +29,7 @@ struct CollectCommand: AsyncParsableCommand {
               aclog collect --db /srv/aclog.db --docker /usr/bin/docker
               aclog collect --stats-interval 30s --keep-logs 14d --keep-samples 3d
               DOCKER_HOST=unix:///run/user/1000/docker.sock aclog collect
-            """
+            """.asHelpParagraphs
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -10,7 +10,7 @@ struct DoctorCommand: ParsableCommand {
 
             Example:
               aclog doctor --db /var/lib/aclog/aclog.db
-            """
+            """.asHelpParagraphs
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -18,7 +18,7 @@ struct ErrorsCommand: ParsableCommand {
               aclog errors --since 24h --bucket 1h
               aclog errors backend --since 7d --bucket 1d --compare 7d
               aclog errors -o json | jq 'select(.server_errors > 0)'
-            """
+            """.asHelpParagraphs
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }

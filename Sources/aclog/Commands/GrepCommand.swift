@@ -15,11 +15,11 @@ struct GrepCommand: ParsableCommand {
             Exit status: 0 when something matched, 1 when nothing did, 2 for a usage error.
 
             Examples:
-              aclog grep 'Connection refused' --since '2026-11-25 02:00' --until '2026-11-25 03:00' -C 3
+              aclog grep 'Connection refused' --since '2026-11-25 02:00' -C 3
               aclog grep -E 'timeout|refused' backend redis
               aclog grep -F 'time_cost=' -i backend --since 1h -c
               aclog grep -p error ZeroDivisionError -o json
-            """
+            """.asHelpParagraphs
     )
 
     @Argument(help: "What to look for.")

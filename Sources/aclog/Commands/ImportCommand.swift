@@ -24,7 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
               aclog import backend.log --service backend
               aclog import /var/lib/docker/containers/<id>/<id>-json.log*
               aclog import app.log.gz --service api --format plain
-            """
+            """.asHelpParagraphs
     )
 
     @Argument(help: "Files to import.")

@@ -15,7 +15,7 @@ struct PruneCommand: ParsableCommand {
             Examples:
               aclog prune
               aclog prune --keep-logs 7d --keep-samples 2d
-            """
+            """.asHelpParagraphs
     )
 
     @OptionGroup(title: "Retention") var retention: RetentionOptions

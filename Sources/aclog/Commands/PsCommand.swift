@@ -10,7 +10,7 @@ struct PsCommand: ParsableCommand {
             Examples:
               aclog ps
               aclog ps -o json | jq 'select(.restarts > 0)'
-            """
+            """.asHelpParagraphs
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
               aclog report -o /var/www/aclog/report.html
               aclog report --since 7d --format md -o weekly.md
               aclog report --format text | mail -s "aclog nightly" ops@example.com
-            """
+            """.asHelpParagraphs
     )
 
     @Argument(help: "Services, container names or id prefixes. None: all.")

@@ -18,11 +18,12 @@ struct SqlCommand: ParsableCommand {
             again from its message: record_fields(format, message, fields) is their JSON.
 
             Examples:
-              aclog sql 'SELECT service, count(*) FROM records JOIN containers c ON c.id = container GROUP BY 1'
-              aclog sql "SELECT count(*) FROM records WHERE record_fields(format, message, fields) ->> '\\$.\\"http.status\\"' >= 500"
+              aclog sql 'SELECT service, sum(record_count) FROM containers GROUP BY 1'
+              aclog sql "SELECT count(*) FROM records WHERE
+                record_fields(format, message, fields) ->> '\\$.\\"http.status\\"' >= 500"
               aclog sql --list
               aclog sql --query tail --param since=1h --param limit=20 -o json
-            """
+            """.asHelpParagraphs
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }

@@ -17,7 +17,7 @@ struct StatusCommand: ParsableCommand {
             Examples:
               aclog status
               aclog status --gaps 30d -o json
-            """
+            """.asHelpParagraphs
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

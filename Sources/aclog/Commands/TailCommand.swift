@@ -19,10 +19,11 @@ struct TailCommand: AsyncParsableCommand {
               aclog tail backend redis -n 100
               aclog tail -f                              # everything, as it arrives
               aclog tail --level warn -f                 # warnings and worse, all services
-              aclog tail backend --since '2026-11-25 02:00' --until '2026-11-25 03:00' -o json
+              aclog tail backend --since '2026-11-25 02:00' --until '2026-11-25 03:00'
+              aclog tail backend --since 1h -o json      # one JSON object a record
               aclog tail backend --field 'http.status>=500' --since 1h   # failed requests
-              aclog tail --field logger=uvicorn --field 'http.path~/api' 
-            """
+              aclog tail --field logger=uvicorn --field 'http.path~/api'
+            """.asHelpParagraphs
     )
 
     @Argument(help: "Services, container names or id prefixes. None: all.")

@@ -20,7 +20,7 @@ struct TrendCommand: ParsableCommand {
               aclog trend backend --metric mem --since 7d
               aclog trend --metric cpu --since 24h --bucket 1h
               aclog trend mysql --metric all --since 1h -o json
-            """
+            """.asHelpParagraphs
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
