@@ -55,6 +55,12 @@ public struct Fields: Sendable, Equatable {
         items.first { $0.key == key }?.value
     }
 
+    /// The `http.status` when the parser gave an integer: what the writer counts as a request.
+    public var httpStatus: Int? {
+        guard case .int(let code)? = self["http.status"] else { return nil }
+        return code
+    }
+
     /// The fields as a JSON object text, or nil when there are none.
     public var json: String? {
         guard !items.isEmpty else { return nil }

@@ -58,9 +58,7 @@ public struct RecordBuilder: Sendable {
     /// A record of this one line alone.
     public func record(time: Int64, stream: LogStream, text: String) -> LogRecord {
         let cooked = line(time: time, stream: stream, text: text)
-        var status: Int? = nil
-        if case .int(let code)? = cooked.parsed.fields["http.status"] { status = code }
         return LogRecord(time: time, stream: stream, level: cooked.parsed.level, message: cooked.message,
-                         raw: cooked.raw, format: cooked.format, httpStatus: status)
+                         raw: cooked.raw, format: cooked.format, httpStatus: cooked.parsed.fields.httpStatus)
     }
 }

@@ -15,10 +15,7 @@ public enum RecordFields {
 
     /// The integer `http.status`, as the writer counted the record's request at ingest.
     public static func httpStatus(format: Int?, message: String, stored: String?) -> Int? {
-        if let format {
-            guard case .int(let code)? = fields(format: format, message: message, stored: stored)["http.status"] else { return nil }
-            return code
-        }
+        if let format { return fields(format: format, message: message, stored: stored).httpStatus }
         guard var text = stored, let object = text.withUTF8(JSONObjectScanner.scalars),
               case .int(let code)? = object["http.status"] else { return nil }
         return code

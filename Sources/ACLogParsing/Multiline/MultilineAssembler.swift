@@ -120,9 +120,7 @@ public struct MultilineAssembler: Sendable {
         let message = p.messages.joined(separator: "\n")
         let raw: String? = p.raws.allSatisfy({ $0 == nil }) ? nil
             : zip(p.raws, p.messages).map { $0 ?? $1 }.joined(separator: "\n")
-        var status: Int? = nil
-        if case .int(let code)? = p.first.parsed.fields["http.status"] { status = code }
         return (LogRecord(time: p.first.time, stream: p.first.stream, level: level, message: message, raw: raw,
-                          format: p.first.format, fields: marks.json, httpStatus: status), p.tag)
+                          format: p.first.format, fields: marks.json, httpStatus: p.first.parsed.fields.httpStatus), p.tag)
     }
 }
