@@ -39,6 +39,10 @@ public final class LogReader {
     }
 
     public func allContainers() throws(StoreError) -> [Int64] {
+        try Self.allContainers(in: db)
+    }
+
+    static func allContainers(in db: SQLiteConnection) throws(StoreError) -> [Int64] {
         let s = try db.prepare("SELECT id FROM containers ORDER BY id")
         var rows: [Int64] = []
         while try s.step() { rows.append(s.int64(0)) }
@@ -67,11 +71,7 @@ public final class LogReader {
         let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail")))
         for container in Set(containers) {
             s.reset()
-            FieldFilter.bind(fields, to: s)
-            s.bind(Self.jsonArray([container]), named: ":containers")
-            s.bind(since, named: ":since")
-            s.bind(until, named: ":until")
-            s.bind(Int64(minLevel.rawValue), named: ":min_level")
+            Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
             s.bind(Int64(limit), named: ":limit")
             while try s.step() { records.append(StoredRecord(s)) }
         }
@@ -89,11 +89,7 @@ public final class LogReader {
         var seen = Set<Int64>()
         for container in containers where seen.insert(container).inserted {
             let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_range")))
-            FieldFilter.bind(fields, to: s)
-            s.bind(Self.jsonArray([container]), named: ":containers")
-            s.bind(since, named: ":since")
-            s.bind(until, named: ":until")
-            s.bind(Int64(minLevel.rawValue), named: ":min_level")
+            Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
             if try s.step() { cursors.append((s, StoredRecord(s))) }
         }
         while !cursors.isEmpty {
@@ -109,6 +105,15 @@ public final class LogReader {
                 cursors.remove(at: next)
             }
         }
+    }
+
+    /// The parameters tail.sql and tail_range.sql share, for one container.
+    static func bindRange(_ s: SQLiteStatement, container: Int64, since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter]) {
+        FieldFilter.bind(fields, to: s)
+        s.bind(jsonArray([container]), named: ":containers")
+        s.bind(since, named: ":since")
+        s.bind(until, named: ":until")
+        s.bind(Int64(minLevel.rawValue), named: ":min_level")
     }
 
     /// Records stored after row `afterID`, in time order (for `tail -f`).

@@ -60,7 +60,7 @@ public struct RecordPruner {
     func oldestRecords(before cutoff: Int64, limit: Int) throws(StoreError) -> [Int64] {
         let s = try db.prepare("SELECT ts, id FROM records WHERE container = ? AND ts < ? ORDER BY ts LIMIT ?")
         var found: [(ts: Int64, id: Int64)] = []
-        for container in try containers() {
+        for container in try LogReader.allContainers(in: db) {
             s.reset()
             s.bind(container, at: 1)
             s.bind(cutoff, at: 2)
@@ -69,13 +69,6 @@ public struct RecordPruner {
         }
         found.sort { ($0.ts, $0.id) < ($1.ts, $1.id) }
         return found.prefix(limit).map(\.id)
-    }
-
-    private func containers() throws(StoreError) -> [Int64] {
-        let s = try db.prepare("SELECT id FROM containers")
-        var rows: [Int64] = []
-        while try s.step() { rows.append(s.int64(0)) }
-        return rows
     }
 
     /// Takes deleted records off the per-minute counts and the containers' totals. A minute whose
