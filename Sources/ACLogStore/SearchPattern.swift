@@ -85,8 +85,9 @@ public struct SearchPattern: Sendable {
     /// plain ASCII that the index keeps matches exactly as the index matches it; others (phrases,
     /// diacritics, substrings, regexes) need it.
     public var needsCheck: Bool {
-        mode != .words || !text.allSatisfy(\.isASCII) || Self.words(text).count > 1
-            || !Self.words(text).allSatisfy(IndexedWords.keeps)
+        guard mode == .words, text.allSatisfy(\.isASCII) else { return true }
+        let words = Self.words(text)
+        return words.count > 1 || !words.allSatisfy(IndexedWords.keeps)
     }
 
     /// Where the pattern matches in `message` (for the check after the index, and highlighting).
