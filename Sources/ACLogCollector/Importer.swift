@@ -26,7 +26,7 @@ public struct Importer: Sendable {
     /// The container a file's records are filed under: a json-file's own container id, else one
     /// made from the service and container names given (or the file name).
     public static func container(for reader: LogFileReader, service: String?, name: String?) -> ContainerInfo {
-        let fileName = reader.path.split(separator: "/").last.map(String.init) ?? reader.path
+        let fileName = reader.fileName
         let base = name ?? service ?? fileName.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? fileName
         let id = reader.dockerID ?? "import:" + (service ?? "") + ":" + base
         return ContainerInfo(id: id, name: name ?? base, image: "", composeService: service ?? base, state: "imported")

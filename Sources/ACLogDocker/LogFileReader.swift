@@ -65,9 +65,14 @@ public final class LogFileReader {
         close(fd)
     }
 
+    /// The file's name, without its folder.
+    public var fileName: String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
     /// The container id in a json-file's name (`<64 hex>-json.log[.N]`), if it has one.
     public var dockerID: String? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = fileName
         let id = String(name.prefix(64))
         return name.dropFirst(64).hasPrefix("-json.log") && id.allSatisfy(\.isHexDigit) ? id : nil
     }

@@ -62,7 +62,7 @@ struct ImportCommand: AsyncParsableCommand {
             do {
                 let reader = try await LogFileReader(path: file, format: LogFileReader.Format(rawValue: format) ?? .auto)
                 let total = max(1, reader.byteCount)
-                let name = file.split(separator: "/").last.map(String.init) ?? file
+                let name = reader.fileName
                 let summary = try await importer.importFile(
                     reader, container: Importer.container(for: reader, service: service, name: container)
                 ) { done in
@@ -97,7 +97,6 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     static func progress(_ text: String) {
-        let bytes = Array("\r\u{1B}[K\(text)".utf8)
-        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        Terminal.writeError("\r\u{1B}[K\(text)")
     }
 }

@@ -15,8 +15,13 @@ enum Terminal {
 
     /// One line on stderr, `aclog: ` first.
     static func warn(_ message: String) {
-        let line = Array("aclog: \(message)\n".utf8)
-        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        writeError("aclog: \(message)\n")
+    }
+
+    /// Text on stderr as it is, unbuffered.
+    static func writeError(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }
 
