@@ -83,6 +83,31 @@ import Testing
         #expect(try pruner.pruneBatch(before: Self.now - 40 * Self.minute).removed == 0)
     }
 
+    /// Each minute's counts as the writer stored them, as text rows.
+    static func counts(_ store: CollectorStore) throws -> [String] {
+        let s = try store.db.prepare("SELECT container, minute, records, errors, requests, server_errors FROM record_counts ORDER BY 1, 2")
+        var rows: [String] = []
+        while try s.step() { rows.append((0..<6).map { String(s.int64($0)) }.joined(separator: " ")) }
+        return rows
+    }
+
+    /// A parser fix after ingest (here: the nginx records are now read by a format that finds no
+    /// HTTP status) changes no count: the minutes that stay keep the counts of their ingest, the
+    /// others lose their rows whole, with a cutoff in mid-minute and batches that end in one.
+    @Test func countsOfKeptMinutesStayAsCountedWhenAFormatChanges() throws {
+        let store = try Self.store(readAgain: true)
+        let cutoff = Self.now - 40 * Self.minute + 25_000_000_000
+        let kept = try Self.counts(store).filter { Int64($0.split(separator: " ")[1])! >= Self.now - 40 * Self.minute }
+        #expect(kept.count == 80 && kept.contains { $0.hasSuffix(" 1 3 1") })
+        try store.db.execute("UPDATE records SET format = \(FormatCatalog.number(of: "logfmt"))")
+        #expect(try store.db.scalarInt("SELECT count(*) FROM records WHERE json_extract(record_fields(format, message, fields), '$.\"http.status\"') IS NOT NULL") == 0)
+        let pruner = RecordPruner(db: store.db)
+        while try pruner.pruneBatch(before: cutoff, maxRecords: 7).more {}
+        #expect(try Self.counts(store) == kept)
+        #expect(try store.db.scalarInt("SELECT min(ts) FROM records") == Self.now - 40 * Self.minute)
+        #expect(try store.db.scalarInt("SELECT sum(records) FROM record_counts") == 240)
+    }
+
     @Test func maintenanceStepsUntilDone() throws {
         let store = try Self.store()
         var policy = RetentionPolicy()
