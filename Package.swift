@@ -28,23 +28,26 @@ let package = Package(
         // Records, levels, containers, time expressions: the vocabulary every stage shares.
         .target(name: "ACLogModel", swiftSettings: strict),
 
+        // Finding text: POSIX extended regular expressions (as grep -E reads them), byte search.
+        .target(name: "ACLogTextSearch", swiftSettings: strict),
+
         // Sources: the docker CLI, container discovery, log followers, the docker line decoder.
         .target(
             name: "ACLogDocker",
             dependencies: [
-                "ACLogModel",
+                "ACLogModel", "ACLogTextSearch",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: strict
         ),
 
         // Transforms: format parsers, level detection, ANSI and CR clean-up.
-        .target(name: "ACLogParsing", dependencies: ["ACLogModel"], swiftSettings: strict),
+        .target(name: "ACLogParsing", dependencies: ["ACLogModel", "ACLogTextSearch"], swiftSettings: strict),
 
         // Sink and queries: SQLite connection, migrations, batch writer, named queries.
         .target(
             name: "ACLogStore",
-            dependencies: ["ACLogModel", "ACLogParsing", "CSQLite"],
+            dependencies: ["ACLogModel", "ACLogParsing", "ACLogTextSearch", "CSQLite"],
             swiftSettings: strict,
             plugins: ["EmbedFilesPlugin"]
         ),
@@ -74,7 +77,7 @@ let package = Package(
         // The nightly report: what happened per service, rendered from dashboards/ templates.
         .target(
             name: "ACLogReport",
-            dependencies: ["ACLogModel", "ACLogStore"],
+            dependencies: ["ACLogModel", "ACLogStore", "ACLogTextSearch"],
             swiftSettings: strict,
             plugins: ["EmbedFilesPlugin"]
         ),
@@ -89,6 +92,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ACLogModelTests", dependencies: ["ACLogModel"], swiftSettings: strict),
+        .testTarget(name: "ACLogTextSearchTests", dependencies: ["ACLogTextSearch"], swiftSettings: strict),
         .testTarget(
             name: "ACLogDockerTests",
             dependencies: ["ACLogDocker", "ACLogModel"],

@@ -1,3 +1,4 @@
+import ACLogTextSearch
 import ACLogModel
 
 /// Finds a line's level without knowing its format.

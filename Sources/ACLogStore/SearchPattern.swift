@@ -1,3 +1,4 @@
+import ACLogTextSearch
 import ACLogModel
 
 /// What `aclog grep` looks for, and how the full-text index can narrow it.

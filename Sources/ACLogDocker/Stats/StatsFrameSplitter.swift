@@ -1,3 +1,4 @@
+import ACLogTextSearch
 import ACLogModel
 
 /// Splits the byte stream of `docker stats --format '{{json .}}'` into frames: the lines of one

@@ -1,3 +1,4 @@
+import ACLogTextSearch
 import ACLogModel
 
 /// One kind of secret: where to look (cheap triggers), what to match, what to keep.

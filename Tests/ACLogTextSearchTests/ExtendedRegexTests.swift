@@ -1,4 +1,4 @@
-@testable import ACLogModel
+@testable import ACLogTextSearch
 import Testing
 
 struct ExtendedRegexTests {
