@@ -41,45 +41,60 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Transforms: format parsers, level detection, ANSI and CR clean-up.
+        // Transforms: format parsers, level detection, ANSI and CR clean-up, multi-line, redaction.
         .target(name: "ACLogParsing", dependencies: ["ACLogModel", "ACLogTextSearch"], swiftSettings: strict),
 
-        // Sink and queries: SQLite connection, migrations, batch writer, named queries.
+        // The SQLite core: connection, statements and bindings, errors, migrations, the named SQL
+        // built into the binary, the search index's tokenizer.
         .target(
-            name: "ACLogStore",
-            dependencies: ["ACLogModel", "ACLogParsing", "ACLogTextSearch", "CSQLite"],
+            name: "ACLogSQLite",
+            dependencies: ["ACLogModel", "CSQLite"],
             swiftSettings: strict,
             plugins: ["EmbedFilesPlugin"]
         ),
 
-        // Wires sources → transforms → sink; owns supervision and shutdown.
+        // The write side: batches with their checkpoints, retention and the size limit, samples.
+        .target(name: "ACLogStore", dependencies: ["ACLogModel", "ACLogSQLite"], swiftSettings: strict),
+
+        // The read side: every question the CLI, the web view, alerts and exporters ask, answered
+        // as typed values (records with gaps, error rates and signatures, trends, containers,
+        // status, the report's data).
+        .target(
+            name: "ACLogQuery",
+            dependencies: ["ACLogModel", "ACLogSQLite", "ACLogParsing", "ACLogTextSearch", "CSQLite"],
+            swiftSettings: strict
+        ),
+
+        // Renderers shared by every door: records (short, JSON, raw), tables, CSV, the report's
+        // templates and charts.
+        .target(
+            name: "ACLogRender",
+            dependencies: ["ACLogModel", "ACLogQuery", "ACLogTextSearch"],
+            swiftSettings: strict,
+            plugins: ["EmbedFilesPlugin"]
+        ),
+
+        // Wires sources → transforms → store; owns supervision and shutdown.
         .target(
             name: "ACLogCollector",
             dependencies: [
-                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogStore",
+                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogSQLite", "ACLogStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: strict
         ),
 
+        // The command line: parse arguments, ask the query library, render.
         .executableTarget(
             name: "aclog",
             dependencies: [
-                "ACLogModel", "ACLogStore", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogReport",
+                "ACLogModel", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict,
             linkerSettings: cxxRuntimeLinkedIn
-        ),
-
-        // The nightly report: what happened per service, rendered from dashboards/ templates.
-        .target(
-            name: "ACLogReport",
-            dependencies: ["ACLogModel", "ACLogStore", "ACLogTextSearch"],
-            swiftSettings: strict,
-            plugins: ["EmbedFilesPlugin"]
         ),
 
         // Build-time only: turns Migrations/*.sql, Queries/*.sql and dashboards/*.mustache into
@@ -90,6 +105,9 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedFilesTool"]
         ),
+
+        // What the tests of several targets share: temporary databases, containers.
+        .target(name: "ACLogTestSupport", dependencies: ["ACLogModel"], path: "Tests/ACLogTestSupport", swiftSettings: strict),
 
         .testTarget(name: "ACLogModelTests", dependencies: ["ACLogModel"], swiftSettings: strict),
         .testTarget(name: "ACLogTextSearchTests", dependencies: ["ACLogTextSearch"], swiftSettings: strict),
@@ -105,11 +123,12 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogStore", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
-        .testTarget(name: "ACLogReportTests", dependencies: ["ACLogReport", "ACLogStore", "ACLogModel"], swiftSettings: strict),
+        .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogTestSupport", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
+        .testTarget(name: "ACLogQueryTests", dependencies: ["ACLogTestSupport", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
+        .testTarget(name: "ACLogRenderTests", dependencies: ["ACLogTestSupport", "ACLogRender", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
         .testTarget(
             name: "ACLogCollectorTests",
-            dependencies: ["ACLogCollector", "ACLogStore", "ACLogModel", "ACLogDocker", "ACLogParsing"],
+            dependencies: ["ACLogCollector", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogDocker", "ACLogParsing"],
             swiftSettings: strict
         ),
         .testTarget(

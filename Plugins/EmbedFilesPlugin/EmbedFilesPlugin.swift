@@ -2,13 +2,13 @@ import Foundation
 import PackagePlugin
 
 /// Embeds files of the package into the target that uses this plugin, so that a copied `aclog`
-/// binary runs alone: `Migrations/` and `Queries/` (as `EmbeddedSQL`) into ACLogStore, the report
-/// templates of `dashboards/` (as `EmbeddedTemplates`) into ACLogReport.
+/// binary runs alone: `Migrations/` and `Queries/` (as `EmbeddedSQL`) into ACLogSQLite, the report
+/// templates of `dashboards/` (as `EmbeddedTemplates`) into ACLogRender.
 @main
 struct EmbedFilesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let root = context.package.directoryURL
-        let (kind, folders, suffix) = target.name == "ACLogReport"
+        let (kind, folders, suffix) = target.name == "ACLogRender"
             ? ("templates", ["dashboards"], ".mustache")
             : ("sql", ["Migrations", "Queries"], ".sql")
         var inputs: [URL] = []

@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogSQLite
 import ACLogStore
 import Logging
 

@@ -1,6 +1,7 @@
 import ACLogDocker
 import ACLogModel
 import ACLogParsing
+import ACLogSQLite
 import ACLogStore
 import Logging
 

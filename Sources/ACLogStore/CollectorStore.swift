@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogSQLite
 
 /// The collector's side of the database: containers, records with their checkpoints, events, gaps,
 /// resource samples and the collector's own runs. One instance, owned by one writer.

@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogSQLite
 
 /// Keeps the database within its retention: rolls resource samples up, then removes what is
 /// older than each kind of data keeps, and the oldest records while the file is over its size

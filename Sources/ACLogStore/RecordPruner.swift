@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogSQLite
 
 /// Deletes the oldest log records with their search-index entries, per-minute counts and
 /// container totals, a bounded batch per transaction: each transaction leaves records, index and
@@ -47,7 +48,7 @@ public struct RecordPruner {
     func oldestRecords(before cutoff: Int64, limit: Int) throws(StoreError) -> [(ts: Int64, id: Int64)] {
         let s = try db.prepare("SELECT ts, id FROM records WHERE container = ? AND ts < ? ORDER BY ts LIMIT ?")
         var found: [(ts: Int64, id: Int64)] = []
-        for container in try LogReader.allContainers(in: db) {
+        for container in try db.containerRows() {
             s.reset()
             s.bind(container, at: 1)
             s.bind(cutoff, at: 2)
@@ -71,7 +72,7 @@ public struct RecordPruner {
             WHERE id = ?2
             """)
         var removed = 0
-        for container in try LogReader.allContainers(in: db) {
+        for container in try db.containerRows() {
             old.reset()
             old.bind(container, at: 1)
             old.bind(end, at: 2)

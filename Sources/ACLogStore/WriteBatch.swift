@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogSQLite
 
 /// Records of one container read since the last commit, with where each stream now stands.
 public struct ContainerLogs: Sendable {

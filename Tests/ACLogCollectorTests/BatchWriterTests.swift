@@ -2,6 +2,8 @@
 import ACLogDocker
 import ACLogModel
 import ACLogParsing
+import ACLogQuery
+import ACLogSQLite
 import ACLogStore
 import Foundation
 import Logging
@@ -128,7 +130,7 @@ import Testing
         await sink.accept(.stderr, [DockerLine(time: 50, text: "early stderr")])
         await sink.finish()
         try await writer.finish()
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         let stored = try reader.tail(containers: [row], since: .min, until: .max, minLevel: .unknown, limit: nil)
         #expect(stored.map(\.message) == ["early stderr", "new at same time", "ERROR: new"])
         #expect(stored.last?.level == .error)

@@ -1,6 +1,9 @@
 import ACLogModel
+@testable import ACLogQuery
+@testable import ACLogSQLite
 @testable import ACLogStore
 import Foundation
+import ACLogTestSupport
 import Testing
 
 @Suite struct MetricsStoreTests {
@@ -27,7 +30,7 @@ import Testing
     @Test func rollupsEqualADirectComputation() throws {
         let (store, row, written) = try Self.filled()
         #expect(try store.samples.rollUp(now: Self.start + 3 * 3_600 * Self.second, chunk: 365 * 86_400 * Self.second))
-        let reader = try LogReader(path: store.db.path)
+        let reader = try ReadOnlyDatabase(path: store.db.path)
         for tier in [MetricTier.minute, .hour] {
             let rows = try reader.metricRows(tier: tier, containers: [row], since: 0, until: .max)
             let span = tier.span!
@@ -86,7 +89,7 @@ import Testing
     @Test func trendShowsTheLeakAndThePeak() throws {
         let (store, row, written) = try Self.filled()
         try store.samples.rollUp(now: Self.start + 3 * 3_600 * Self.second, chunk: 86_400 * Self.second)
-        let reader = try LogReader(path: store.db.path)
+        let reader = try ReadOnlyDatabase(path: store.db.path)
         let rows = try reader.metricRows(tier: .minute, containers: [row], since: 0, until: .max)
         let trends = Trend.build(rows: rows, tier: .minute, metrics: [.mem, .cpu], bucket: 600 * Self.second)
         let mem = try #require(trends.first { $0.metric == .mem })

@@ -1,7 +1,10 @@
 import ACLogModel
 import ACLogParsing
+@testable import ACLogQuery
+@testable import ACLogSQLite
 @testable import ACLogStore
 import Foundation
+import ACLogTestSupport
 import Testing
 
 /// Old records go with their index entries and counts, whole minutes at a time.
@@ -39,6 +42,8 @@ import Testing
     /// The doctor's checks, and every per-minute count equal to a count of the records.
     static func consistent(_ store: CollectorStore) throws -> Bool {
         let db = store.db
+        // The write side never reads fields again; the check does, as the queries do.
+        RecordFieldsFunction.register(on: db)
         let direct = try db.scalarInt("""
             SELECT count(*) FROM (
                 SELECT container, ts - ts % 60000000000 AS minute, count(*) AS n, sum(level >= 5) AS e,
@@ -76,7 +81,7 @@ import Testing
         #expect(try store.db.scalarInt("SELECT sum(record_count) FROM containers") == 240)
         #expect(try store.db.scalarInt("SELECT min(first_ts) FROM containers") == Self.now - 40 * Self.minute)
         // A word of a deleted record is gone from the index; one of a kept record is found.
-        let reader = try LogReader(path: store.db.path)
+        let reader = try ReadOnlyDatabase(path: store.db.path)
         let all = try reader.allContainers()
         #expect(try reader.search(SearchPattern("oldword7", mode: .words), containers: all, since: .min, until: .max, minLevel: .unknown, plan: .index).isEmpty)
         #expect(try reader.search(SearchPattern("oldword574", mode: .words), containers: all, since: .min, until: .max, minLevel: .unknown, plan: .index).count == 1)
@@ -99,6 +104,7 @@ import Testing
         let cutoff = Self.now - 40 * Self.minute + 25_000_000_000
         let kept = try Self.counts(store).filter { Int64($0.split(separator: " ")[1])! >= Self.now - 40 * Self.minute }
         #expect(kept.count == 80 && kept.contains { $0.hasSuffix(" 1 3 1") })
+        RecordFieldsFunction.register(on: store.db)
         try store.db.execute("UPDATE records SET format = \(FormatCatalog.number(of: "logfmt"))")
         #expect(try store.db.scalarInt("SELECT count(*) FROM records WHERE json_extract(record_fields(format, message, fields), '$.\"http.status\"') IS NOT NULL") == 0)
         let pruner = RecordPruner(db: store.db)

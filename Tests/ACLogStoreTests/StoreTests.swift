@@ -1,19 +1,13 @@
 import ACLogModel
 import ACLogParsing
+@testable import ACLogQuery
+@testable import ACLogSQLite
 @testable import ACLogStore
 import Foundation
+import ACLogTestSupport
 import Testing
 
 /// A fresh database path in a temporary folder.
-func temporaryDatabase() -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aclog-test-\(UUID().uuidString)")
-    return folder.appendingPathComponent("nested/aclog.db").path
-}
-
-func container(_ id: String, name: String, service: String?) -> ContainerInfo {
-    ContainerInfo(id: id + String(repeating: "0", count: 64 - id.count), name: name, image: "img", composeService: service, state: "running")
-}
-
 @Suite struct MigrationTests {
     @Test func aNewDatabaseIsOwnerOnlyAndAtTheLatestVersion() throws {
         let path = temporaryDatabase()
@@ -47,7 +41,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
                 """)
         }
         var announced: [Int] = []
-        let reader = try LogReader(path: path) { announced = [$0, $1] }
+        let reader = try ReadOnlyDatabase(path: path) { announced = [$0, $1] }
         #expect(announced == [6, Migrator().latestVersion])
         #expect(try reader.db.scalarInt("PRAGMA user_version") == Int64(Migrator().latestVersion))
         let filter = try FieldFilter(parsing: "http.status>=500")
@@ -62,7 +56,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
             try other.execute("CREATE TABLE mine (x); INSERT INTO mine VALUES (42)")
         }
         #expect(throws: StoreError.foreignDatabase(path: path)) { try CollectorStore(path: path) }
-        #expect(throws: StoreError.foreignDatabase(path: path)) { try LogReader(path: path) }
+        #expect(throws: StoreError.foreignDatabase(path: path)) { try ReadOnlyDatabase(path: path) }
         let check = try SQLiteConnection(path: path, mode: .readOnly)
         #expect(try check.scalarInt("SELECT x FROM mine") == 42)
     }
@@ -73,13 +67,13 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
         let junk = String(repeating: "not a database\n", count: 100)
         try junk.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: StoreError.notADatabase(path: path)) { try CollectorStore(path: path) }
-        #expect(throws: StoreError.notADatabase(path: path)) { try LogReader(path: path) }
+        #expect(throws: StoreError.notADatabase(path: path)) { try ReadOnlyDatabase(path: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == junk)
     }
 
     @Test func aMissingDatabaseIsNotCreatedByAReader() {
         let path = temporaryDatabase()
-        #expect(throws: StoreError.missing(path: path)) { try LogReader(path: path) }
+        #expect(throws: StoreError.missing(path: path)) { try ReadOnlyDatabase(path: path) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 }
@@ -103,7 +97,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
             try store.commit(batch, at: 5)
             #expect(try store.positions(row: row) == [.stdout: StreamPosition(time: 102, countAtTime: 1)])
         }
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         let rows = try reader.tail(containers: try reader.containers(named: "backend"), since: .min, until: .max, minLevel: .unknown, limit: nil)
         #expect(rows.map(\.message) == ["m0", "m1", "m2"])
         let summary = try #require(try reader.containerSummaries().first)
@@ -127,7 +121,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
             ], position: StreamPosition(time: 40, countAtTime: 1))
             try store.commit(batch, at: 5)
         }
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         let all = try reader.allContainers()
         #expect(try reader.tail(containers: all, since: .min, until: .max, minLevel: .unknown, limit: nil).map(\.message) == ["a10", "b20", "a30", "b40"])
         // A container named twice (two words for one service) is read once.
@@ -149,7 +143,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
             try store.register(container("abc222", name: "backend", service: "api"), at: 1)
             try store.register(container("fff333", name: "solo", service: nil), at: 1)
         }
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         let ids = try reader.db.prepare("SELECT id, name FROM containers")
         var byName: [String: Int64] = [:]
         while try ids.step() { byName[ids.text(1)] = ids.int64(0) }
@@ -158,8 +152,8 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
         #expect(try reader.containers(named: "solo") == [byName["solo"]!])
         #expect(try reader.containers(named: "fff3") == [byName["solo"]!])
         #expect(try reader.containers(named: "abc").count == 2)
-        #expect(throws: LogReader.UnknownService.self) { try reader.containers(named: "ab") }
-        #expect(throws: LogReader.UnknownService.self) { try reader.containers(named: "nginx") }
+        #expect(throws: ReadOnlyDatabase.UnknownService.self) { try reader.containers(named: "ab") }
+        #expect(throws: ReadOnlyDatabase.UnknownService.self) { try reader.containers(named: "nginx") }
     }
 
     @Test func textWithNulBytesAndInvalidUTF8RoundTrips() throws {
@@ -170,7 +164,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
             batch.append(row: row, stream: .stdout, records: [LogRecord(time: 1, stream: .stdout, level: .unknown, message: message, raw: message + "\r")], position: StreamPosition(time: 1, countAtTime: 1))
             try store.commit(batch, at: 2)
         }
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         let record = try #require(try reader.tail(containers: try reader.allContainers(), since: .min, until: .max, minLevel: .unknown, limit: nil).first)
         #expect(record.message == message)
         #expect(record.raw == message + "\r")
@@ -178,7 +172,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
 
     @Test func theReaderCannotWrite() throws {
         try write { _ in }
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         #expect(throws: StoreError.self) { try reader.db.execute("DELETE FROM records") }
         #expect(throws: StoreError.self) { try reader.db.execute("CREATE TABLE evil (x)") }
     }
@@ -195,7 +189,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
             batch.events.append((row, ContainerEvent(time: 4, action: "start", container: c)))
             try store.commit(batch, at: 10)
         }
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         #expect(try reader.containerSummaries().first?.restarts == 2)
         #expect(try reader.db.scalarInt("SELECT count(*) FROM events") == 9)
     }
@@ -221,7 +215,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
     let path = temporaryDatabase()
 
     func stored(_ filters: [String]) throws -> [String] {
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         let parsed = try filters.map { try FieldFilter(parsing: $0) }
         return try reader.tail(containers: try reader.allContainers(), since: .min, until: .max, minLevel: .unknown, limit: nil, fields: parsed).map(\.message)
     }
@@ -266,7 +260,7 @@ func container(_ id: String, name: String, service: String?) -> ContainerInfo {
         #expect(try stored(["http.status>=500"]) == [lines[1]])
         #expect(try stored(["http.method=GET", "http.path~/api"]) == [lines[0]])
         #expect(try stored(["http.status!=200"]) == [lines[1], lines[2]])
-        let reader = try LogReader(path: path)
+        let reader = try ReadOnlyDatabase(path: path)
         let shown = try reader.tail(containers: try reader.allContainers(), since: .min, until: .max, minLevel: .unknown, limit: nil)
         #expect(shown[1].fields?.contains("\"http.status\":503") == true)
         #expect(shown[2].fields == nil)

@@ -1,5 +1,6 @@
 import ACLogDocker
 import ACLogModel
+import ACLogSQLite
 import ACLogStore
 import Logging
 

@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogSQLite
 
 /// Writes resource samples, keeps the per-minute and per-hour rollups up to date, and applies
 /// each tier's retention. Used by the one writer, inside its transactions.

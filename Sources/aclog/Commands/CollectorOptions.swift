@@ -1,6 +1,9 @@
 import ACLogCollector
 import ACLogDocker
 import ACLogModel
+import ACLogQuery
+import ACLogRender
+import ACLogSQLite
 import ACLogStore
 import ArgumentParser
 import FoundationEssentials

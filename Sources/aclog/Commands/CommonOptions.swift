@@ -1,5 +1,8 @@
 import ACLogModel
 import ACLogParsing
+import ACLogQuery
+import ACLogRender
+import ACLogSQLite
 import ACLogStore
 import ArgumentParser
 #if canImport(Glibc)
@@ -19,9 +22,9 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database read-only, for queries.
-    func openReader() throws -> LogReader {
+    func openReader() throws -> ReadOnlyDatabase {
         do {
-            return try LogReader(path: path) { from, to in
+            return try ReadOnlyDatabase(path: path) { from, to in
                 // An older collector cannot write to the new schema: it holds its lines (Docker keeps
                 // them) until it is restarted with this aclog.
                 Terminal.warn("bringing the database from schema \(from) to \(to), once (a large one takes a while); "

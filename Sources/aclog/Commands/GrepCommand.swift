@@ -1,4 +1,7 @@
 import ACLogModel
+import ACLogQuery
+import ACLogRender
+import ACLogSQLite
 import ACLogStore
 import ArgumentParser
 import FoundationEssentials

@@ -1,5 +1,7 @@
 import ACLogModel
-import ACLogReport
+import ACLogQuery
+import ACLogRender
+import ACLogSQLite
 import ACLogStore
 import ArgumentParser
 #if canImport(Glibc)

@@ -1,4 +1,7 @@
 import ACLogModel
+import ACLogQuery
+import ACLogRender
+import ACLogSQLite
 import ACLogStore
 import ArgumentParser
 import FoundationEssentials
@@ -99,7 +102,7 @@ struct SqlCommand: ParsableCommand {
     }
 
     /// What the named queries get unless told: the whole time range, every level and container.
-    func defaults(_ reader: LogReader) throws -> [String: QueryRunner.Value] {
+    func defaults(_ reader: ReadOnlyDatabase) throws -> [String: QueryRunner.Value] {
         let all = (try? reader.allContainers()) ?? []
         return [
             "since": .integer(Int64.min), "until": .integer(Int64.max), "min_level": .integer(0), "limit": .integer(-1),

@@ -1,4 +1,7 @@
 import ACLogModel
+import ACLogQuery
+import ACLogRender
+import ACLogSQLite
 import ACLogStore
 import ArgumentParser
 import FoundationEssentials
@@ -115,12 +118,12 @@ struct TailCommand: AsyncParsableCommand {
         }
     }
 
-    func resolveContainers(_ reader: LogReader) throws -> [Int64] {
+    func resolveContainers(_ reader: ReadOnlyDatabase) throws -> [Int64] {
         try Self.resolve(services, in: reader)
     }
 
     /// The container rows that the words name; all of them when there is none.
-    static func resolve(_ services: [String], in reader: LogReader) throws -> [Int64] {
+    static func resolve(_ services: [String], in reader: ReadOnlyDatabase) throws -> [Int64] {
         do {
             if services.isEmpty { return try reader.allContainers() }
             var rows: [Int64] = []

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ACLogRender
 import FoundationEssentials
 
 /// What the output may use: colour only on a terminal, and never when NO_COLOR is set.
@@ -26,7 +27,7 @@ enum Terminal {
 }
 
 /// Lines for stdout, written in large blocks rather than one write per line.
-struct OutputBuffer {
+struct OutputBuffer: LineSink {
     private var pending: [UInt8] = []
     private let limit = 64 * 1024
 

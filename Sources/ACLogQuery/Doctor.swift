@@ -1,0 +1,41 @@
+import ACLogSQLite
+
+/// `aclog doctor`: checks the database file and that the search index agrees with the records.
+public enum Doctor {
+    public struct Finding: Sendable {
+        public var check: String
+        public var ok: Bool
+        public var detail: String
+    }
+
+    /// Runs the checks. The connection is read-write because FTS5's integrity check needs one;
+    /// nothing is changed.
+    public static func check(path: String) throws(StoreError) -> [Finding] {
+        if access(path) == false { throw .missing(path: path) }
+        let db = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        RecordFieldsFunction.register(on: db)
+        try Migrator().upgradeForReading(db)
+        try Migrator().verify(db)
+        var findings: [Finding] = []
+        let quick = try db.prepare("PRAGMA quick_check")
+        var problems: [String] = []
+        while try quick.step() { if quick.text(0) != "ok" { problems.append(quick.text(0)) } }
+        findings.append(Finding(check: "database file", ok: problems.isEmpty, detail: problems.isEmpty ? "quick_check ok" : problems.prefix(3).joined(separator: "; ")))
+        let records = try db.scalarInt("SELECT count(*) FROM records") ?? 0
+        // The index keeps no per-record rows (columnsize=0); its integrity check compares every
+        // word of every record with it.
+        do {
+            try db.execute("INSERT INTO records_fts(records_fts, rank) VALUES('integrity-check', 1)")
+            findings.append(Finding(check: "search index content", ok: true, detail: "matches the records"))
+        } catch {
+            findings.append(Finding(check: "search index content", ok: false, detail: "\(error)"))
+        }
+        let counted = try db.scalarInt("SELECT coalesce(sum(records), 0) FROM record_counts") ?? 0
+        findings.append(Finding(check: "per-minute counts", ok: counted == records, detail: "\(counted) counted of \(records) records"))
+        return findings
+    }
+
+    static func access(_ path: String) -> Bool {
+        SQLiteConnection.fileExists(path)
+    }
+}

@@ -1,0 +1,148 @@
+import ACLogModel
+import ACLogSQLite
+
+/// The database as the queries see it: opened read-only, so no query can write, with the SQL
+/// function `record_fields` that reads a record's fields again from its message.
+public final class ReadOnlyDatabase {
+    public let db: SQLiteConnection
+
+    /// `announce` hears of an older database being brought up to date before it is read.
+    public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
+        db = try SQLiteConnection(path: path, mode: .readOnly)
+        RecordFieldsFunction.register(on: db)
+        try Migrator().upgradeForReading(db, announce: announce)
+        try Migrator().verify(db)
+    }
+
+    /// A word a user typed that names no container.
+    public struct UnknownService: Error, CustomStringConvertible {
+        public let word: String
+        public let known: [String]
+        public var description: String {
+            let list = known.isEmpty ? "none yet" : known.joined(separator: ", ")
+            return "unknown service '\(word)' (known: \(list))"
+        }
+    }
+
+    /// Container rows a word names: the compose service label first, then the container name,
+    /// then a docker id prefix of at least 3 characters.
+    public func containers(named word: String) throws -> [Int64] {
+        let s = try db.prepare(NamedQuery.sql("resolve_service"))
+        s.bind(word, named: ":word")
+        var best = Int64.max
+        var rows: [Int64] = []
+        while try s.step() {
+            let rank = s.int64(1)
+            if rank > best { break }
+            best = rank
+            rows.append(s.int64(0))
+        }
+        if rows.isEmpty { throw UnknownService(word: word, known: try serviceNames()) }
+        return rows
+    }
+
+    public func allContainers() throws(StoreError) -> [Int64] {
+        try db.containerRows()
+    }
+
+    public func serviceNames() throws(StoreError) -> [String] {
+        let s = try db.prepare("SELECT DISTINCT service FROM containers ORDER BY service")
+        var names: [String] = []
+        while try s.step() { names.append(s.text(0)) }
+        return names
+    }
+
+    /// The newest `limit` records in [since, until) of these containers, returned oldest first.
+    public func tail(containers: [Int64], since: Int64, until: Int64, minLevel: Level, limit: Int?,
+                     fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
+        var records: [StoredRecord] = []
+        guard let limit else {
+            try forEachRecord(containers: containers, since: since, until: until, minLevel: minLevel, fields: fields) {
+                records.append($0)
+            }
+            return records
+        }
+        // Only the newest `limit`: each container's, read backwards along the (container, ts) index,
+        // then the newest of those.
+        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail")))
+        for container in Set(containers) {
+            s.reset()
+            Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
+            s.bind(Int64(limit), named: ":limit")
+            while try s.step() { records.append(StoredRecord(s)) }
+        }
+        records.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        return Array(records.suffix(limit))
+    }
+
+    /// Every record of a range, in time order, handed over one at a time. Each container's records
+    /// come from a statement of its own in the order of the (container, ts) index, and the
+    /// containers are merged here: nothing is sorted, and memory holds one record per container
+    /// however many the range has (`aclog tail --since 7d` of 10M records held them all before).
+    public func forEachRecord(containers: [Int64], since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter] = [],
+                              _ body: (StoredRecord) -> Void) throws(StoreError) {
+        var cursors: [(statement: SQLiteStatement, head: StoredRecord)] = []
+        var seen = Set<Int64>()
+        for container in containers where seen.insert(container).inserted {
+            let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_range")))
+            Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
+            if try s.step() { cursors.append((s, StoredRecord(s))) }
+        }
+        while !cursors.isEmpty {
+            var next = 0
+            for i in cursors.indices.dropFirst()
+            where (cursors[i].head.time, cursors[i].head.id) < (cursors[next].head.time, cursors[next].head.id) {
+                next = i
+            }
+            body(cursors[next].head)
+            if try cursors[next].statement.step() {
+                cursors[next].head = StoredRecord(cursors[next].statement)
+            } else {
+                cursors.remove(at: next)
+            }
+        }
+    }
+
+    /// The parameters tail.sql and tail_range.sql share, for one container.
+    static func bindRange(_ s: SQLiteStatement, container: Int64, since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter]) {
+        FieldFilter.bind(fields, to: s)
+        s.bind(jsonArray([container]), named: ":containers")
+        s.bind(since, named: ":since")
+        s.bind(until, named: ":until")
+        s.bind(Int64(minLevel.rawValue), named: ":min_level")
+    }
+
+    /// Records stored after row `afterID`, in time order (for `tail -f`).
+    public func records(after afterID: Int64, containers: [Int64], minLevel: Level,
+                        fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
+        let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_follow")))
+        FieldFilter.bind(fields, to: s)
+        s.bind(afterID, named: ":after_id")
+        s.bind(Self.jsonArray(containers), named: ":containers")
+        s.bind(Int64(minLevel.rawValue), named: ":min_level")
+        var records: [StoredRecord] = []
+        while try s.step() { records.append(StoredRecord(s)) }
+        return records
+    }
+
+    public func maxRecordID() throws(StoreError) -> Int64 {
+        try db.scalarInt("SELECT max(id) FROM records") ?? 0
+    }
+
+    public func containerSummaries() throws(StoreError) -> [ContainerSummary] {
+        let s = try db.prepare(NamedQuery.sql("containers"))
+        var rows: [ContainerSummary] = []
+        while try s.step() {
+            rows.append(ContainerSummary(
+                service: s.text(0), name: s.text(1), containerID: s.text(2), image: s.text(3), state: s.text(4),
+                firstRecord: s.isNull(5) ? nil : s.int64(5), lastRecord: s.isNull(6) ? nil : s.int64(6),
+                records: s.int64(7), restarts: s.int64(8), oomKills: s.int64(9),
+                lastExitCode: s.isNull(10) ? nil : s.int64(10), health: s.optionalText(11)))
+        }
+        return rows
+    }
+
+    static func jsonArray(_ rows: [Int64]) -> String {
+        "[" + rows.map(String.init).joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,64 @@
+import ACLogModel
+import ACLogSQLite
+
+/// Reads what the report needs from the database.
+public struct ReportBuilder {
+    let reader: ReadOnlyDatabase
+
+    public init(reader: ReadOnlyDatabase) {
+        self.reader = reader
+    }
+
+    /// The report of [since, until) for some containers, compared with the period of the same
+    /// length just before.
+    public func build(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now()) throws(StoreError) -> Report {
+        let length = until - since
+        let bucket = Self.chartBucket(range: length)
+        var trends: [Trend] = []
+        if try reader.hasMetrics() {
+            let tier = MetricTier.fitting(bucket: bucket, since: since, now: now, retention: MetricRetention())
+            let from = tier.span.map { since - ((since % $0) + $0) % $0 } ?? since
+            let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: until, metrics: [.cpu, .mem])
+            trends = Trend.build(rows: rows, tier: tier, metrics: [.cpu, .mem], bucket: bucket)
+        }
+        let minute: Int64 = 60 * Timestamp.nanosPerSecond
+        let from = since - ((since % minute) + minute) % minute
+        let errors = try reader.errorTotals(containers: containers, since: from, until: until)
+        let before = try reader.errorTotals(containers: containers, since: from - length, until: from)
+        let events = try reader.serviceEvents(containers: containers, since: since, until: until)
+
+        let names = Set(trends.map(\.service)).union(errors.keys).union(events.keys).sorted()
+        let sections = names.map { service in
+            ServiceSection(
+                service: service,
+                cpu: trends.first { $0.service == service && $0.metric == .cpu },
+                memory: trends.first { $0.service == service && $0.metric == .mem },
+                events: events[service] ?? ServiceEvents(),
+                errors: errors[service] ?? ErrorBucket(service: service, start: since, records: 0, errors: 0, requests: 0, serverErrors: 0),
+                previousErrors: before[service])
+        }
+
+        let signatures = try reader.errorSignatures(containers: containers, since: since, until: until)
+        let earlier = try reader.errorSignatures(containers: containers, since: since - length, until: since)
+        let fresh = signatures.flatMap { service, counts in
+            counts.filter { earlier[service]?[$0.key] == nil }.map { (service: service, signature: $0.key, count: $0.value) }
+        }.sorted { $0.count != $1.count ? $0.count > $1.count : ($0.service, $0.signature) < ($1.service, $1.signature) }
+
+        var noisiest: [(service: String, records: Int64)] = []
+        for section in sections where section.errors.records > 0 {
+            noisiest.append((section.service, section.errors.records))
+        }
+        noisiest.sort { $0.records != $1.records ? $0.records > $1.records : $0.service < $1.service }
+
+        return Report(since: since, until: until, generated: now, chartBucket: bucket, services: sections,
+                      newSignatures: Array(fresh.prefix(15)), noisiest: Array(noisiest.prefix(10)),
+                      gaps: try reader.coverageGaps(containers: containers, since: since, until: until, now: now))
+    }
+
+    /// About a hundred points per chart, at a round size.
+    public static func chartBucket(range: Int64) -> Int64 {
+        let s = Timestamp.nanosPerSecond
+        let ladder: [Int64] = [10 * s, 60 * s, 300 * s, 900 * s, 3_600 * s, 6 * 3_600 * s, 86_400 * s]
+        return ladder.first { range / $0 <= 100 } ?? ladder[ladder.count - 1]
+    }
+}

@@ -1,0 +1,171 @@
+import ACLogTextSearch
+import ACLogModel
+import ACLogSQLite
+
+/// What `aclog grep` looks for, and how the full-text index can narrow it.
+///
+/// - words (the default): the pattern's words as a phrase, as the index sees them (case-insensitive,
+///   whole words): `Connection refused` finds "connection refused" and "Connection  refused:".
+/// - fixed (`-F`): the exact substring, case-sensitive unless `-i`; the index narrows it by the
+///   words that stand whole inside the pattern, if any.
+/// - regex (`-E`): an extended regular expression, as `grep -E` reads it (`ExtendedRegex`); the
+///   index narrows it by words the pattern bounds on both sides (`\bword\b`, ` word `) in every
+///   alternative.
+public struct SearchPattern: Sendable {
+    public enum Mode: Sendable { case words, fixed, regex }
+
+    public let text: String
+    public let mode: Mode
+    public let ignoreCase: Bool
+    public let wholeWords: Bool
+    /// With `wholeWords` the pattern is wrapped in the characters around the word, and group 1 is
+    /// the match itself.
+    let expression: ExtendedRegex
+
+    public typealias Invalid = ExtendedRegex.Invalid
+
+    public init(_ text: String, mode: Mode, ignoreCase: Bool = false, wholeWords: Bool = false) throws(Invalid) {
+        self.text = text
+        self.mode = mode
+        self.ignoreCase = ignoreCase || mode == .words
+        self.wholeWords = wholeWords || mode == .words
+        var source: String
+        var caseless = self.ignoreCase
+        switch mode {
+        case .words:
+            let words = Self.words(text)
+            // Between and around the words: anything that is not a letter or digit.
+            source = words.isEmpty ? Self.escaped(text) : words.map(Self.escaped).joined(separator: "[^[:alnum:]]+")
+        case .fixed: source = Self.escaped(text)
+        case .regex:
+            // A leading (?i) must stay leading when the pattern is wrapped for -w.
+            source = text.hasPrefix("(?i)") ? String(text.dropFirst(4)) : text
+            caseless = caseless || source != text
+        }
+        // POSIX has no lookaround: the characters around a whole word are matched too, and the
+        // word is group 1.
+        if mode == .words {
+            source = "(?:^|[^[:alnum:]])(" + source + ")(?:[^[:alnum:]]|$)"
+        } else if wholeWords {
+            source = "(?:^|[^[:alnum:]_])(" + source + ")(?:[^[:alnum:]_]|$)"
+        }
+        // Words and fixed strings are escaped; only a user's regular expression can be invalid.
+        do {
+            expression = try ExtendedRegex(source, ignoreCase: caseless)
+        } catch {
+            throw Invalid(pattern: text, reason: error.reason)
+        }
+    }
+
+    /// The FTS5 query that finds a superset of the matches, or nil when only a scan can. The index
+    /// knows which records hold a word, not where (detail=none): a phrase is asked for as all of
+    /// its words, and the records found are checked for the phrase. The numbers of dates and times
+    /// are not in the index (`IndexedWords`): they are left to that check.
+    public var ftsQuery: String? {
+        switch mode {
+        case .words:
+            let words = Self.words(text).filter(IndexedWords.keeps)
+            return words.isEmpty ? nil : words.map { Self.phrase([$0]) }.joined(separator: " AND ")
+        case .fixed:
+            let inner = Self.boundedWords(text, wholeAtEdges: wholeWords).filter(IndexedWords.keeps)
+            return inner.isEmpty ? nil : inner.map { Self.phrase([$0]) }.joined(separator: " AND ")
+        case .regex:
+            return Self.regexQuery(text, wholeWords: wholeWords)
+        }
+    }
+
+    /// A substring every match contains, for SQLite to filter on (`instr`) before aclog checks.
+    public var requiredSubstring: String? {
+        switch mode {
+        case .fixed: text
+        case .words: Self.words(text).max { $0.utf8.count < $1.utf8.count }.map { $0.lowercased() }
+        case .regex: nil
+        }
+    }
+
+    /// Whether a record the index found must still be checked against the pattern. One word of
+    /// plain ASCII that the index keeps matches exactly as the index matches it; others (phrases,
+    /// diacritics, substrings, regexes) need it.
+    public var needsCheck: Bool {
+        guard mode == .words, text.allSatisfy(\.isASCII) else { return true }
+        let words = Self.words(text)
+        return words.count > 1 || !words.allSatisfy(IndexedWords.keeps)
+    }
+
+    /// Where the pattern matches in `message` (for the check after the index, and highlighting).
+    public func ranges(in message: String) -> [Range<String.Index>] {
+        var message = message
+        let group = wholeWords ? 1 : 0
+        let matches = message.withUTF8 { expression.matches(in: $0, resumeAtGroup: group) }
+        let utf8 = message.utf8
+        return matches.compactMap { match in
+            match[group].map { utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound) }
+        }
+    }
+
+    public func matches(_ message: String) -> Bool {
+        expression.matches(message)
+    }
+
+    /// The text as a regular expression that matches it literally.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if "\\^$.|?*+()[]{}".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Words as FTS5's unicode61 tokenizer splits them: runs of letters and digits.
+    static func words(_ text: String) -> [String] {
+        text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    static func phrase(_ words: [String]) -> String {
+        "\"" + words.joined(separator: " ").replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// The words of a fixed string that are bounded inside it on both sides (so they are whole
+    /// tokens of any text that contains the string).
+    static func boundedWords(_ text: String, wholeAtEdges: Bool) -> [String] {
+        let isWord = { (c: Character) in c.isLetter || c.isNumber }
+        var out: [String] = []
+        var current = ""
+        var start = text.startIndex
+        var index = text.startIndex
+        while index <= text.endIndex {
+            let atEnd = index == text.endIndex
+            if !atEnd && isWord(text[index]) {
+                if current.isEmpty { start = index }
+                current.append(text[index])
+            } else if !current.isEmpty {
+                let leftBounded = start != text.startIndex || wholeAtEdges
+                let rightBounded = !atEnd || wholeAtEdges
+                if leftBounded && rightBounded { out.append(current) }
+                current = ""
+            }
+            if atEnd { break }
+            index = text.index(after: index)
+        }
+        return out
+    }
+
+    /// For `a|b|c` without groups: each alternative's words bounded by `\b` or by literal non-word
+    /// characters; an OR of the alternatives' AND-ed words, or nil if any alternative has none.
+    static func regexQuery(_ pattern: String, wholeWords: Bool) -> String? {
+        guard !pattern.contains("("), !pattern.contains("["), !pattern.contains("\\\\") else { return nil }
+        var alternatives: [String] = []
+        for alternative in pattern.split(separator: "|", omittingEmptySubsequences: false) {
+            var literal = String(alternative)
+            // Only plain text and \b may stand in it; any other metacharacter makes it opaque.
+            literal = literal.replacing("\\b", with: " ")
+            if wholeWords { literal = " " + literal + " " }
+            guard !literal.contains(where: { ".*+?{}^$\\".contains($0) }) else { return nil }
+            let words = boundedWords(literal, wholeAtEdges: false).filter(IndexedWords.keeps)
+            guard !words.isEmpty else { return nil }
+            alternatives.append("(" + words.map { phrase([$0]) }.joined(separator: " AND ") + ")")
+        }
+        return alternatives.joined(separator: " OR ")
+    }
+}

@@ -1,0 +1,60 @@
+import ACLogModel
+import ACLogSQLite
+import ACLogParsing
+
+/// A record as read back for display, with its container's names.
+public struct StoredRecord: Sendable, Equatable {
+    public var id: Int64
+    public var time: Int64
+    public var service: String
+    public var container: String
+    public var containerID: String
+    public var stream: LogStream
+    public var level: Level
+    public var message: String
+    public var raw: String?
+    /// The `fields` column: what the format cannot read again, or all of them without a format.
+    public var storedFields: String?
+    /// The `format` column (`FormatCatalog`).
+    public var format: Int?
+    /// The container's row, when the query gives it (grep's queries do; for context lines).
+    public var containerRow: Int64?
+
+    /// All the record's fields as a JSON object text, read again from the message by its format.
+    public var fields: String? {
+        RecordFields.json(format: format, message: message, stored: storedFields)
+    }
+
+    /// Reads the columns of tail.sql, tail_follow.sql and the grep queries.
+    init(_ s: SQLiteStatement) {
+        id = s.int64(0)
+        time = s.int64(1)
+        service = s.text(2)
+        container = s.text(3)
+        containerID = s.text(4)
+        stream = LogStream(rawValue: Int(s.int64(5))) ?? .stdout
+        level = Level(rawValue: Int(s.int64(6))) ?? .unknown
+        message = s.text(7)
+        raw = s.optionalText(8)
+        storedFields = s.optionalText(9)
+        format = s.isNull(10) ? nil : Int(s.int64(10))
+        containerRow = s.columnCount > 11 ? s.int64(11) : nil
+    }
+}
+
+/// One row of `aclog ps`.
+public struct ContainerSummary: Sendable, Equatable {
+    public var service: String
+    public var name: String
+    public var containerID: String
+    public var image: String
+    public var state: String
+    public var firstRecord: Int64?
+    public var lastRecord: Int64?
+    public var records: Int64
+    public var restarts: Int64
+    public var oomKills: Int64 = 0
+    public var lastExitCode: Int64?
+    /// The last health status Docker reported, if the container has a health check.
+    public var health: String?
+}

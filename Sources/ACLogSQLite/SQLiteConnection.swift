@@ -1,0 +1,148 @@
+import CSQLite
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One connection to an SQLite file: a thin wrapper over the C API. Not shared between tasks;
+/// the collector's writer owns one, each query command opens its own.
+public final class SQLiteConnection {
+    public enum Mode: Sendable {
+        /// Read and write; the file is created owner-only if missing.
+        case readWriteCreate
+        /// Queries only: SQLite refuses every write.
+        case readOnly
+    }
+
+    package let handle: OpaquePointer
+    public let path: String
+
+    public init(path: String, mode: Mode) throws(StoreError) {
+        self.path = path
+        if mode == .readWriteCreate {
+            try Self.createOwnerOnly(path)
+        } else if access(path, F_OK) != 0 {
+            throw .missing(path: path)
+        }
+        var db: OpaquePointer?
+        let flags = (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(db)
+            throw .cannotOpen(path: path, message: message)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5_000)
+        let tokenizer = WordTokenizer.register(on: db)
+        guard tokenizer == SQLITE_OK else {
+            sqlite3_close_v2(db)
+            throw .cannotOpen(path: path, message: "cannot register the search tokenizer (SQLite error \(tokenizer))")
+        }
+        do {
+            // Reading the header is the first thing that fails on a file that is not SQLite.
+            _ = try scalarInt("PRAGMA schema_version")
+            if mode == .readWriteCreate {
+                // Only a new, empty file can take it, and only before WAL writes its header: lets
+                // retention hand freed pages back to the file system (PRAGMA incremental_vacuum).
+                if try scalarInt("PRAGMA page_count") == 0 { try execute("PRAGMA auto_vacuum = INCREMENTAL") }
+                try execute("PRAGMA journal_mode=WAL")
+                // Checkpoints every 2 MB of WAL, and the file cut back to 4 MB after one, so the WAL
+                // counts little on a small disk and retention does not chase it.
+                _ = try scalarInt("PRAGMA wal_autocheckpoint = 512")
+                try execute("PRAGMA journal_size_limit = 4194304")
+            }
+            try execute("PRAGMA synchronous=NORMAL")
+        } catch {
+            sqlite3_close_v2(db)
+            if case .sqlite(let code, _) = error, code & 0xFF == SQLITE_NOTADB { throw .notADatabase(path: path) }
+            throw error
+        }
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    public static func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Bytes of a file; 0 when it is not there.
+    public static func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    }
+
+    /// Makes the file (and its folder) readable by its owner only, before SQLite opens it.
+    static func createOwnerOnly(_ path: String) throws(StoreError) {
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            let folder = String(path[..<slash])
+            var partial = folder.hasPrefix("/") ? "" : "."
+            for part in folder.split(separator: "/") {
+                partial += "/" + part
+                if access(partial, F_OK) != 0 && mkdir(partial, 0o700) != 0 && errno != EEXIST {
+                    throw .cannotOpen(path: path, message: "cannot create folder '\(partial)': \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {
+            throw .cannotOpen(path: path, message: String(cString: strerror(errno)))
+        }
+    }
+
+    public func error(_ code: Int32) -> StoreError {
+        let message = String(cString: sqlite3_errmsg(handle))
+        if code & 0xFF == SQLITE_READONLY { return .readOnly(message: message) }
+        return .sqlite(code: code, message: message)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws(StoreError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(message)
+            if rc & 0xFF == SQLITE_READONLY { throw .readOnly(message: text) }
+            throw .sqlite(code: rc, message: text)
+        }
+    }
+
+    public func prepare(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        try SQLiteStatement(connection: self, sql: sql)
+    }
+
+    /// Prepares the first statement of `sql`; fails if more than one statement follows.
+    public func prepareSingle(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        try SQLiteStatement(connection: self, sql: sql, single: true)
+    }
+
+    public func scalarInt(_ sql: String) throws(StoreError) -> Int64? {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return nil }
+        return statement.isNull(0) ? nil : statement.int64(0)
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: committed if it returns, rolled back if it throws.
+    public func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+}

@@ -1,0 +1,4 @@
+import ACLogRender
+import ArgumentParser
+
+extension RecordFormat: ExpressibleByArgument {}

@@ -1,0 +1,168 @@
+import ACLogModel
+@testable import ACLogQuery
+@testable import ACLogSQLite
+@testable import ACLogStore
+import Foundation
+import ACLogTestSupport
+import Testing
+
+/// grep's results through the index equal what a plain scan of the same records finds.
+@Suite struct SearchTests {
+    static let vocabulary = ["Connection", "refused", "connection", "REFUSED", "timeout", "time_cost=12ms", "ECONNREFUSED",
+                             "redis", "mysql", "error:", "Error", "retry", "café", "cafe", "x-request-id", "GET", "/api/v1/agent",
+                             "refusedly", "unrefused", "42", "0xdeadbeef", "\"quoted\"", "a.b.c", "Traceback",
+                             "503", "2026-11-27", "12478"]
+
+    struct Row { var time: Int64; var container: Int; var level: Level; var message: String }
+
+    /// A deterministic dataset: 3 containers, 3,000 records of random words, some multi-line.
+    static func dataset() -> [Row] {
+        var state: UInt64 = 42
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        return (0..<3_000).map { i in
+            let words = (0..<(3 + next() % 8)).map { _ in vocabulary[next() % vocabulary.count] }
+            var message = words.joined(separator: next() % 5 == 0 ? ", " : " ")
+            if i % 37 == 0 { message += "\n  File \"app.py\", line 3, in main\nValueError: bad" }
+            return Row(time: Int64(i) * 1_000_000_000, container: i % 3, level: Level(rawValue: next() % 7)!, message: message)
+        }
+    }
+
+    let path = temporaryDatabase()
+    let rows = dataset()
+
+    init() throws {
+        let store = try CollectorStore(path: path)
+        let ids = try (0..<3).map { try store.register(container("c\($0)", name: "svc\($0)", service: "svc\($0)"), at: 0) }
+        var batch = WriteBatch()
+        for row in rows {
+            batch.append(row: ids[row.container], stream: .stdout,
+                         records: [LogRecord(time: row.time, stream: .stdout, level: row.level, message: row.message)],
+                         position: StreamPosition(time: row.time, countAtTime: 1))
+        }
+        try store.commit(batch, at: 1)
+    }
+
+    /// Searches through the index and by scanning; both must give the same records.
+    func search(_ pattern: SearchPattern, since: Int64 = .min, until: Int64 = .max, minLevel: Level = .unknown, only: [String]? = nil) throws -> [String] {
+        let reader = try ReadOnlyDatabase(path: path)
+        let containers = try only.map { try $0.flatMap { try reader.containers(named: $0) } } ?? reader.allContainers()
+        let indexed = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .index).map(\.message)
+        let scanned = try reader.search(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .scan).map(\.message)
+        #expect(indexed == scanned, "\(pattern.text): index \(indexed.count), scan \(scanned.count)")
+        // Many matches are kept as references and read again in time order: the same records.
+        var reread: [String] = []
+        try reader.forEachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .index,
+                                holding: 0) { reread.append($0.message) }
+        #expect(reread == indexed, "\(pattern.text): read again \(reread.count), held \(indexed.count)")
+        return indexed
+    }
+
+    static func words(_ text: String) -> [String] { text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init) }
+
+    /// Independent of SearchPattern: consecutive whole words, without case.
+    static func hasPhrase(_ message: String, _ phrase: String) -> Bool {
+        let m = words(message), p = words(phrase)
+        guard !p.isEmpty, m.count >= p.count else { return false }
+        return (0...(m.count - p.count)).contains { Array(m[$0..<($0 + p.count)]) == p }
+    }
+
+    @Test(arguments: ["Connection refused", "refused", "timeout", "ECONNREFUSED", "time_cost", "x-request-id", "a.b.c", "ValueError bad", "café"])
+    func wordsAndPhrases(_ text: String) throws {
+        let expected = rows.filter { Self.hasPhrase($0.message, text) && (text != "café" || !$0.message.contains("cafe ")) }.map(\.message)
+        let found = try search(SearchPattern(text, mode: .words))
+        if text == "café" {
+            // The index folds diacritics, the check does not: every found record has "café".
+            #expect(found.allSatisfy { $0.lowercased().contains("café") })
+        } else {
+            #expect(found == expected, "\(text): \(found.count) vs \(expected.count)")
+        }
+        #expect(!found.isEmpty)
+    }
+
+    /// Numbers of up to four digits are not in the index: a search that names one still finds
+    /// every record that has it, through the other words or a scan.
+    @Test(arguments: ["42", "GET 503", "503 GET", "2026 11 27", "12478", "refused 42", "503", "2026"])
+    func shortNumbersAreFoundWithoutTheIndex(_ text: String) throws {
+        let expected = rows.filter { Self.hasPhrase($0.message, text) }.map(\.message)
+        let found = try search(SearchPattern(text, mode: .words))
+        #expect(found == expected, "\(text): \(found.count) vs \(expected.count)")
+        #expect(!found.isEmpty)
+    }
+
+    @Test func theIndexLeavesOutShortNumbersOnly() throws {
+        let reader = try ReadOnlyDatabase(path: path)
+        let count = { (word: String) in try reader.db.scalarInt("SELECT count(*) FROM records_fts WHERE records_fts MATCH '\"\(word)\"'") ?? -1 }
+        #expect(rows.contains { $0.message.contains(" 42") })
+        #expect(try count("42") == 0)
+        #expect(try count("2026") == 0)
+        #expect(try count("503") == rows.filter { $0.message.contains("503") }.count)
+        #expect(try count("12478") == rows.filter { $0.message.contains("12478") }.count)
+        #expect(try count("0xdeadbeef") > 0)
+        for kept in ["12478", "v1", "0000a", "503", "3306", "1045", "2100", "1899", "00000"] { #expect(IndexedWords.keeps(kept), "\(kept)") }
+        for left in ["0", "42", "07", "2026", "1999", "0000"] { #expect(!IndexedWords.keeps(left), "\(left)") }
+    }
+
+    @Test(arguments: [("efuse", false), ("Connection refused", false), ("ONNREF", false), ("connection REFUSED", true), ("=12m", false), ("\"quoted\"", false)])
+    func fixedSubstrings(_ text: String, _ ignoreCase: Bool) throws {
+        let expected = rows.filter { ignoreCase ? $0.message.lowercased().contains(text.lowercased()) : $0.message.contains(text) }.map(\.message)
+        let found = try search(SearchPattern(text, mode: .fixed, ignoreCase: ignoreCase))
+        #expect(found == expected, "\(text): \(found.count) vs \(expected.count)")
+        #expect(!found.isEmpty)
+    }
+
+    @Test(arguments: ["timeout|refused", "\\bredis\\b|\\bmysql\\b", "re(try|fused)", "0x[0-9a-f]+", "Conn\\w+ refused"])
+    func regularExpressions(_ text: String) throws {
+        let regex = try NSRegularExpression(pattern: text)
+        let expected = rows.filter { regex.firstMatch(in: $0.message, range: NSRange($0.message.startIndex..., in: $0.message)) != nil }.map(\.message)
+        let found = try search(SearchPattern(text, mode: .regex))
+        #expect(found == expected, "\(text): \(found.count) vs \(expected.count)")
+    }
+
+    @Test func wholeWordsIgnoreCaseTimeLevelsAndServices() throws {
+        // -w: bounded by anything but a letter, digit or underscore; case-sensitive for -F.
+        let w = try search(SearchPattern("refused", mode: .fixed, wholeWords: true))
+        let grepWords = { (m: String) in m.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init) }
+        #expect(w == rows.filter { grepWords($0.message).contains("refused") }.map(\.message))
+        #expect(!w.isEmpty)
+        let since: Int64 = 1_000 * 1_000_000_000, until: Int64 = 1_500 * 1_000_000_000
+        let ranged = try search(SearchPattern("timeout", mode: .words), since: since, until: until, minLevel: .warn, only: ["svc1"])
+        let expected = rows.filter { $0.time >= since && $0.time < until && $0.level >= .warn && $0.container == 1 && Self.hasPhrase($0.message, "timeout") }
+        #expect(ranged == expected.map(\.message))
+        #expect(!ranged.isEmpty)
+    }
+
+    @Test func theIndexNarrowsWhereItCan() throws {
+        #expect(try SearchPattern("Connection refused", mode: .words).ftsQuery == "\"Connection\" AND \"refused\"")
+        #expect(try SearchPattern("Connection refused", mode: .words).needsCheck)
+        #expect(try !SearchPattern("refused", mode: .words).needsCheck)
+        #expect(try SearchPattern("efuse", mode: .fixed).ftsQuery == nil)
+        #expect(try SearchPattern("x Connection refused y", mode: .fixed).ftsQuery == "\"Connection\" AND \"refused\"")
+        #expect(try SearchPattern("\\btimeout\\b|\\brefused\\b", mode: .regex).ftsQuery == "(\"timeout\") OR (\"refused\")")
+        #expect(try SearchPattern("timeout|refused", mode: .regex).ftsQuery == nil)
+        #expect(try SearchPattern("a\" OR \"b", mode: .words).ftsQuery == "\"a\" AND \"OR\" AND \"b\"")
+    }
+
+    /// A word found in few records in all (under `fewMatches`) is read from the index whatever the
+    /// window; one found in more records than half the window holds is read by scanning the window.
+    @Test func aSmallWindowIsSearchedThroughTheIndexOnlyForRareWords() throws {
+        let reader = try ReadOnlyDatabase(path: path)
+        let all = try reader.allContainers()
+        let rare = try SearchPattern("ValueError", mode: .words)    // every 37th record: 82 of 3,000
+        let common = try SearchPattern("refused", mode: .words)     // about a quarter of the records
+        #expect(try reader.prefersIndex(rare, containers: all, since: .min + 60_000_000_000, until: .max))
+        #expect(try !reader.prefersIndex(common, containers: all, since: 0, until: 100_000_000_000))
+        // More than a few, but fewer than half of the 3,000 records of the whole range.
+        #expect(try reader.indexMatches("\"refused\"", upTo: .max) > ReadOnlyDatabase.fewMatches)
+        #expect(try reader.prefersIndex(common, containers: all, since: .min + 60_000_000_000, until: .max))
+        #expect(try !reader.prefersIndex(try SearchPattern("efuse", mode: .fixed), containers: all, since: .min + 60_000_000_000, until: .max))
+    }
+
+    @Test func theIndexAgreesWithTheTable() throws {
+        let db = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        #expect(try db.scalarInt("SELECT count(*) FROM records_fts") == Int64(rows.count))
+        try db.execute("INSERT INTO records_fts(records_fts, rank) VALUES('integrity-check', 1)")
+    }
+}
