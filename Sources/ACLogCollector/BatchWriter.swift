@@ -163,21 +163,12 @@ public actor BatchWriter {
         let start = Timestamp.now()
         defer { noteHold(since: start, doing: "a retention step") }
         let maintenance = Maintenance(db: store.db, samples: store.samples)
-        // From 80% of the size limit on, records go until the data is down to 70% of it: the
-        // checks come every second and the WAL grows between checkpoints, so the files stay under
-        // the limit while data keeps coming, and the pruning does not start with every commit.
-        var sizeTarget: Int64?
-        if let limit = policy.maxBytes {
-            if !shrinking, try maintenance.diskBytes() > limit / 5 * 4 { shrinking = true }
-            if shrinking { sizeTarget = limit / 10 * 7 }
-        }
-        let step = try maintenance.step(now: now, policy: policy, rollUp: rollUp, sizeTarget: sizeTarget)
-        if shrinking, let sizeTarget, try maintenance.diskBytes() <= sizeTarget { shrinking = false }
+        let step = try maintenance.step(now: now, policy: policy, rollUp: rollUp, limit: &sizeLimit)
         return step.more
     }
 
-    /// Pruning to the size limit is under way.
-    private var shrinking = false
+    /// The size limit's rule, with whether pruning to it is under way.
+    private var sizeLimit: SizeLimit?
 
     public func append(gap: Gap, row: Int64?) {
         batch.gaps.append((row, gap))

@@ -54,7 +54,7 @@ public final class ReadOnlyDatabase {
 
     /// The newest `limit` records in [since, until) of these containers, returned oldest first.
     public func tail(containers: [Int64], since: Int64, until: Int64, minLevel: Level, limit: Int?,
-                     fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
+                     fields: [FieldFilter] = []) throws -> [StoredRecord] {
         var records: [StoredRecord] = []
         guard let limit else {
             try forEachRecord(containers: containers, since: since, until: until, minLevel: minLevel, fields: fields) {
@@ -80,7 +80,7 @@ public final class ReadOnlyDatabase {
     /// containers are merged here: nothing is sorted, and memory holds one record per container
     /// however many the range has (`aclog tail --since 7d` of 10M records held them all before).
     public func forEachRecord(containers: [Int64], since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter] = [],
-                              _ body: (StoredRecord) -> Void) throws(StoreError) {
+                              _ body: (StoredRecord) throws -> Void) throws {
         var cursors: [(statement: SQLiteStatement, head: StoredRecord)] = []
         var seen = Set<Int64>()
         for container in containers where seen.insert(container).inserted {
@@ -94,7 +94,7 @@ public final class ReadOnlyDatabase {
             where (cursors[i].head.time, cursors[i].head.id) < (cursors[next].head.time, cursors[next].head.id) {
                 next = i
             }
-            body(cursors[next].head)
+            try body(cursors[next].head)
             if try cursors[next].statement.step() {
                 cursors[next].head = StoredRecord(cursors[next].statement)
             } else {

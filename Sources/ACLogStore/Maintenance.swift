@@ -29,6 +29,17 @@ public struct Maintenance {
         }
     }
 
+    /// One step under a size limit's rule (`SizeLimit`), which keeps its state between steps.
+    public func step(now: Int64, policy: RetentionPolicy, rollUp: Bool = true,
+                     limit: inout SizeLimit?) throws(StoreError) -> (removed: Removed, more: Bool) {
+        if limit?.bytes != policy.maxBytes { limit = policy.maxBytes.map { SizeLimit(bytes: $0) } }
+        var target: Int64?
+        if limit != nil { target = limit?.target(disk: try diskBytes()) }
+        let step = try step(now: now, policy: policy, rollUp: rollUp, sizeTarget: target)
+        if target != nil { limit?.settle(disk: try diskBytes()) }
+        return step
+    }
+
     /// One step. With `rollUp`, a chunk of rollups, the metric tiers' retention and old events;
     /// always one batch of records older than the logs' retention, or, while the data takes more
     /// than `sizeTarget` bytes, of the oldest records. Returns what went and whether more work waits.

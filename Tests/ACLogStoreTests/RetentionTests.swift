@@ -149,20 +149,36 @@ import Testing
         #expect(before > 10_000_000)
         var policy = RetentionPolicy()
         policy.logs = nil
+        // Over 80% of a 10 MB limit: down to 70% (the limit counts the WAL too, up to 4 MB after a
+        // checkpoint: 7 MB leaves room for records).
+        policy.maxBytes = 10_000_000
+        var limit: SizeLimit?
         var steps = 0
-        // The target counts the WAL too (up to 4 MB after a checkpoint): 8 MB leaves room for records.
-        while try maintenance.step(now: Self.now, policy: policy, sizeTarget: 8_000_000).more && steps < 1_000 { steps += 1 }
-        #expect(try maintenance.diskBytes() <= 8_000_000)
+        while try maintenance.step(now: Self.now, policy: policy, limit: &limit).more && steps < 1_000 { steps += 1 }
+        #expect(try maintenance.diskBytes() <= 7_000_000)
         // The newest records stay; the oldest went.
         let kept = try store.db.scalarInt("SELECT count(*) FROM records") ?? 0
         #expect(kept > 1_000 && kept < 20_000, "\(kept) kept")
         #expect(try store.db.scalarInt("SELECT max(ts) FROM records") == Self.now - 200 * Self.minute + 19_999 * 600_000_000)
         #expect(try store.db.scalarInt("SELECT min(ts) FROM records")! > Self.now - 200 * Self.minute)
         // Freed pages went back to the file system.
-        for _ in 0..<20 { _ = try maintenance.step(now: Self.now, policy: policy, sizeTarget: 8_000_000) }
+        for _ in 0..<20 { _ = try maintenance.step(now: Self.now, policy: policy, limit: &limit) }
         try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         #expect(try store.db.scalarInt("PRAGMA freelist_count") == 0)
         #expect(SQLiteConnection.fileSize(store.db.path) < before / 2)
         #expect(try Self.consistent(store))
+    }
+
+    /// The rule the collector and `aclog prune` share: nothing goes up to 80% of the limit; past
+    /// it, records go until the files are down to 70%, and then nothing until 80% again.
+    @Test func theSizeLimitStartsAt80AndStopsAt70Percent() {
+        var limit = SizeLimit(bytes: 1_000)
+        #expect(limit.target(disk: 800) == nil)
+        #expect(limit.target(disk: 801) == 700)
+        limit.settle(disk: 750)
+        #expect(limit.target(disk: 750) == 700)
+        limit.settle(disk: 700)
+        #expect(limit.target(disk: 790) == nil)
+        #expect(limit.target(disk: 1_200) == 700)
     }
 }

@@ -11,16 +11,12 @@ public struct ReportBuilder {
 
     /// The report of [since, until) for some containers, compared with the period of the same
     /// length just before.
-    public func build(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now()) throws(StoreError) -> Report {
+    public func build(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now()) throws -> Report {
         let length = until - since
         let bucket = Self.chartBucket(range: length)
-        var trends: [Trend] = []
-        if try reader.hasMetrics() {
-            let tier = MetricTier.fitting(bucket: bucket, since: since, now: now, retention: MetricRetention())
-            let from = tier.span.map { since - ((since % $0) + $0) % $0 } ?? since
-            let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: until, metrics: [.cpu, .mem])
-            trends = Trend.build(rows: rows, tier: tier, metrics: [.cpu, .mem], bucket: bucket)
-        }
+        let trends = try reader.hasMetrics()
+            ? try reader.trends(TrendQuestion(metrics: [.cpu, .mem], since: since, until: until, bucket: bucket), containers: containers, now: now)
+            : []
         let minute: Int64 = 60 * Timestamp.nanosPerSecond
         let from = since - ((since % minute) + minute) % minute
         let errors = try reader.errorTotals(containers: containers, since: from, until: until)

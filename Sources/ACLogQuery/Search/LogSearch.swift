@@ -22,7 +22,7 @@ extension ReadOnlyDatabase {
 
     /// Every match, in time order.
     public func search(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64, minLevel: Level,
-                       plan: Plan = .automatic) throws(StoreError) -> [StoredRecord] {
+                       plan: Plan = .automatic) throws -> [StoredRecord] {
         var found: [StoredRecord] = []
         try forEachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: plan) { found.append($0) }
         return found
@@ -32,7 +32,7 @@ extension ReadOnlyDatabase {
     /// `holding`: how many matches may be held whole (tests read them all again with 0).
     public func forEachMatch(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64, minLevel: Level,
                              plan: Plan = .automatic, holding: Int = heldMatches,
-                             _ body: (StoredRecord) throws(StoreError) -> Void) throws(StoreError) {
+                             _ body: (StoredRecord) throws -> Void) throws {
         var references: [(time: Int64, id: Int64)] = []
         var held: [StoredRecord] = []
         var holdsAll = true

@@ -25,16 +25,16 @@ public enum RecordFormat: String, Sendable, CaseIterable {
 }
 
 /// The `short` line: local time, service (padded), level, message.
-package struct ShortStyle {
-    package var utc: Bool
-    package var colour: Bool
-    package var serviceWidth: Int
+public struct ShortStyle: Sendable {
+    public var utc: Bool
+    public var colour: Bool
+    public var serviceWidth: Int
 
     /// Wide enough for every service name the database knows, up to 24 columns.
-    package init(utc: Bool, colour: Bool, reader: ReadOnlyDatabase) throws {
+    public init(utc: Bool, colour: Bool, database: ReadOnlyDatabase) throws {
         self.utc = utc
         self.colour = colour
-        serviceWidth = min(24, try reader.serviceNames().map(\.count).max() ?? 0)
+        serviceWidth = min(24, try database.serviceNames().map(\.count).max() ?? 0)
     }
 
     package func render(_ r: StoredRecord) -> String {

@@ -4,14 +4,14 @@ import FoundationEssentials
 
 /// `aclog trend`'s terminal form: per service and metric a heading with a sparkline, a table of
 /// buckets, and a line with the growth and the peak.
-package struct TrendTable {
+public struct TrendTable {
     package var utc: Bool
 
-    package init(utc: Bool) {
+    public init(utc: Bool) {
         self.utc = utc
     }
 
-    package func render(_ trends: [Trend], into out: inout some LineSink) {
+    public func render(_ trends: [Trend], into out: inout some LineSink) {
         for (i, trend) in trends.enumerated() {
             if i > 0 { out.line("") }
             let unit = trend.metric.unit
@@ -55,8 +55,8 @@ package struct TrendTable {
 }
 
 /// `aclog trend -o json`: one object per service and metric.
-package enum TrendJSON {
-    package static func object(_ t: Trend) -> String {
+public enum TrendJSON {
+    public static func object(_ t: Trend) -> String {
         let number = { (v: Double?) in v.map { $0.isFinite ? String($0) : "null" } ?? "null" }
         let points = t.points.map { p in
             "{\"time\":\"\(Timestamp.rfc3339(p.time))\",\"min\":\(number(p.summary.min)),\"avg\":\(number(p.summary.avg)),"
@@ -66,5 +66,18 @@ package enum TrendJSON {
             + "\"bucket_seconds\":\(t.bucket / Timestamp.nanosPerSecond),\"growth_per_day\":\(number(t.growthPerDay)),"
             + "\"growth_fit\":\(number(t.growthFit)),\"peak\":\(number(t.peak)),\"peak_time\":\"\(Timestamp.rfc3339(t.peakTime))\","
             + "\"limit\":\(number(t.limit)),\"points\":[\(points.joined(separator: ","))]}"
+    }
+}
+
+/// `aclog trend -o csv`: a row per service, metric and bucket.
+public enum TrendCSV {
+    public static func render(_ trends: [Trend], into out: inout some LineSink) {
+        out.line("service,metric,time,min,avg,p95,max,samples")
+        for trend in trends {
+            for p in trend.points {
+                out.line("\(CSVField.quoted(trend.service)),\(trend.metric.rawValue),\(Timestamp.rfc3339(p.time)),"
+                         + "\(p.summary.min),\(p.summary.avg),\(p.summary.p95),\(p.summary.max),\(p.samples)")
+            }
+        }
     }
 }

@@ -71,14 +71,14 @@ struct TimeRangeOptions: ParsableArguments {
     @Flag(name: .long, help: "Read and print times in UTC instead of local time.")
     var utc = false
 
-    func resolve(now: Int64 = Timestamp.now()) throws -> (since: Int64?, until: Int64?) {
+    func resolve(now: Int64 = Timestamp.now()) throws -> TimeWindow {
         do {
             let since = try since.map { try TimeExpression.parse($0, now: now, utc: utc) }
             let until = try until.map { try TimeExpression.parse($0, now: now, utc: utc) }
             if let since, let until, since >= until {
                 throw CommandLineError("--since \(self.since!) is not before --until \(self.until!)")
             }
-            return (since, until)
+            return TimeWindow(since: since, until: until)
         } catch let error as TimeExpression.InvalidTime {
             throw CommandLineError(error.description)
         }

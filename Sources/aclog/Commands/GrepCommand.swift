@@ -82,66 +82,26 @@ struct GrepCommand: ParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
-        let (since, until) = try range.resolve()
-        let reader = try database.openReader()
-        let containers = try TailCommand.resolve(services, in: reader)
-        let minLevel = level.flatMap { Level(word: $0) } ?? .unknown
+        let database = try self.database.openReader()
+        let question = GrepQuestion(pattern: search, services: services, window: try range.resolve(),
+                                    minLevel: level.flatMap { Level(word: $0) } ?? .unknown,
+                                    before: before ?? context ?? 0, after: after ?? context ?? 0)
         var out = OutputBuffer()
         if count {
-            let perService = try reader.countMatches(search, containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
-                                                     minLevel: minLevel)
+            let perService = try database.grepCounts(question)
             guard !perService.isEmpty else { throw ExitCode(1) }
             let table = TextTable(header: ["SERVICE", "RECORDS"])
-            for (service, n) in perService.sorted(by: { $0.key < $1.key }) { table.add([service, String(n)]) }
+            for (service, n) in perService { table.add([service, String(n)]) }
             for line in table.lines(rightAligned: [1]) { out.line(line) }
             out.flush()
             return
         }
-        let colour = Terminal.colourAllowed
-        let style = try ShortStyle(utc: range.utc, colour: colour, reader: reader)
-        let beforeCount = before ?? context ?? 0
-        let afterCount = after ?? context ?? 0
-        let withContext = beforeCount > 0 || afterCount > 0
-        // Only context can print a record twice; without it nothing is remembered.
-        var printed = Set<Int64>()
-        var markers: GapMarkers?
-        try reader.forEachMatch(search, containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
-                                minLevel: minLevel) { (match) throws(StoreError) in
-            if printed.contains(match.id) { return }
-            if markers == nil {
-                let gaps = try reader.coverageGaps(containers: containers, since: since ?? match.time, until: until ?? Timestamp.now())
-                markers = GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: colour)
-            }
-            for marker in markers?.before(match.time) ?? [] { out.line(marker) }
-            var block = [match]
-            if withContext {
-                // One record more before it tells whether this block joins the one printed before.
-                let preceding = try reader.context(of: match, count: beforeCount + 1, after: false)
-                if !printed.isEmpty && !preceding.contains(where: { printed.contains($0.id) }) {
-                    out.line(colour ? LevelColour.dim + "--" + LevelColour.reset : "--")
-                }
-                block = Array(preceding.suffix(beforeCount)) + block + (try reader.context(of: match, count: afterCount, after: true))
-            }
-            for record in block where !printed.contains(record.id) {
-                if withContext { printed.insert(record.id) }
-                let isMatch = record.id == match.id || search.matches(record.message)
-                var shown = record
-                if colour && isMatch && output == .short { shown.message = Self.highlight(record.message, search) }
-                out.line(output.render(shown, style: style))
-            }
+        let render = LogLines(format: output, style: try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, database: database),
+                              highlight: search)
+        let matched = try database.grep(question) { entry in
+            if let line = render.line(entry) { out.line(line) }
         }
-        guard var markers else { throw ExitCode(1) }
-        for marker in markers.rest() { out.line(marker) }
+        guard matched else { throw ExitCode(1) }
         out.flush()
-    }
-
-    static func highlight(_ message: String, _ pattern: SearchPattern) -> String {
-        var result = ""
-        var cursor = message.startIndex
-        for range in pattern.ranges(in: message) {
-            result += message[cursor..<range.lowerBound] + "\u{1B}[1;31m" + message[range] + "\u{1B}[0m"
-            cursor = range.upperBound
-        }
-        return result + message[cursor...]
     }
 }

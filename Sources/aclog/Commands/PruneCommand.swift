@@ -40,8 +40,9 @@ struct PruneCommand: ParsableCommand {
         let maintenance = Maintenance(db: store.db, samples: store.samples)
         var removed = Maintenance.Removed()
         let now = Timestamp.now()
+        var limit: SizeLimit?
         while true {
-            let step = try maintenance.step(now: now, policy: policy, sizeTarget: policy.maxBytes)
+            let step = try maintenance.step(now: now, policy: policy, limit: &limit)
             removed.add(step.removed)
             if !step.more { break }
         }

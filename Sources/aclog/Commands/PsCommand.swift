@@ -31,28 +31,9 @@ struct PsCommand: ParsableCommand {
         let rows = try reader.containerSummaries()
         var out = OutputBuffer()
         switch output {
-        case .json:
-            for row in rows { out.line(Self.json(row)) }
-        case .table:
-            let time = { (t: Int64?) in t.map { Timestamp.display($0, utc: utc).prefix(19).description } ?? "-" }
-            let table = TextTable(header: ["SERVICE", "NAME", "ID", "IMAGE", "STATE", "FIRST RECORD", "LAST RECORD", "RECORDS", "RESTARTS", "OOM", "EXIT"])
-            for row in rows {
-                let state = row.health.map { "\(row.state) (\($0))" } ?? row.state
-                table.add([row.service, row.name, String(row.containerID.prefix(12)), row.image, state,
-                           time(row.firstRecord), time(row.lastRecord), String(row.records), String(row.restarts),
-                           String(row.oomKills), row.lastExitCode.map(String.init) ?? "-"])
-            }
-            for line in table.lines(rightAligned: [7, 8, 9, 10]) { out.line(line) }
+        case .json: for row in rows { out.line(ContainerTable.json(row)) }
+        case .table: ContainerTable(utc: utc).render(rows, into: &out)
         }
         out.flush()
-    }
-
-    static func json(_ r: ContainerSummary) -> String {
-        let time = { (t: Int64?) in t.map { "\"\(Timestamp.rfc3339($0))\"" } ?? "null" }
-        return "{\"service\":\(JSONString.quoted(r.service)),\"name\":\(JSONString.quoted(r.name)),"
-            + "\"id\":\"\(r.containerID)\",\"image\":\(JSONString.quoted(r.image)),\"state\":\(JSONString.quoted(r.state)),"
-            + "\"first_record\":\(time(r.firstRecord)),\"last_record\":\(time(r.lastRecord)),"
-            + "\"records\":\(r.records),\"restarts\":\(r.restarts),\"oom_kills\":\(r.oomKills),"
-            + "\"last_exit_code\":\(r.lastExitCode.map(String.init) ?? "null"),\"health\":\(r.health.map(JSONString.quoted) ?? "null")}"
     }
 }

@@ -64,9 +64,7 @@ struct ReportCommand: ParsableCommand {
             throw CommandLineError("\(error)")
         }
         guard start < end else { throw CommandLineError("--since \(since) is not before --until \(until ?? "now")") }
-        let reader = try database.openReader()
-        let containers = try TailCommand.resolve(services, in: reader)
-        let report = try ReportBuilder(reader: reader).build(containers: containers, since: start, until: end, now: now)
+        let report = try database.openReader().report(ReportQuestion(services: services, since: start, until: end), now: now)
         let text = try ReportRenderer(utc: utc).render(report, as: format.renderer)
         guard let outputFile else {
             var out = OutputBuffer()

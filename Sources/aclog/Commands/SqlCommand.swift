@@ -84,19 +84,11 @@ struct SqlCommand: ParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
+        let render = QueryResultLines(result)
         switch output ?? (Terminal.stdoutIsTTY ? .table : .csv) {
-        case .table:
-            let table = TextTable(header: result.columns)
-            for row in result.rows { table.add(row.map(Self.plain)) }
-            for line in table.lines() { out.line(line) }
-        case .csv:
-            out.line(result.columns.map(Self.csv).joined(separator: ","))
-            for row in result.rows { out.line(row.map { Self.csv(Self.plain($0)) }.joined(separator: ",")) }
-        case .json:
-            for row in result.rows {
-                let pairs = zip(result.columns, row).map { JSONString.quoted($0) + ":" + Self.json($1) }
-                out.line("{" + pairs.joined(separator: ",") + "}")
-            }
+        case .table: render.table(into: &out)
+        case .csv: render.csv(into: &out)
+        case .json: render.json(into: &out)
         }
         out.flush()
     }
@@ -122,28 +114,5 @@ struct SqlCommand: ParsableCommand {
         if let n = Int64(text) { return .integer(n) }
         if let d = Double(text) { return .real(d) }
         return .text(text)
-    }
-
-    static func plain(_ value: QueryRunner.Value) -> String {
-        switch value {
-        case .null: ""
-        case .integer(let n): String(n)
-        case .real(let d): String(d)
-        case .text(let s): s
-        }
-    }
-
-    static func csv(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
-    }
-
-    static func json(_ value: QueryRunner.Value) -> String {
-        switch value {
-        case .null: "null"
-        case .integer(let n): String(n)
-        case .real(let d): d.isFinite ? String(d) : "null"
-        case .text(let s): JSONString.quoted(s)
-        }
     }
 }

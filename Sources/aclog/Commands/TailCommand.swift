@@ -59,78 +59,31 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let minLevel = level.flatMap { Level(word: $0) } ?? .unknown
         let fields: [FieldFilter]
         do {
             fields = try fieldFilters.map { try FieldFilter(parsing: $0) }
         } catch {
             throw CommandLineError(error)
         }
-        let (since, until) = try range.resolve()
-        let reader = try database.openReader()
-        let limit = lines ?? (since == nil ? 10 : nil)
-        var containers = try resolveContainers(reader)
-        let style = try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, reader: reader)
+        let window = try range.resolve()
+        let database = try self.database.openReader()
+        let question = TailQuestion(services: services, window: window, newest: lines ?? (window.since == nil ? 10 : nil),
+                                    minLevel: level.flatMap { Level(word: $0) } ?? .unknown, fields: fields)
+        let render = LogLines(format: output, style: try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, database: database))
         var out = OutputBuffer()
-        let followFrom = try reader.maxRecordID()
-        // What was shown of the records stored after `followFrom`, so that following skips them.
-        var shown = Set<Int64>()
-        func show(_ record: StoredRecord, _ markers: inout GapMarkers) {
-            for marker in markers.before(record.time) { out.line(marker) }
-            out.line(output.render(record, style: style))
-            if record.id > followFrom { shown.insert(record.id) }
+        var live = try LiveTail(question, in: database)
+        try database.tail(question) { entry in
+            if case .record(let record, _) = entry { live.noteShown(record) }
+            if let line = render.line(entry) { out.line(line) }
         }
-        // Spans with no records inside what is shown: from --since (else the first record shown)
-        // to --until (else now).
-        var markers = GapMarkers(gaps: [], format: output, utc: range.utc, colour: style.colour)
-        func gaps(from: Int64) throws -> GapMarkers {
-            let gaps = try reader.coverageGaps(containers: containers, since: from, until: until ?? Timestamp.now())
-            return GapMarkers(gaps: gaps, format: output, utc: range.utc, colour: style.colour)
-        }
-        if let limit {
-            let records = try reader.tail(
-                containers: containers, since: since ?? Int64.min, until: until ?? Int64.max,
-                minLevel: minLevel, limit: limit, fields: fields)
-            if let from = since ?? records.first?.time { markers = try gaps(from: from) }
-            for record in records { show(record, &markers) }
-        } else {
-            // A whole range (--since without -n) is printed as it is read, however long it is.
-            let from = since ?? Int64.min
-            markers = try gaps(from: from)
-            try reader.forEachRecord(containers: containers, since: from, until: until ?? Int64.max,
-                                     minLevel: minLevel, fields: fields) { show($0, &markers) }
-        }
-        for marker in markers.rest() { out.line(marker) }
         out.flush()
         guard follow else { return }
-
-        var after = followFrom
         while true {
             try await Task.sleep(for: .milliseconds(250))
-            containers = try resolveContainers(reader)
-            for record in try reader.records(after: after, containers: containers, minLevel: minLevel, fields: fields) {
-                after = max(after, record.id)
-                if shown.contains(record.id) { continue }
-                if let until, record.time >= until { continue }
-                out.line(output.render(record, style: style))
+            for record in try live.poll(database) {
+                out.line(render.line(.record(record))!)
             }
             out.flush()
-        }
-    }
-
-    func resolveContainers(_ reader: ReadOnlyDatabase) throws -> [Int64] {
-        try Self.resolve(services, in: reader)
-    }
-
-    /// The container rows that the words name; all of them when there is none.
-    static func resolve(_ services: [String], in reader: ReadOnlyDatabase) throws -> [Int64] {
-        do {
-            if services.isEmpty { return try reader.allContainers() }
-            var rows: [Int64] = []
-            for word in services { rows += try reader.containers(named: word) }
-            return rows
-        } catch {
-            throw CommandLineError(error)
         }
     }
 }

@@ -56,24 +56,20 @@ struct TrendCommand: ParsableCommand {
         guard let metrics = Metric.group(metric) else {
             throw CommandLineError("--metric '\(metric)' is not one of cpu, mem, net, block, pids, all")
         }
-        let start: Int64, end: Int64, size: Int64
+        let start: Int64, end: Int64, size: Int64?
         do {
             start = try TimeExpression.parse(since, now: now, utc: utc)
             end = try until.map { try TimeExpression.parse($0, now: now, utc: utc) } ?? now
-            size = bucket == "auto" ? Trend.autoBucket(range: end - start) : try TimeExpression.duration(bucket)
+            size = bucket == "auto" ? nil : try TimeExpression.duration(bucket)
         } catch {
             throw CommandLineError("\(error)")
         }
         guard start < end else { throw CommandLineError("--since \(since) is not before --until \(until ?? "now")") }
-        let reader = try database.openReader()
-        guard try reader.hasMetrics() else {
+        let database = try self.database.openReader()
+        guard try database.hasMetrics() else {
             throw CommandLineError("this database has no resource samples yet: run 'aclog collect' (version 3 schema) first", code: 1)
         }
-        let containers = try TailCommand.resolve(services, in: reader)
-        let tier = MetricTier.fitting(bucket: size, since: start, now: now, retention: MetricRetention())
-        let from = tier.span.map { start - ((start % $0) + $0) % $0 } ?? start
-        let rows = try reader.metricRows(tier: tier, containers: containers, since: from, until: end, metrics: metrics)
-        let trends = Trend.build(rows: rows, tier: tier, metrics: metrics, bucket: size)
+        let trends = try database.trends(TrendQuestion(services: services, metrics: metrics, since: start, until: end, bucket: size), now: now)
         if trends.isEmpty {
             throw CommandLineError("no resource samples in this window", code: 1)
         }
@@ -81,13 +77,7 @@ struct TrendCommand: ParsableCommand {
         switch output {
         case .table: TrendTable(utc: utc).render(trends, into: &out)
         case .json: for trend in trends { out.line(TrendJSON.object(trend)) }
-        case .csv:
-            out.line("service,metric,time,min,avg,p95,max,samples")
-            for trend in trends {
-                for p in trend.points {
-                    out.line("\(SqlCommand.csv(trend.service)),\(trend.metric.rawValue),\(Timestamp.rfc3339(p.time)),\(p.summary.min),\(p.summary.avg),\(p.summary.p95),\(p.summary.max),\(p.samples)")
-                }
-            }
+        case .csv: TrendCSV.render(trends, into: &out)
         }
         out.flush()
     }

@@ -1,39 +1,22 @@
 import ACLogModel
 import ACLogQuery
 
-/// The spans with no records inside what `tail` or `grep` show, as marker lines placed by time
-/// among the records: `-- no records 2026-11-25 02:10:04 – 02:14:40 (4 min 36 s): collector not
-/// running --`, or in JSON an object with `"type":"gap"`. The raw format has none: it is the
-/// lines as printed.
-package struct GapMarkers {
-    private var pending: [CoverageGap]
-    package let format: RecordFormat
-    package let utc: Bool
-    package let colour: Bool
+/// A span with no records, as a line among them: `-- no records 2026-11-25 02:10:04 – 02:14:40
+/// (4 min 36 s): collector not running --`, or in JSON an object with `"type":"gap"`.
+public struct GapLine: Sendable {
+    public let json: Bool
+    public let utc: Bool
+    public let colour: Bool
 
-    package init(gaps: [CoverageGap], format: RecordFormat, utc: Bool, colour: Bool) {
-        pending = format == .raw ? [] : gaps.sorted { $0.start < $1.start }
-        self.format = format
+    public init(json: Bool, utc: Bool, colour: Bool) {
+        self.json = json
         self.utc = utc
         self.colour = colour
     }
 
-    /// The markers of the gaps that start before `time`, each once.
-    package mutating func before(_ time: Int64) -> [String] {
-        let due = pending.prefix { $0.start < time }
-        pending.removeFirst(due.count)
-        return due.map(line)
-    }
-
-    /// The markers not printed yet.
-    package mutating func rest() -> [String] {
-        defer { pending = [] }
-        return pending.map(line)
-    }
-
-    package func line(_ gap: CoverageGap) -> String {
+    public func line(_ gap: CoverageGap) -> String {
         let scope = gap.container.map { " of \(gap.service ?? $0) (\($0))" } ?? ""
-        if format == .json {
+        if json {
             return "{\"type\":\"gap\",\"start\":\"\(Timestamp.rfc3339(gap.start))\",\"end\":\"\(Timestamp.rfc3339(gap.end))\","
                 + "\"service\":\(gap.service.map(JSONString.quoted) ?? "null"),\"container\":\(gap.container.map(JSONString.quoted) ?? "null"),"
                 + "\"reason\":\(JSONString.quoted(gap.reason))}"
@@ -45,7 +28,7 @@ package struct GapMarkers {
         return colour ? LevelColour.dim + text + LevelColour.reset : text
     }
 
-    package static func span(_ nanos: Int64) -> String {
+    static func span(_ nanos: Int64) -> String {
         let s = nanos / Timestamp.nanosPerSecond
         if s >= 86_400 { return "\(s / 86_400) d \(s % 86_400 / 3_600) h" }
         if s >= 3_600 { return "\(s / 3_600) h \(s % 3_600 / 60) min" }

@@ -1,0 +1,80 @@
+import ACLogModel
+import ACLogQuery
+
+/// `aclog status` for people.
+public struct StatusText {
+    public var utc: Bool
+
+    public init(utc: Bool) {
+        self.utc = utc
+    }
+
+    func time(_ t: Int64?) -> String { t.map { String(Timestamp.display($0, utc: utc).prefix(19)) } ?? "-" }
+
+    /// `30 d`, `12 h`, `90 min`, `10 s`: the largest unit that divides it.
+    static func keep(_ nanos: Int64?) -> String {
+        guard let nanos else { return "for ever" }
+        let s = nanos / Timestamp.nanosPerSecond
+        if s % 86_400 == 0 { return "\(s / 86_400) d" }
+        if s % 3_600 == 0 { return "\(s / 3_600) h" }
+        if s % 60 == 0 { return "\(s / 60) min" }
+        return "\(s) s"
+    }
+
+    public func lines(_ s: DatabaseStatus) -> [String] {
+        var lines: [String] = []
+        let limit = s.settings?.retention.maxBytes.map { " of the \(MetricFormat.bytes(Double($0))) limit" } ?? ""
+        lines.append("database    \(s.path)")
+        lines.append("            \(MetricFormat.bytes(Double(s.fileBytes))) on disk, \(MetricFormat.bytes(Double(s.usedBytes))) in use\(limit); schema \(s.schemaVersion)"
+                     + (s.releasesFreePages ? "" : "; freed pages are reused, not returned (created before schema 5)"))
+        if let run = s.lastRun {
+            let state = run.running ? "running since \(time(run.started)) (pid \(run.pid))"
+                : run.stopped != nil ? "stopped at \(time(run.stopped)) (ran from \(time(run.started)))"
+                : "not running: last seen \(time(run.lastSeen)), it stopped without shutting down"
+            lines.append("collector   \(state)")
+        } else {
+            lines.append("collector   never ran on this database (imported data only)")
+        }
+        let kept = s.settings?.retention
+        lines.append("containers  \(s.containers) (\(s.runningContainers) running)")
+        lines.append("records     \(s.records), \(time(s.oldestRecord)) – \(time(s.newestRecord))"
+                     + (kept.map { ", kept \(Self.keep($0.logs))" } ?? ""))
+        lines.append("events      \(s.events)" + (kept.map { ", kept \(Self.keep($0.events))" } ?? ""))
+        lines.append("samples     raw \(s.samples[.raw] ?? 0)" + (kept.map { " (kept \(Self.keep($0.metrics.raw)))" } ?? "")
+                     + ", per minute \(s.samples[.minute] ?? 0)" + (kept.map { " (\(Self.keep($0.metrics.minute)))" } ?? "")
+                     + ", per hour \(s.samples[.hour] ?? 0)" + (kept.map { " (\(Self.keep($0.metrics.hour)))" } ?? "")
+                     + (s.settings.map { $0.statsInterval.map { "; one every \(Self.keep($0))" } ?? "; sampling off" } ?? ""))
+        if s.gaps.isEmpty {
+            lines.append("gaps        none")
+        } else {
+            let markers = GapLine(json: false, utc: utc, colour: false)
+            lines.append("gaps        \(s.gaps.count):")
+            for gap in s.gaps { lines.append("  " + markers.line(gap)) }
+        }
+        return lines
+    }
+}
+
+/// `aclog status -o json`.
+public enum StatusJSON {
+    public static func object(_ s: DatabaseStatus) -> String {
+        let time = { (t: Int64?) in t.map { "\"\(Timestamp.rfc3339($0))\"" } ?? "null" }
+        let seconds = { (t: Int64?) in t.map { String($0 / Timestamp.nanosPerSecond) } ?? "null" }
+        let run = s.lastRun.map {
+            "{\"started\":\(time($0.started)),\"last_seen\":\(time($0.lastSeen)),\"stopped\":\(time($0.stopped)),\"pid\":\($0.pid),\"running\":\($0.running)}"
+        } ?? "null"
+        let settings = s.settings.map {
+            "{\"keep_logs_s\":\(seconds($0.retention.logs)),\"keep_events_s\":\(seconds($0.retention.events)),"
+                + "\"keep_samples_s\":\(seconds($0.retention.metrics.raw)),\"keep_samples_1m_s\":\(seconds($0.retention.metrics.minute)),"
+                + "\"keep_samples_1h_s\":\(seconds($0.retention.metrics.hour)),\"max_bytes\":\($0.retention.maxBytes.map(String.init) ?? "null"),"
+                + "\"stats_interval_s\":\(seconds($0.statsInterval))}"
+        } ?? "null"
+        let markers = GapLine(json: true, utc: true, colour: false)
+        return "{\"path\":\(JSONString.quoted(s.path)),\"file_bytes\":\(s.fileBytes),\"used_bytes\":\(s.usedBytes),"
+            + "\"releases_free_pages\":\(s.releasesFreePages),\"schema\":\(s.schemaVersion),\"collector\":\(run),\"settings\":\(settings),"
+            + "\"containers\":\(s.containers),\"running_containers\":\(s.runningContainers),\"records\":\(s.records),"
+            + "\"oldest_record\":\(time(s.oldestRecord)),\"newest_record\":\(time(s.newestRecord)),\"events\":\(s.events),"
+            + "\"samples\":{\"raw\":\(s.samples[.raw] ?? 0),\"1m\":\(s.samples[.minute] ?? 0),\"1h\":\(s.samples[.hour] ?? 0)},"
+            + "\"gaps\":[\(s.gaps.map(markers.line).joined(separator: ","))]}"
+    }
+}
