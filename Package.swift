@@ -44,6 +44,9 @@ let package = Package(
         // Transforms: format parsers, level detection, ANSI and CR clean-up, multi-line, redaction.
         .target(name: "ACLogParsing", dependencies: ["ACLogModel", "ACLogTextSearch"], swiftSettings: strict),
 
+        // The configuration file, read once: each part of aclog reads its section from it.
+        .target(name: "ACLogConfig", dependencies: ["ACLogModel", "ACLogParsing", "ACLogDocker"], swiftSettings: strict),
+
         // The SQLite core: connection, statements and bindings, errors, migrations, the named SQL
         // built into the binary, the search index's tokenizer.
         .target(
@@ -89,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "aclog",
             dependencies: [
-                "ACLogModel", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing",
+                "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,6 +113,7 @@ let package = Package(
         .target(name: "ACLogTestSupport", dependencies: ["ACLogModel"], path: "Tests/ACLogTestSupport", swiftSettings: strict),
 
         .testTarget(name: "ACLogModelTests", dependencies: ["ACLogModel"], swiftSettings: strict),
+        .testTarget(name: "ACLogConfigTests", dependencies: ["ACLogConfig", "ACLogParsing", "ACLogModel"], swiftSettings: strict),
         .testTarget(name: "ACLogTextSearchTests", dependencies: ["ACLogTextSearch"], swiftSettings: strict),
         .testTarget(
             name: "ACLogDockerTests",

@@ -28,7 +28,7 @@ public struct FormatChooser: Sendable {
     }
 
     /// Configured choices: service or container name → format names.
-    let overrides: [String: [String]]
+    public let overrides: [String: [String]]
 
     public init(overrides: [String: [String]] = [:]) {
         self.overrides = overrides

@@ -44,6 +44,23 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
+    /// `aclog config check` reads a file as the collector would: what it sets, or the bad key and its line.
+    @Test func configCheckNamesTheBadKeyAndItsLine() throws {
+        let good = folder + "/good.json"
+        try #"{"retention": {"logs": "14d", "max_size": "2GiB"}, "formats": {"backend": ["loguru", "uvicorn"]}}"#
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        let ok = try Harness.aclog(["config", "check", good])
+        #expect(ok.status == 0 && ok.stdout.hasPrefix("\(good): valid"), "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.contains("backend: loguru, uvicorn") && ok.stdout.contains("logs 14 d") && ok.stdout.contains("2.0 GiB"), "\(ok.stdout)")
+        let bad = folder + "/bad.json"
+        try "{\n  \"retention\": {\n    \"logs\": \"14d\",\n    \"keep_events\": \"30d\"\n  }\n}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try expectUsageError(["config", "check", bad], mentions: "line 4: unknown key 'retention.keep_events'")
+        try expectUsageError(["config", "check", "--config", bad], mentions: "line 4: unknown key 'retention.keep_events'")
+        // The collector and prune refuse it the same way, before they touch anything.
+        try expectUsageError(["prune", "--config", bad, "--db", folder + "/none.db"], mentions: "line 4: unknown key 'retention.keep_events'")
+        try expectUsageError(["config", "check", folder + "/missing.json"], mentions: "cannot be read")
+    }
+
     @Test func badTimesLevelsAndServices() throws {
         let db = try databaseWithOneService()
         try expectUsageError(["tail", "--since", "5x", "--db", db], mentions: "'5x'")
@@ -139,9 +156,9 @@ import Testing
 
     /// The text above USAGE is wrapped once, to 79 columns off a terminal: a line of prose ends
     /// only where the next word would not fit, and no example is broken.
-    @Test(arguments: ["", "collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import"])
+    @Test(arguments: ["", "collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import", "config check"])
     func helpIsWrappedOnce(command: String) throws {
-        let result = try Harness.aclog(command.isEmpty ? ["--help"] : [command, "--help"])
+        let result = try Harness.aclog(command.split(separator: " ").map(String.init) + ["--help"])
         let text = result.stdout.components(separatedBy: "\nUSAGE:")[0]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (line, next) in zip(lines, lines.dropFirst()) where !line.isEmpty && !next.isEmpty && !next.hasPrefix(" ") {

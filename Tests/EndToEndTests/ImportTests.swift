@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func aBrokenConfigurationIsOneLine() throws {
-        for (text, mentions) in [("{ not json", "not the expected JSON"), (#"{"formats": {"x": ["cobol"]}}"#, "'cobol'"),
+        for (text, mentions) in [("{ not json", "line 1: not JSON: expected a key in double quotes"), (#"{"formats": {"x": ["cobol"]}}"#, "'cobol'"),
                                  (#"{"redaction": {"disable": ["nope"]}}"#, "'nope'"),
                                  (#"{"redaction": {"patterns": [{"name": "bad", "pattern": "("}]}}"#, "'bad'")] {
             let config = folder + "/bad-\(UUID().uuidString.prefix(4)).json"

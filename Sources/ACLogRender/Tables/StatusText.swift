@@ -12,7 +12,7 @@ public struct StatusText {
     func time(_ t: Int64?) -> String { t.map { String(Timestamp.display($0, utc: utc).prefix(19)) } ?? "-" }
 
     /// `30 d`, `12 h`, `90 min`, `10 s`: the largest unit that divides it.
-    static func keep(_ nanos: Int64?) -> String {
+    public static func keep(_ nanos: Int64?) -> String {
         guard let nanos else { return "for ever" }
         let s = nanos / Timestamp.nanosPerSecond
         if s % 86_400 == 0 { return "\(s / 86_400) d" }

@@ -47,10 +47,10 @@ struct CollectCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "aclog")
-        let file = try CollectorFile.load(configuration)
+        let configuration = try self.configuration.load()
         var settings = CollectorSettings()
-        try sampling.apply(to: &settings, file: file)
-        settings.retention = try retention.policy(file: file)
+        try sampling.apply(to: &settings, configuration: configuration)
+        settings.retention = try retention.policy(configuration: configuration)
         let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment)
         do {
             _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])
@@ -58,7 +58,7 @@ struct CollectCommand: AsyncParsableCommand {
             throw CommandLineError(error)
         }
         let collector = Collector(databasePath: database.path, docker: cli, logger: logger,
-                                  parsing: try configuration.load(), settings: settings)
+                                  parsing: configuration.parsing, settings: settings)
         let writer: BatchWriter
         do {
             writer = try collector.openWriter()

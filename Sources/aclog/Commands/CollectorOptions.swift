@@ -1,4 +1,5 @@
 import ACLogCollector
+import ACLogConfig
 import ACLogDocker
 import ACLogModel
 import ACLogQuery
@@ -16,13 +17,13 @@ struct SamplingOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not run docker stats: collect logs and events only.")
     var noStats = false
 
-    func apply(to settings: inout CollectorSettings, file: CollectorFile) throws {
-        settings.statsEnabled = !noStats && (file.sampling?.enabled ?? true)
-        let interval = statsInterval ?? file.sampling?.interval ?? "10s"
-        let flag = statsInterval != nil ? "--stats-interval" : "sampling.interval"
-        settings.statsInterval = try RetentionOptions.duration(interval, flag: flag)
+    func apply(to settings: inout CollectorSettings, configuration: Configuration) throws {
+        settings.statsEnabled = !noStats && configuration.sampling.enabled
+        settings.statsInterval = configuration.sampling.interval
+        guard let statsInterval else { return }
+        settings.statsInterval = try RetentionOptions.duration(statsInterval, flag: "--stats-interval")
         guard settings.statsInterval >= Timestamp.nanosPerSecond else {
-            throw CommandLineError("\(flag) \(interval) is shorter than docker stats' own 1 s refresh")
+            throw CommandLineError("--stats-interval \(statsInterval) is shorter than docker stats' own 1 s refresh")
         }
     }
 }
@@ -48,25 +49,17 @@ struct RetentionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The most the database may take on disk, WAL included (500MB, 2GiB ...): from 80% of it on, the oldest records go first, whatever their age. Default: no limit.", valueName: "size"))
     var maxSize: String?
 
-    func policy(file: CollectorFile) throws -> RetentionPolicy {
-        let kept = file.retention
-        var policy = RetentionPolicy()
-        func pick(_ flag: String?, _ name: String, _ fromFile: String?, _ key: String, _ fallback: Int64) throws -> Int64 {
-            if let flag { return try Self.duration(flag, flag: name) }
-            if let fromFile { return try Self.duration(fromFile, flag: "retention.\(key)") }
-            return fallback
-        }
-        let logs = keepLogs ?? kept?.logs
-        policy.logs = logs == "forever" ? nil
-            : try pick(keepLogs, "--keep-logs", kept?.logs, "logs", policy.logs ?? 0)
-        policy.events = try pick(keepEvents, "--keep-events", kept?.events, "events", policy.events)
-        policy.metrics.raw = try pick(keepSamples, "--keep-samples", kept?.samples, "samples", policy.metrics.raw)
-        policy.metrics.minute = try pick(keepMinutes, "--keep-samples-1m", kept?.samples_1m, "samples_1m", policy.metrics.minute)
-        policy.metrics.hour = try pick(keepHours, "--keep-samples-1h", kept?.samples_1h, "samples_1h", policy.metrics.hour)
-        if let size = maxSize ?? kept?.max_size {
-            let name = maxSize != nil ? "--max-size" : "retention.max_size"
-            guard let bytes = DockerSize.bytes(size), bytes > 0 else {
-                throw CommandLineError("\(name) '\(size)' is not a size (500MB, 2GiB, 1TB)")
+    /// The configuration's retention with the flags given applied over it.
+    func policy(configuration: Configuration) throws -> RetentionPolicy {
+        var policy = configuration.retention
+        if let keepLogs { policy.logs = keepLogs == "forever" ? nil : try Self.duration(keepLogs, flag: "--keep-logs") }
+        if let keepEvents { policy.events = try Self.duration(keepEvents, flag: "--keep-events") }
+        if let keepSamples { policy.metrics.raw = try Self.duration(keepSamples, flag: "--keep-samples") }
+        if let keepMinutes { policy.metrics.minute = try Self.duration(keepMinutes, flag: "--keep-samples-1m") }
+        if let keepHours { policy.metrics.hour = try Self.duration(keepHours, flag: "--keep-samples-1h") }
+        if let maxSize {
+            guard let bytes = DockerSize.bytes(maxSize), bytes > 0 else {
+                throw CommandLineError("--max-size '\(maxSize)' is not a size (500MB, 2GiB, 1TB)")
             }
             policy.maxBytes = bytes
         }
@@ -78,43 +71,6 @@ struct RetentionOptions: ParsableArguments {
             return try TimeExpression.duration(text)
         } catch {
             throw CommandLineError("\(flag) '\(text)' is not a duration (10s, 5m, 1h, 7d, 2w)")
-        }
-    }
-}
-
-/// The collector's part of the configuration file:
-///
-///     { "retention": { "logs": "14d", "events": "365d", "samples": "7d", "samples_1m": "90d",
-///                      "samples_1h": "730d", "max_size": "2GiB" },
-///       "sampling":  { "interval": "30s", "enabled": true } }
-struct CollectorFile: Decodable {
-    struct Retention: Decodable {
-        var logs: String?
-        var events: String?
-        var samples: String?
-        var samples_1m: String?
-        var samples_1h: String?
-        var max_size: String?
-    }
-    struct Sampling: Decodable {
-        var interval: String?
-        var enabled: Bool?
-    }
-    var retention: Retention?
-    var sampling: Sampling?
-
-    init() {}
-
-    /// The file's collector settings; none when there is no file.
-    static func load(_ options: ConfigOptions) throws -> CollectorFile {
-        guard let path = options.path() else { return CollectorFile() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandLineError("invalid configuration '\(path)': cannot be read")
-        }
-        do {
-            return try JSONDecoder().decode(CollectorFile.self, from: data)
-        } catch {
-            throw CommandLineError("invalid configuration '\(path)': its retention or sampling is not as expected")
         }
     }
 }

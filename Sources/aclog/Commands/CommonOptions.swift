@@ -1,3 +1,4 @@
+import ACLogConfig
 import ACLogModel
 import ACLogParsing
 import ACLogQuery
@@ -36,15 +37,15 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// `--config PATH`: formats per service, redaction patterns, multi-line limits (JSON).
+/// `--config PATH`: the configuration file (JSON), read once for the whole command.
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The configuration file (JSON).", discussion: "Default: $ACLOG_CONFIG, else $XDG_CONFIG_HOME/aclog/config.json (~/.config/aclog/config.json), or /etc/aclog/config.json as root; none is needed.", valueName: "path"))
     var config: String?
 
-    func load() throws -> ParsingConfiguration {
-        guard let path = path() else { return ParsingConfiguration() }
+    func load() throws -> Configuration {
+        guard let path = path() else { return Configuration() }
         do {
-            return try ParsingConfiguration(contentsOf: path)
+            return try Configuration(contentsOf: path)
         } catch {
             throw CommandLineError(error)
         }

@@ -52,7 +52,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let importer: Importer
         do {
-            importer = try Importer(databasePath: database.path, logger: Logger(label: "aclog"), parsing: try configuration.load())
+            importer = try Importer(databasePath: database.path, logger: Logger(label: "aclog"), parsing: try configuration.load().parsing)
         } catch {
             throw CommandLineError(error)
         }

@@ -26,7 +26,7 @@ struct PruneCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let policy = try retention.policy(file: try CollectorFile.load(configuration))
+        let policy = try retention.policy(configuration: try configuration.load())
         let path = database.path
         guard SQLiteConnection.fileExists(path) else {
             throw CommandLineError("no database at '\(path)': nothing to prune")
