@@ -96,7 +96,10 @@ import Testing
         // A docker CLI whose engine does not answer.
         let silent = folder + "/silent-docker"
         try Harness.writeExecutable(silent, "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///nowhere.sock. Is the docker daemon running?' >&2\nexit 1\n")
-        try expectUsageError(["collect", "--db", folder + "/a.db", "--docker", silent], mentions: "Cannot connect to the Docker daemon")
+        // That is not the user's mistake: exit 1 (VocabularyTests), one line all the same.
+        let result = try Harness.run(Harness.aclog, ["collect", "--db", folder + "/a.db", "--docker", silent])
+        #expect(result.status == 1 && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("Cannot connect to the Docker daemon"), "\(result.stderr)")
     }
 
     @Test func aDyingStatsProcessIsRestartedAndBadFramesAreSkipped() throws {
@@ -166,5 +169,100 @@ import Testing
             let word = next.split(separator: " ").first.map(String.init) ?? ""
             #expect(line.count + 1 + word.count >= 80 || next.hasPrefix("- "), "\(command): a ragged line: \(line) / \(next)")
         }
+    }
+}
+
+/// One vocabulary across the commands, read from their help as a user reads it.
+@Suite struct VocabularyTests {
+    static let commands = ["collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import", "config check"]
+
+    /// A command's options as its help shows them: the flags (`-o, --output <format>`) → their text.
+    static func options(_ command: String) throws -> [String: String] {
+        let help = try Harness.aclog(command.split(separator: " ").map(String.init) + ["--help"])
+        #expect(help.status == 0, "\(command)")
+        guard let section = help.stdout.components(separatedBy: "\nOPTIONS:\n").last else { return [:] }
+        var options: [String: String] = [:]
+        var current: String?
+        for line in section.split(separator: "\n").map(String.init) {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("-"), line.hasPrefix("  ") && !line.hasPrefix("        ") {
+                // `-o, --output <format>`, then the text after the spaces.
+                let text = String(trimmed)
+                let flags = text.firstMatch(of: /^-[^\s,]*(, --[^\s,]+)?( <[^>]+>)?/).map { String($0.output.0) } ?? text
+                current = flags
+                options[flags] = text.dropFirst(flags.count).trimmingCharacters(in: .whitespaces)
+            } else if let key = current, line.hasPrefix("        ") {
+                options[key, default: ""] += " " + trimmed
+            } else {
+                current = nil
+            }
+        }
+        return options
+    }
+
+    @Test func flagsMeanTheSameInEveryCommand() throws {
+        var texts: [String: Set<String>] = [:]
+        for command in Self.commands {
+            let options = try Self.options(command)
+            for (flags, text) in options {
+                // -o is the output format wherever a command has one, never a file.
+                if flags.contains("--output") {
+                    #expect(flags == "-o, --output <format>" && text.hasPrefix("The output format:"), "\(command): \(flags) \(text)")
+                }
+                #expect(!flags.contains("--format"), "\(command) still shows \(flags)")
+                if flags.hasPrefix("-w,") && command != "grep" {
+                    #expect(flags == "-w, --file <file>", "\(command): \(flags)")
+                }
+                for shared in ["--since <time>", "--until <time>", "--utc", "--bucket <duration>", "--db <path>", "--config <path>"] where flags == shared {
+                    texts[shared, default: []].insert(text)
+                }
+            }
+        }
+        for (flag, variants) in texts {
+            #expect(variants.count == 1, "\(flag) is explained \(variants.count) ways: \(variants.sorted())")
+        }
+        #expect(texts["--since <time>"] != nil && texts["--bucket <duration>"] != nil)
+        #expect(try Self.options("report")["-w, --file <file>"] != nil)
+        #expect(try Self.options("import")["--input-format <format>"] != nil)
+    }
+
+    @Test func theReportGoesToStandardOutputInTheFormatAsked() throws {
+        let folder = NSTemporaryDirectory() + "aclog-vocabulary-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let db = folder + "/a.db"
+        let log = folder + "/backend.log"
+        try "2026-11-25T02:00:00.000000000Z ERROR boom\n".write(toFile: log, atomically: true, encoding: .utf8)
+        #expect(try Harness.aclog(["import", log, "--service", "backend", "--db", db]).status == 0)
+        let window = ["--since", "2026-11-24", "--until", "2026-11-26", "--db", db]
+        let html = try Harness.aclog(["report", "-o", "html"] + window)
+        #expect(html.status == 0 && html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("backend"), "\(html.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "html"), "a file named html was written")
+        let markdown = try Harness.aclog(["report", "-o", "md"] + window)
+        #expect(markdown.status == 0 && markdown.stdout.hasPrefix("# ") && !markdown.stdout.contains("<html"), "\(markdown.stdout.prefix(200))")
+        let written = try Harness.aclog(["report", "-o", "md", "-w", folder + "/r.md"] + window)
+        #expect(written.status == 0 && written.stdout.isEmpty)
+        #expect(try String(contentsOfFile: folder + "/r.md", encoding: .utf8) == markdown.stdout)
+        // The old spellings get one line saying the new one.
+        for (arguments, says) in [(["report", "-o", folder + "/r.html"], "use -w \(folder)/r.html"), (["report", "--format", "md"], "-o md"),
+                                  (["import", "--format", "plain", log], "--input-format plain")] {
+            let old = try Harness.aclog(arguments + ["--db", db])
+            #expect(old.status == 2 && old.stderr.split(separator: "\n").count == 1 && old.stderr.contains(says), "\(arguments): \(old.stderr)")
+        }
+    }
+
+    /// Exit 2 for what the user got wrong, 1 for what failed under aclog: here the engine.
+    @Test func aDockerEngineThatDoesNotAnswerIsAFailureNotAMistake() throws {
+        let folder = NSTemporaryDirectory() + "aclog-exit-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let docker = folder + "/docker"
+        try Harness.writeExecutable(docker, """
+            #!/bin/sh
+            echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2
+            exit 1
+            """)
+        let down = try Harness.aclog(["collect", "--docker", docker, "--db", folder + "/a.db"])
+        #expect(down.status == 1 && down.stderr.hasPrefix("aclog: docker engine not answering") && down.stderr.split(separator: "\n").count == 1, "\(down.stderr)")
+        let wrong = try Harness.aclog(["collect", "--docker", folder + "/no-docker", "--db", folder + "/a.db"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("no-docker"), "\(wrong.stderr)")
     }
 }

@@ -79,7 +79,7 @@ import Testing
         let log = folder + "/app.log"
         try "2026-11-25 02:00:01.250 INFO started\n  continuation without a time\n2026-11-25T02:00:05Z ERROR failed\n"
             .write(toFile: log, atomically: true, encoding: .utf8)
-        let result = try Harness.aclog(["import", log, "--service", "app", "--format", "plain", "--db", database])
+        let result = try Harness.aclog(["import", log, "--service", "app", "--input-format", "plain", "--db", database])
         #expect(result.status == 0, "\(result.stderr)")
         let out = try Harness.aclog(["tail", "app", "--utc", "-n", "10", "--db", database]).stdout
         #expect(out.contains("2026-11-25 02:00:05.000"), "\(out)")
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func badInputIsOneLine() throws {
-        for (arguments, mentions) in [(["import", folder + "/missing.log"], "missing.log"), (["import", "--format", "xml", "x"], "'xml'")] {
+        for (arguments, mentions) in [(["import", folder + "/missing.log"], "missing.log"), (["import", "--input-format", "xml", "x"], "'xml'")] {
             let result = try Harness.aclog(arguments + ["--db", database])
             #expect(result.status == 2)
             #expect(result.stderr.contains(mentions) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")

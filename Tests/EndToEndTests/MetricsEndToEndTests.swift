@@ -68,7 +68,7 @@ extension CollectorEndToEndTests {
         #expect(flappy.contains("\"last_exit_code\":137"), "\(flappy)")      // `docker restart -t 0` kills
         let oomKilled = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"oomy\"") })
         #expect(!oomKilled.contains("\"oom_kills\":0,") && oomKilled.contains("\"oom_kills\":"), "\(oomKilled)")
-        let text = try Harness.aclog(["report", "oomy", "--since", "5m", "--format", "text", "--db", database])
+        let text = try Harness.aclog(["report", "oomy", "--since", "5m", "-o", "text", "--db", database])
         #expect(text.stdout.contains("oomy") && !text.stdout.contains(" 0 OOM kills"), "\(text.stdout)")
 
         // The terminal form has a sparkline and the summary line.
@@ -88,7 +88,7 @@ extension CollectorEndToEndTests {
         let format = ISO8601DateFormatter()
         let since = format.string(from: now.addingTimeInterval(-300)), until = format.string(from: now)
         let html = folder + "/report.html"
-        let report = try Harness.aclog(["report", "--since", since, "--until", until, "-o", html, "--db", database])
+        let report = try Harness.aclog(["report", "--since", since, "--until", until, "-w", html, "--db", database])
         try #require(report.status == 0, "\(report.stderr)")
         let browser = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,2400"]
         let shot = folder + "/report.png"

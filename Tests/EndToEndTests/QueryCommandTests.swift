@@ -14,7 +14,7 @@ import Testing
                 : "2026-11-25T02:00:\(String(format: "%02d", i))Z INFO request \(i) served in 12ms"
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
-        let imported = try Harness.aclog(["import", log, "--service", "backend", "--format", "plain", "--db", database])
+        let imported = try Harness.aclog(["import", log, "--service", "backend", "--input-format", "plain", "--db", database])
         try #require(imported.status == 0, "\(imported.stderr)")
     }
 

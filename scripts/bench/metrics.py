@@ -79,7 +79,7 @@ trend30 = measure("aclog trend --since 30d (cpu, 1 d buckets, hour tier)", [ACLO
 measure("aclog trend --since 30d --metric all", [ACLOG, "trend", "--since", "30d", "--metric", "all", "-o", "csv", "--db", db])
 measure("aclog trend --since 24h --bucket 5m --metric mem (minute tier)", [ACLOG, "trend", "--since", "24h", "--bucket", "5m", "--metric", "mem", "-o", "csv", "--db", db])
 measure("aclog trend --since 1h --metric cpu (raw tier)", [ACLOG, "trend", "--since", "1h", "-o", "csv", "--db", db])
-report = measure("aclog report --since 24h (html)", [ACLOG, "report", "--since", "24h", "-o", os.path.join(a.work, "metrics-report.html"), "--db", db])
+report = measure("aclog report --since 24h (html)", [ACLOG, "report", "--since", "24h", "-w", os.path.join(a.work, "metrics-report.html"), "--db", db])
 baseline_sql = f"SELECT container, ts / {86_400 * S}, min(cpu), avg(cpu), max(cpu) FROM samples WHERE ts >= {start} GROUP BY 1, 2;"
 baseline = measure("sqlite3: the same 30 days from raw samples (no rollups)", f"sqlite3 -readonly {raw_db} '{baseline_sql}' > /dev/null", shell=True)
 print(f"  trend --since 30d vs sqlite3 over raw samples: {baseline / trend30:.1f}x faster")

@@ -1,3 +1,5 @@
+import ACLogDocker
+import ACLogSQLite
 import ArgumentParser
 
 #if canImport(Glibc)
@@ -24,32 +26,39 @@ struct AclogCommand: AsyncParsableCommand {
         subcommands: [CollectCommand.self, TailCommand.self, GrepCommand.self, ErrorsCommand.self, TrendCommand.self, ReportCommand.self, PsCommand.self, StatusCommand.self, PruneCommand.self, SqlCommand.self, ImportCommand.self, DoctorCommand.self, ConfigCommand.self, BenchParseCommand.self]
     )
 
-    /// Parses and runs a command. Every user mistake ends in one line on stderr and exit code 2.
+    /// Parses and runs a command. A user's mistake (an argument, a value, a file named) ends in
+    /// one line on stderr and exit code 2; a failure of what aclog runs on (the database, the
+    /// Docker engine) in one line and exit code 1.
     @MainActor static func runAsRoot() async {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(parsing: error)
+        }
+        do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        } catch let error as ExitCode {
+            Glibc.exit(error.rawValue)
         } catch {
-            exit(with: error)
+            // The help command reaches here too: its run() throws what --help would.
+            exit(parsing: error)
         }
     }
 
-    static func exit(with error: any Error) -> Never {
-        if let error = error as? CommandLineError {
-            CommandLineError.exit(error.message, code: error.code)
+    static func exit(parsing error: any Error) -> Never {
+        if error is CommandLineError || error is StoreError || error is DockerError {
+            let failure = error as? CommandLineError ?? CommandLineError(error)
+            CommandLineError.exit(failure.message, code: failure.code)
         }
-        let code = exitCode(for: error)
-        if code == .success {
+        if exitCode(for: error) == .success {
             // --help, --version
             print(fullMessage(for: error))
             Glibc.exit(0)
-        }
-        if code != .validationFailure, error is ExitCode {
-            Glibc.exit(code.rawValue)
         }
         let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
         CommandLineError.exit("\(message) (see 'aclog --help')")

@@ -60,28 +60,3 @@ struct ConfigOptions: ParsableArguments {
         return explicit != nil || FileManager.default.fileExists(atPath: path) ? path : nil
     }
 }
-
-/// `--since`, `--until` and `--utc`.
-struct TimeRangeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Start of the range: 30s, 15m, 1h, 2d, 1w (ago), today, yesterday, 2026-11-25, '2026-11-25 02:00', or RFC 3339.", valueName: "time"))
-    var since: String?
-
-    @Option(name: .long, help: ArgumentHelp("End of the range (exclusive), in the same forms as --since.", valueName: "time"))
-    var until: String?
-
-    @Flag(name: .long, help: "Read and print times in UTC instead of local time.")
-    var utc = false
-
-    func resolve(now: Int64 = Timestamp.now()) throws -> TimeWindow {
-        do {
-            let since = try since.map { try TimeExpression.parse($0, now: now, utc: utc) }
-            let until = try until.map { try TimeExpression.parse($0, now: now, utc: utc) }
-            if let since, let until, since >= until {
-                throw CommandLineError("--since \(self.since!) is not before --until \(self.until!)")
-            }
-            return TimeWindow(since: since, until: until)
-        } catch let error as TimeExpression.InvalidTime {
-            throw CommandLineError(error.description)
-        }
-    }
-}

@@ -15,6 +15,8 @@ struct ErrorsCommand: ParsableCommand {
             requests, 5xx responses and the 5xx rate (from counts kept at ingest, minute resolution),
             then the most frequent error signatures: messages with numbers, ids, hex, paths and quoted
             values folded. --compare shows the change against the window before, new signatures marked.
+            The window is the last 24 hours unless --since says otherwise, in buckets of an hour
+            unless --bucket says.
 
             Examples:
               aclog errors --since 24h --bucket 1h
@@ -28,14 +30,8 @@ struct ErrorsCommand: ParsableCommand {
     @Argument(help: "Services, container names or id prefixes. None: all.")
     var services: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Start of the window (default 24h).", valueName: "time"))
-    var since = "24h"
-
-    @Option(name: .long, help: ArgumentHelp("End of the window (default now).", valueName: "time"))
-    var until: String?
-
-    @Option(name: .long, help: ArgumentHelp("Bucket size: 5m, 1h, 1d ...", valueName: "duration"))
-    var bucket = "1h"
+    @OptionGroup var range: TimeRangeOptions
+    @OptionGroup var bucketing: BucketOptions
 
     @Option(name: .long, help: ArgumentHelp("Compare with the window that long before this one (e.g. 24h).", valueName: "duration"))
     var compare: String?
@@ -43,34 +39,27 @@ struct ErrorsCommand: ParsableCommand {
     @Option(name: .long, help: "How many signatures to show.")
     var top = 10
 
-    @Flag(name: .long, help: "Read and print times in UTC.")
-    var utc = false
-
-    @Option(name: [.customShort("o"), .customLong("output")], help: "table (default), json or csv.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default), json or csv.", valueName: "format"))
     var output: Format = .table
 
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let now = Timestamp.now()
-        let start: Int64, end: Int64, size: Int64
-        var previous: Int64?
+        let (start, end) = try range.closed(defaultSince: "24h")
+        let size = (bucketing.bucket ?? .fixed(3_600 * Timestamp.nanosPerSecond)).resolve(window: end - start)
+        let previous: Int64?
         do {
-            start = try TimeExpression.parse(since, now: now, utc: utc)
-            end = try until.map { try TimeExpression.parse($0, now: now, utc: utc) } ?? now
-            size = try TimeExpression.duration(bucket)
             previous = try compare.map { try TimeExpression.duration($0) }
         } catch {
-            throw CommandLineError("\(error)")
+            throw CommandLineError("--compare: \(error)")
         }
-        guard start < end else { throw CommandLineError("--since \(since) is not before --until \(until ?? "now")") }
         let answer = try database.openReader().errors(
             ErrorsQuestion(services: services, since: start, until: end, bucket: size, compare: previous))
         var out = OutputBuffer()
         switch output {
         case .json: ErrorsJSON.render(answer, top: top, into: &out)
         case .csv: ErrorsCSV.render(answer, into: &out)
-        case .table: ErrorsTable(utc: utc, top: top).render(answer, into: &out)
+        case .table: ErrorsTable(utc: range.utc, top: top).render(answer, into: &out)
         }
         out.flush()
     }

@@ -15,7 +15,7 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Load saved logs (docker logs -t output, a json-file log, plain text) for search.",
         discussion: """
             For post-incident analysis on another machine. The format is recognised from the first
-            line unless given. Rotated json-files (-json.log.2, .1, -json.log) are read oldest first.
+            line unless --input-format says. Rotated json-files (-json.log.2, .1, -json.log) are read oldest first.
             Gzip files are read as they are. Importing the same file again adds nothing. Plain text
             gets the file's modification time plus the line order as record times.
 
@@ -23,7 +23,7 @@ struct ImportCommand: AsyncParsableCommand {
               docker logs -t agentchat-backend > backend.log 2>&1
               aclog import backend.log --service backend
               aclog import /var/lib/docker/containers/<id>/<id>-json.log*
-              aclog import app.log.gz --service api --format plain
+              aclog import app.log.gz --service api --input-format plain
             """.asHelpParagraphs
     )
 
@@ -36,15 +36,20 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The container name to file them under. Default: the service.")
     var container: String?
 
-    @Option(name: .long, help: "auto (default), docker-timestamps, json-file or plain.")
-    var format: String = "auto"
+    @Option(name: .long, help: ArgumentHelp("What the files hold: auto (default: recognised from the first line), docker-timestamps, json-file or plain.", valueName: "format"))
+    var inputFormat: String = "auto"
+
+    /// The spelling before --input-format: a one-line error saying the new one.
+    @Option(name: .long, help: .hidden)
+    var format: String?
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var configuration: ConfigOptions
 
     func validate() throws {
-        if LogFileReader.Format(rawValue: format) == nil {
-            throw CommandLineError("invalid format '\(format)': use auto, docker-timestamps, json-file or plain")
+        if let format { throw CommandLineError("--format \(format): the files' format is --input-format now (--input-format \(format))") }
+        if LogFileReader.Format(rawValue: inputFormat) == nil {
+            throw CommandLineError("invalid --input-format '\(inputFormat)': use auto, docker-timestamps, json-file or plain")
         }
         if files.isEmpty { throw CommandLineError("no file to import") }
     }
@@ -60,7 +65,7 @@ struct ImportCommand: AsyncParsableCommand {
         var failure: (any Error)?
         for file in Self.oldestFirst(files) {
             do {
-                let reader = try await LogFileReader(path: file, format: LogFileReader.Format(rawValue: format) ?? .auto)
+                let reader = try await LogFileReader(path: file, format: LogFileReader.Format(rawValue: inputFormat) ?? .auto)
                 let total = max(1, reader.byteCount)
                 let name = reader.fileName
                 let summary = try await importer.importFile(

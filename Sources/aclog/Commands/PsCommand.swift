@@ -18,10 +18,10 @@ struct PsCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "table (default) or json (one object per line).")
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default) or json (one object per line).", valueName: "format"))
     var output: Format = .table
 
-    @Flag(name: .long, help: "Print times in UTC instead of local time.")
+    @Flag(name: .long, help: ArgumentHelp(TimeRangeOptions.utcHelp))
     var utc = false
 
     @OptionGroup var database: DatabaseOptions

@@ -22,51 +22,61 @@ struct ReportCommand: ParsableCommand {
             before. Then the error signatures new in this period, the noisiest services, and the
             spans aclog could not collect. Markdown and text are for mail.
 
+            The period is the last 24 hours unless --since says otherwise. The report goes to
+            standard output, or with -w to a file (written whole, then moved into place, so a
+            reader never sees half of one).
+
             Examples:
-              aclog report -o /var/www/aclog/report.html
-              aclog report --since 7d --format md -o weekly.md
-              aclog report --format text | mail -s "aclog nightly" ops@example.com
+              aclog report -w /var/www/aclog/report.html
+              aclog report --since 7d -o md -w weekly.md
+              aclog report -o text | mail -s "aclog nightly" ops@example.com
             """.asHelpParagraphs
     )
 
     @Argument(help: "Services, container names or id prefixes. None: all.")
     var services: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Start of the period (default 24h).", valueName: "time"))
-    var since = "24h"
+    @OptionGroup var range: TimeRangeOptions
 
-    @Option(name: .long, help: ArgumentHelp("End of the period (default now).", valueName: "time"))
-    var until: String?
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: html (default), md or text.", valueName: "format"),
+            transform: Format.init(parsing:))
+    var output: Format = .html
 
-    @Option(name: .long, help: "html (default), md or text.")
-    var format: Format = .html
+    @Option(name: [.customShort("w"), .customLong("file")], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var file: String?
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var outputFile: String?
-
-    @Flag(name: .long, help: "Read and print times in UTC.")
-    var utc = false
+    /// The spelling before -o meant the format: now a one-line error saying so.
+    @Option(name: .long, help: .hidden)
+    var format: String?
 
     @OptionGroup var database: DatabaseOptions
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, CaseIterable {
         case html, md, text
         var renderer: ReportRenderer.Format { ReportRenderer.Format(rawValue: rawValue)! }
+
+        /// `-o FILE` wrote a file before -o chose the format, as in every other command: a value
+        /// that is no format is most likely that, and the error says what to write now.
+        init(parsing text: String) throws {
+            guard let format = Format(rawValue: text) else {
+                throw CommandLineError("-o is the output format (html, md or text); to write a file, use -w \(text)")
+            }
+            self = format
+        }
+    }
+
+    func validate() throws {
+        if let format {
+            throw CommandLineError("--format \(format): the format is -o/--output now (-o \(format))")
+        }
     }
 
     func run() throws {
         let now = Timestamp.now()
-        let start: Int64, end: Int64
-        do {
-            start = try TimeExpression.parse(since, now: now, utc: utc)
-            end = try until.map { try TimeExpression.parse($0, now: now, utc: utc) } ?? now
-        } catch {
-            throw CommandLineError("\(error)")
-        }
-        guard start < end else { throw CommandLineError("--since \(since) is not before --until \(until ?? "now")") }
+        let (start, end) = try range.closed(now: now, defaultSince: "24h")
         let report = try database.openReader().report(ReportQuestion(services: services, since: start, until: end), now: now)
-        let text = try ReportRenderer(utc: utc).render(report, as: format.renderer)
-        guard let outputFile else {
+        let text = try ReportRenderer(utc: range.utc).render(report, as: output.renderer)
+        guard let outputFile = file else {
             var out = OutputBuffer()
             out.write(text)
             out.flush()
@@ -75,11 +85,11 @@ struct ReportCommand: ParsableCommand {
         // Written beside the target and renamed, so a reader never sees half a report.
         let temporary = outputFile + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw CommandLineError("cannot write '\(outputFile)'")
+            throw CommandLineError("cannot write '\(outputFile)'", code: 1)
         }
         guard rename(temporary, outputFile) == 0 else {
             unlink(temporary)
-            throw CommandLineError("cannot write '\(outputFile)': \(String(cString: strerror(errno)))")
+            throw CommandLineError("cannot write '\(outputFile)': \(String(cString: strerror(errno)))", code: 1)
         }
     }
 }

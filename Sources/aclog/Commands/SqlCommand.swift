@@ -43,10 +43,10 @@ struct SqlCommand: ParsableCommand {
     @Flag(name: .long, help: "List the named queries.")
     var list = false
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "table, csv or json (one object per line).")
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table, csv or json (one object per line).", valueName: "format"))
     var output: Format?
 
-    @Flag(name: .long, help: "Read since/until in UTC.")
+    @Flag(name: .long, help: ArgumentHelp(TimeRangeOptions.utcHelp))
     var utc = false
 
     @OptionGroup var database: DatabaseOptions
@@ -82,7 +82,8 @@ struct SqlCommand: ParsableCommand {
         do {
             result = try QueryRunner(reader: reader).run(sql, parameters: parameters)
         } catch {
-            throw CommandLineError(error)
+            // The statement is the user's: one SQLite refuses is their mistake to mend.
+            throw CommandLineError("\(error)")
         }
         let render = QueryResultLines(result)
         switch output ?? (Terminal.stdoutIsTTY ? .table : .csv) {

@@ -27,10 +27,10 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("List the gaps of this last span.", valueName: "duration"))
     var gaps = "7d"
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "table (default) or json.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default) or json.", valueName: "format"))
     var output: Format = .table
 
-    @Flag(name: .long, help: "Print times in UTC.")
+    @Flag(name: .long, help: ArgumentHelp(TimeRangeOptions.utcHelp))
     var utc = false
 
     @OptionGroup var database: DatabaseOptions

@@ -46,7 +46,7 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: .customLong("field"), help: ArgumentHelp("Only records whose field matches: KEY=V, KEY!=V, KEY>N, KEY>=N, KEY<N, KEY<=N, KEY~TEXT. Repeat to require several.", valueName: "filter"))
     var fieldFilters: [String] = []
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("short (default), json (one object per line) or raw (as printed).", valueName: "format"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: short (default), json (one object per line) or raw (as printed).", valueName: "format"))
     var output: RecordFormat = .short
 
     @OptionGroup var database: DatabaseOptions

@@ -15,7 +15,8 @@ struct TrendCommand: ParsableCommand {
             sparkline of the averages; for the whole window the growth per day (a least-squares
             line through the averages, with how well it fits), and the peak with its time and, for
             memory, the limit. Reads the raw samples, or the per-minute or per-hour rollups when the
-            buckets or the window call for them.
+            buckets or the window call for them. The window is the last 24 hours unless --since
+            says otherwise, in about 60 buckets unless --bucket says.
 
             CPU is in percent of one core (two busy cores: 200%). Network and block I/O are rates.
 
@@ -34,19 +35,10 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("cpu, mem, net, block, pids or all.", valueName: "metric"))
     var metric = "cpu"
 
-    @Option(name: .long, help: ArgumentHelp("Start of the window (default 24h).", valueName: "time"))
-    var since = "24h"
+    @OptionGroup var range: TimeRangeOptions
+    @OptionGroup var bucketing: BucketOptions
 
-    @Option(name: .long, help: ArgumentHelp("End of the window (default now).", valueName: "time"))
-    var until: String?
-
-    @Option(name: .long, help: ArgumentHelp("Bucket size: auto (about 60 buckets), 5m, 1h, 1d ...", valueName: "duration"))
-    var bucket = "auto"
-
-    @Flag(name: .long, help: "Read and print times in UTC.")
-    var utc = false
-
-    @Option(name: [.customShort("o"), .customLong("output")], help: "table (default), json or csv.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default), json or csv.", valueName: "format"))
     var output: Format = .table
 
     @OptionGroup var database: DatabaseOptions
@@ -56,15 +48,8 @@ struct TrendCommand: ParsableCommand {
         guard let metrics = Metric.group(metric) else {
             throw CommandLineError("--metric '\(metric)' is not one of cpu, mem, net, block, pids, all")
         }
-        let start: Int64, end: Int64, size: Int64?
-        do {
-            start = try TimeExpression.parse(since, now: now, utc: utc)
-            end = try until.map { try TimeExpression.parse($0, now: now, utc: utc) } ?? now
-            size = bucket == "auto" ? nil : try TimeExpression.duration(bucket)
-        } catch {
-            throw CommandLineError("\(error)")
-        }
-        guard start < end else { throw CommandLineError("--since \(since) is not before --until \(until ?? "now")") }
+        let (start, end) = try range.closed(now: now, defaultSince: "24h")
+        let size = bucketing.bucket.map { $0.resolve(window: end - start) }
         let database = try self.database.openReader()
         guard try database.hasMetrics() else {
             throw CommandLineError("this database has no resource samples yet: run 'aclog collect' (version 3 schema) first", code: 1)
@@ -75,7 +60,7 @@ struct TrendCommand: ParsableCommand {
         }
         var out = OutputBuffer()
         switch output {
-        case .table: TrendTable(utc: utc).render(trends, into: &out)
+        case .table: TrendTable(utc: range.utc).render(trends, into: &out)
         case .json: for trend in trends { out.line(TrendJSON.object(trend)) }
         case .csv: TrendCSV.render(trends, into: &out)
         }
