@@ -127,6 +127,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(name: "ACLogSQLiteTests", dependencies: ["ACLogSQLite", "ACLogTestSupport"], swiftSettings: strict),
         .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogTestSupport", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
         .testTarget(name: "ACLogQueryTests", dependencies: ["ACLogTestSupport", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
         .testTarget(name: "ACLogRenderTests", dependencies: ["ACLogTestSupport", "ACLogRender", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),

@@ -19,9 +19,9 @@ extension ReadOnlyDatabase {
     public func coverageGaps(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now(),
                              minimum: Int64 = 30 * Timestamp.nanosPerSecond) throws(StoreError) -> [CoverageGap] {
         let s = try db.prepare(NamedQuery.sql("coverage_gaps"))
-        s.bind(Self.jsonArray(containers), named: ":containers")
-        s.bind(since, named: ":since")
-        s.bind(until, named: ":until")
+        try s.bind(Self.jsonArray(containers), named: ":containers")
+        try s.bind(since, named: ":since")
+        try s.bind(until, named: ":until")
         var recorded: [CoverageGap] = []
         while try s.step() {
             recorded.append(CoverageGap(start: s.int64(0), end: s.int64(1), reason: s.text(2), service: s.optionalText(3), container: s.optionalText(4)))
@@ -44,8 +44,8 @@ extension ReadOnlyDatabase {
     func uncoveredSpans(since: Int64, until: Int64, now: Int64) throws(StoreError) -> [(Int64, Int64, Bool)] {
         guard try db.scalarInt("SELECT count(*) FROM collector_runs") ?? 0 > 0 else { return [] }
         let s = try db.prepare(NamedQuery.sql("collector_runs"))
-        s.bind(since, named: ":since")
-        s.bind(until, named: ":until")
+        try s.bind(since, named: ":since")
+        try s.bind(until, named: ":until")
         var spans: [(Int64, Int64, Bool)] = []
         // Before the first run there was nothing to collect into: not a gap.
         var covered = max(since, try db.scalarInt("SELECT min(started) FROM collector_runs") ?? since)

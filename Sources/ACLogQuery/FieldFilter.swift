@@ -54,10 +54,10 @@ public struct FieldFilter: Sendable, Equatable {
         return sql.replacing("/* field filters */", with: conditions)
     }
 
-    static func bind(_ filters: [FieldFilter], to statement: SQLiteStatement) {
+    static func bind(_ filters: [FieldFilter], to statement: SQLiteStatement) throws(StoreError) {
         for (n, filter) in filters.enumerated() {
-            statement.bind(filter.path, named: ":f\(n)_path")
-            let index = statement.index(of: ":f\(n)_value")
+            try statement.bind(filter.path, named: ":f\(n)_path")
+            let index = try statement.index(named: ":f\(n)_value")
             if filter.op != .contains, let number = Int64(filter.value) {
                 statement.bind(number, at: index)
             } else if filter.op != .contains, let number = Double(filter.value) {

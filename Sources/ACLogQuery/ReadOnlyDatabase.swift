@@ -28,7 +28,7 @@ public final class ReadOnlyDatabase {
     /// then a docker id prefix of at least 3 characters.
     public func containers(named word: String) throws -> [Int64] {
         let s = try db.prepare(NamedQuery.sql("resolve_service"))
-        s.bind(word, named: ":word")
+        try s.bind(word, named: ":word")
         var best = Int64.max
         var rows: [Int64] = []
         while try s.step() {
@@ -67,8 +67,8 @@ public final class ReadOnlyDatabase {
         let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail")))
         for container in Set(containers) {
             s.reset()
-            Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
-            s.bind(Int64(limit), named: ":limit")
+            try Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
+            try s.bind(Int64(limit), named: ":limit")
             while try s.step() { records.append(StoredRecord(s)) }
         }
         records.sort { ($0.time, $0.id) < ($1.time, $1.id) }
@@ -85,7 +85,7 @@ public final class ReadOnlyDatabase {
         var seen = Set<Int64>()
         for container in containers where seen.insert(container).inserted {
             let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_range")))
-            Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
+            try Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
             if try s.step() { cursors.append((s, StoredRecord(s))) }
         }
         while !cursors.isEmpty {
@@ -104,22 +104,22 @@ public final class ReadOnlyDatabase {
     }
 
     /// The parameters tail.sql and tail_range.sql share, for one container.
-    static func bindRange(_ s: SQLiteStatement, container: Int64, since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter]) {
-        FieldFilter.bind(fields, to: s)
-        s.bind(jsonArray([container]), named: ":containers")
-        s.bind(since, named: ":since")
-        s.bind(until, named: ":until")
-        s.bind(Int64(minLevel.rawValue), named: ":min_level")
+    static func bindRange(_ s: SQLiteStatement, container: Int64, since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter]) throws(StoreError) {
+        try FieldFilter.bind(fields, to: s)
+        try s.bind(jsonArray([container]), named: ":containers")
+        try s.bind(since, named: ":since")
+        try s.bind(until, named: ":until")
+        try s.bind(Int64(minLevel.rawValue), named: ":min_level")
     }
 
     /// Records stored after row `afterID`, in time order (for `tail -f`).
     public func records(after afterID: Int64, containers: [Int64], minLevel: Level,
                         fields: [FieldFilter] = []) throws(StoreError) -> [StoredRecord] {
         let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_follow")))
-        FieldFilter.bind(fields, to: s)
-        s.bind(afterID, named: ":after_id")
-        s.bind(Self.jsonArray(containers), named: ":containers")
-        s.bind(Int64(minLevel.rawValue), named: ":min_level")
+        try FieldFilter.bind(fields, to: s)
+        try s.bind(afterID, named: ":after_id")
+        try s.bind(Self.jsonArray(containers), named: ":containers")
+        try s.bind(Int64(minLevel.rawValue), named: ":min_level")
         var records: [StoredRecord] = []
         while try s.step() { records.append(StoredRecord(s)) }
         return records

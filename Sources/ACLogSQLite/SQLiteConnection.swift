@@ -58,7 +58,7 @@ public final class SQLiteConnection {
             try execute("PRAGMA synchronous=NORMAL")
         } catch {
             sqlite3_close_v2(db)
-            if case .sqlite(let code, _) = error, code & 0xFF == SQLITE_NOTADB { throw .notADatabase(path: path) }
+            if case .sqlite(let code, _, _) = error, code & 0xFF == SQLITE_NOTADB { throw .notADatabase(path: path) }
             throw error
         }
     }
@@ -97,10 +97,21 @@ public final class SQLiteConnection {
         }
     }
 
-    public func error(_ code: Int32) -> StoreError {
+    /// The error SQLite reports for `code`; `statement`: the one that ran, named in the error with
+    /// its arguments (as GRDB's errors carry them).
+    public func error(_ code: Int32, in statement: OpaquePointer? = nil) -> StoreError {
         let message = String(cString: sqlite3_errmsg(handle))
         if code & 0xFF == SQLITE_READONLY { return .readOnly(message: message) }
-        return .sqlite(code: code, message: message)
+        return .sqlite(code: code, message: message, sql: statement.map(Self.expandedSQL))
+    }
+
+    /// A statement's SQL with its bound values in place of its parameters, cut to 500 characters
+    /// (a batch's messages would fill the screen).
+    static func expandedSQL(_ statement: OpaquePointer) -> String {
+        guard let text = sqlite3_expanded_sql(statement) else { return String(cString: sqlite3_sql(statement)) }
+        defer { sqlite3_free(text) }
+        let sql = String(cString: text).split(whereSeparator: \.isNewline).map { $0.drop { $0 == " " } }.joined(separator: " ")
+        return sql.count > 500 ? String(sql.prefix(500)) + "…" : sql
     }
 
     /// Runs one or more statements that return no rows.

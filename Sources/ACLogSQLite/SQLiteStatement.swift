@@ -80,15 +80,22 @@ public final class SQLiteStatement {
         sqlite3_bind_null(handle, index)
     }
 
-    /// Binds by parameter name; names the statement does not use are ignored.
-    public func bind(_ value: Int64, named name: String) {
-        let i = index(of: name)
-        if i > 0 { bind(value, at: i) }
+    /// Binds by parameter name (`:since`). A name the statement does not have is an error: a
+    /// query edited in `Queries/` without its caller would otherwise run with NULL.
+    public func bind(_ value: Int64, named name: String) throws(StoreError) {
+        bind(value, at: try index(named: name))
     }
 
-    public func bind(_ value: String?, named name: String) {
+    public func bind(_ value: String?, named name: String) throws(StoreError) {
+        bind(value, at: try index(named: name))
+    }
+
+    public func index(named name: String) throws(StoreError) -> Int32 {
         let i = index(of: name)
-        if i > 0 { bind(value, at: i) }
+        guard i > 0 else {
+            throw .sqlite(code: SQLITE_RANGE, message: "the statement has no parameter \(name)", sql: String(cString: sqlite3_sql(handle)))
+        }
+        return i
     }
 
     /// Advances to the next row; false when there is none.
@@ -97,7 +104,7 @@ public final class SQLiteStatement {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
-        throw connection.error(rc)
+        throw connection.error(rc, in: handle)
     }
 
     /// Ready for new bindings.

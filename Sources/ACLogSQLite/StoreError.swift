@@ -7,7 +7,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case newerSchema(path: String, version: Int)
     case olderSchema(path: String, version: Int, reason: String)
     case readOnly(message: String)
-    case sqlite(code: Int32, message: String)
+    /// `sql`: the statement, with the values bound to it, when one was running.
+    case sqlite(code: Int32, message: String, sql: String? = nil)
 
     public var description: String {
         switch self {
@@ -25,8 +26,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "'\(path)' has schema version \(version), older than this aclog's, and could not be brought up to date (\(reason)): run 'aclog collect' with this aclog as the file's owner"
         case .readOnly(let message):
             "the database is opened read-only: \(message)"
-        case .sqlite(_, let message):
-            "database error: \(message)"
+        case .sqlite(_, let message, let sql):
+            "database error: \(message)" + (sql.map { " (in \($0))" } ?? "")
         }
     }
 }

@@ -90,13 +90,13 @@ public final class CollectorStore {
     public func register(_ container: ContainerInfo, at now: Int64) throws(StoreError) -> Int64 {
         let s = upsertContainer
         s.reset()
-        s.bind(container.id, named: ":id")
-        s.bind(container.name, named: ":name")
-        s.bind(container.service, named: ":service")
-        s.bind(container.composeProject, named: ":project")
-        s.bind(container.image, named: ":image")
-        s.bind(container.state, named: ":state")
-        s.bind(now, named: ":now")
+        try s.bind(container.id, named: ":id")
+        try s.bind(container.name, named: ":name")
+        try s.bind(container.service, named: ":service")
+        try s.bind(container.composeProject, named: ":project")
+        try s.bind(container.image, named: ":image")
+        try s.bind(container.state, named: ":state")
+        try s.bind(now, named: ":now")
         guard try s.step() else { throw .sqlite(code: 0, message: "container upsert returned no row") }
         let row = s.int64(0)
         while try s.step() {}

@@ -58,7 +58,7 @@ extension ReadOnlyDatabase {
         while start < references.count {
             let chunk = references[start..<min(start + 500, references.count)]
             s.reset()
-            s.bind(Self.jsonArray(chunk.map(\.id)), named: ":ids")
+            try s.bind(Self.jsonArray(chunk.map(\.id)), named: ":ids")
             var byID: [Int64: StoredRecord] = [:]
             while try s.step() {
                 let record = StoredRecord(s)
@@ -93,20 +93,20 @@ extension ReadOnlyDatabase {
         }
         if let match = pattern.ftsQuery, useIndex {
             statement = try db.prepare(NamedQuery.sql("grep_fts"))
-            statement.bind(match, named: ":match")
+            try statement.bind(match, named: ":match")
             check = pattern.needsCheck
         } else {
             statement = try db.prepare(NamedQuery.sql("grep_scan"))
             // SQLite's lower() folds ASCII only: a folded needle must be ASCII to be safe.
             let needle = pattern.requiredSubstring.flatMap { !pattern.ignoreCase || $0.allSatisfy(\.isASCII) ? $0 : nil }
-            statement.bind(needle.map { pattern.ignoreCase ? $0.lowercased() : $0 }, named: ":needle")
-            statement.bind(pattern.ignoreCase ? 1 : 0, named: ":fold")
+            try statement.bind(needle.map { pattern.ignoreCase ? $0.lowercased() : $0 }, named: ":needle")
+            try statement.bind(pattern.ignoreCase ? 1 : 0, named: ":fold")
             check = true
         }
-        statement.bind(Self.jsonArray(containers), named: ":containers")
-        statement.bind(since, named: ":since")
-        statement.bind(until, named: ":until")
-        statement.bind(Int64(minLevel.rawValue), named: ":min_level")
+        try statement.bind(Self.jsonArray(containers), named: ":containers")
+        try statement.bind(since, named: ":since")
+        try statement.bind(until, named: ":until")
+        try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
         while try statement.step() {
             let record = StoredRecord(statement)
             if !check || pattern.matches(record.message) { body(record) }
@@ -126,16 +126,16 @@ extension ReadOnlyDatabase {
     /// The records that hold the words of `match`, counted up to `limit`.
     func indexMatches(_ match: String, upTo limit: Int64) throws(StoreError) -> Int64 {
         let s = try db.prepare(NamedQuery.sql("grep_fts_count"))
-        s.bind(match, named: ":match")
-        s.bind(limit, named: ":limit")
+        try s.bind(match, named: ":match")
+        try s.bind(limit, named: ":limit")
         return try s.step() ? s.int64(0) : 0
     }
 
     func windowSize(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Int64 {
         let s = try db.prepare(NamedQuery.sql("window_size"))
-        s.bind(Self.jsonArray(containers), named: ":containers")
-        s.bind(since == Int64.min ? Int64.min + 60_000_000_000 : since, named: ":since")
-        s.bind(until, named: ":until")
+        try s.bind(Self.jsonArray(containers), named: ":containers")
+        try s.bind(since == Int64.min ? Int64.min + 60_000_000_000 : since, named: ":since")
+        try s.bind(until, named: ":until")
         return try s.step() ? s.int64(0) : 0
     }
 
@@ -144,11 +144,11 @@ extension ReadOnlyDatabase {
     public func context(of record: StoredRecord, count: Int, after: Bool) throws(StoreError) -> [StoredRecord] {
         guard count > 0, let row = record.containerRow else { return [] }
         let s = try db.prepare(NamedQuery.sql(after ? "context_after" : "context_before"))
-        s.bind(row, named: ":container")
-        s.bind(Int64(record.stream.rawValue), named: ":stream")
-        s.bind(record.time, named: ":ts")
-        s.bind(record.id, named: ":id")
-        s.bind(Int64(count), named: ":count")
+        try s.bind(row, named: ":container")
+        try s.bind(Int64(record.stream.rawValue), named: ":stream")
+        try s.bind(record.time, named: ":ts")
+        try s.bind(record.id, named: ":id")
+        try s.bind(Int64(count), named: ":count")
         var rows: [StoredRecord] = []
         while try s.step() { rows.append(StoredRecord(s)) }
         return after ? rows : rows.reversed()
