@@ -10,7 +10,7 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         let root = context.package.directoryURL
         let (kind, folders, suffix) = target.name == "ACLogRender"
             ? ("templates", ["dashboards"], ".mustache")
-            : ("sql", ["Migrations", "Queries"], ".sql")
+            : ("sql", ["Migrations", "Queries", "Queries/store"], ".sql")
         var inputs: [URL] = []
         for folder in folders.map({ root.appending(path: $0) }) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path())) ?? []

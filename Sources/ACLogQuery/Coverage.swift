@@ -42,13 +42,13 @@ extension ReadOnlyDatabase {
     /// Parts of [since, until) after the first collector run began that no run covers, with
     /// whether the run before each stopped cleanly. None when no collector ever ran.
     func uncoveredSpans(since: Int64, until: Int64, now: Int64) throws(StoreError) -> [(Int64, Int64, Bool)] {
-        guard try db.scalarInt("SELECT count(*) FROM collector_runs") ?? 0 > 0 else { return [] }
+        guard let firstRun = try db.scalarInt(NamedQuery.sql("first_run")) else { return [] }
         let s = try db.prepare(NamedQuery.sql("collector_runs"))
         try s.bind(since, named: ":since")
         try s.bind(until, named: ":until")
         var spans: [(Int64, Int64, Bool)] = []
         // Before the first run there was nothing to collect into: not a gap.
-        var covered = max(since, try db.scalarInt("SELECT min(started) FROM collector_runs") ?? since)
+        var covered = max(since, firstRun)
         var cleanly = true
         while try s.step() {
             var last = s.int64(1)

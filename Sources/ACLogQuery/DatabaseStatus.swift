@@ -35,12 +35,13 @@ extension ReadOnlyDatabase {
         let pageSize = try db.scalarInt("PRAGMA page_size") ?? 4096
         let pages = try db.scalarInt("PRAGMA page_count") ?? 0
         let free = try db.scalarInt("PRAGMA freelist_count") ?? 0
+        let counts = try db.prepare(NamedQuery.sql("status"))
+        _ = try counts.step()
         var run: DatabaseStatus.Run?
-        let r = try db.prepare("SELECT started, heartbeat, pid, stopped FROM collector_runs ORDER BY id DESC LIMIT 1")
-        if try r.step() {
-            let stopped: Int64? = r.isNull(3) ? nil : r.int64(3)
-            run = DatabaseStatus.Run(started: r.int64(0), lastSeen: r.int64(1), pid: r.int64(2), stopped: stopped,
-                                     running: stopped == nil && now - r.int64(1) < 30 * Timestamp.nanosPerSecond)
+        if !counts.isNull(5) {
+            let stopped: Int64? = counts.isNull(8) ? nil : counts.int64(8)
+            run = DatabaseStatus.Run(started: counts.int64(5), lastSeen: counts.int64(6), pid: counts.int64(7), stopped: stopped,
+                                     running: stopped == nil && now - counts.int64(6) < 30 * Timestamp.nanosPerSecond)
         }
         var samples: [MetricTier: Int64] = [:]
         for tier in MetricTier.allCases {
@@ -56,11 +57,11 @@ extension ReadOnlyDatabase {
             lastRun: run,
             settings: try StoredSettings.read(from: db),
             containers: Int64(all.count),
-            runningContainers: try db.scalarInt("SELECT count(*) FROM containers WHERE state = 'running'") ?? 0,
-            records: try db.scalarInt("SELECT coalesce(sum(record_count), 0) FROM containers") ?? 0,
-            oldestRecord: try db.scalarInt("SELECT min(first_ts) FROM containers"),
-            newestRecord: try db.scalarInt("SELECT max(last_ts) FROM containers"),
-            events: try db.scalarInt("SELECT count(*) FROM events") ?? 0,
+            runningContainers: counts.int64(0),
+            records: counts.int64(1),
+            oldestRecord: counts.isNull(2) ? nil : counts.int64(2),
+            newestRecord: counts.isNull(3) ? nil : counts.int64(3),
+            events: counts.int64(4),
             samples: samples,
             gaps: try coverageGaps(containers: all, since: gapsSince, until: now, now: now))
     }

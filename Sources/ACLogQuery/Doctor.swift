@@ -21,16 +21,17 @@ public enum Doctor {
         var problems: [String] = []
         while try quick.step() { if quick.text(0) != "ok" { problems.append(quick.text(0)) } }
         findings.append(Finding(check: "database file", ok: problems.isEmpty, detail: problems.isEmpty ? "quick_check ok" : problems.prefix(3).joined(separator: "; ")))
-        let records = try db.scalarInt("SELECT count(*) FROM records") ?? 0
+        let counts = try db.prepare(NamedQuery.sql("doctor_counts"))
+        _ = try counts.step()
+        let records = counts.int64(0), counted = counts.int64(1)
         // The index keeps no per-record rows (columnsize=0); its integrity check compares every
         // word of every record with it.
         do {
-            try db.execute("INSERT INTO records_fts(records_fts, rank) VALUES('integrity-check', 1)")
+            try db.execute(NamedQuery.sql("store/check_search_index"))
             findings.append(Finding(check: "search index content", ok: true, detail: "matches the records"))
         } catch {
             findings.append(Finding(check: "search index content", ok: false, detail: "\(error)"))
         }
-        let counted = try db.scalarInt("SELECT coalesce(sum(records), 0) FROM record_counts") ?? 0
         findings.append(Finding(check: "per-minute counts", ok: counted == records, detail: "\(counted) counted of \(records) records"))
         return findings
     }

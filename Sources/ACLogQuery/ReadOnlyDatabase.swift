@@ -46,7 +46,7 @@ public final class ReadOnlyDatabase {
     }
 
     public func serviceNames() throws(StoreError) -> [String] {
-        let s = try db.prepare("SELECT DISTINCT service FROM containers ORDER BY service")
+        let s = try db.prepare(NamedQuery.sql("service_names"))
         var names: [String] = []
         while try s.step() { names.append(s.text(0)) }
         return names
@@ -126,7 +126,7 @@ public final class ReadOnlyDatabase {
     }
 
     public func maxRecordID() throws(StoreError) -> Int64 {
-        try db.scalarInt("SELECT max(id) FROM records") ?? 0
+        try db.scalarInt(NamedQuery.sql("newest_record_id")) ?? 0
     }
 
     public func containerSummaries() throws(StoreError) -> [ContainerSummary] {

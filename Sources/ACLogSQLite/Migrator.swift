@@ -24,7 +24,7 @@ public struct Migrator {
         let application = try db.scalarInt("PRAGMA application_id") ?? 0
         if version > latestVersion { throw .newerSchema(path: db.path, version: version) }
         if application != Self.applicationID {
-            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+            let tables = try db.scalarInt(NamedQuery.sql("schema_objects")) ?? 0
             if application != 0 || tables > 0 { throw .foreignDatabase(path: db.path) }
         }
         if version > 0 && version < latestVersion { announce(version, latestVersion) }

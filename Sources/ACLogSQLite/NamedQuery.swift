@@ -1,4 +1,5 @@
-/// The SQL of `Queries/NAME.sql`, built into the binary.
+/// The SQL of `Queries/NAME.sql` (and the write side's `Queries/store/NAME.sql` as "store/NAME"),
+/// built into the binary.
 public enum NamedQuery {
     public static func sql(_ name: String) -> String {
         guard let sql = EmbeddedSQL.queries[name] else {
@@ -7,5 +8,7 @@ public enum NamedQuery {
         return sql
     }
 
-    public static var names: [String] { EmbeddedSQL.queries.keys.sorted() }
+    /// The queries users can run by name (`aclog sql --query`): those of `Queries/`, not the
+    /// write side's statements of `Queries/store/`.
+    public static var names: [String] { EmbeddedSQL.queries.keys.filter { !$0.hasPrefix("store/") }.sorted() }
 }

@@ -24,7 +24,7 @@ public struct StoredSettings: Sendable, Equatable {
             ("max_bytes", retention.maxBytes ?? 0),
             ("stats_interval", (statsInterval ?? 0) / Self.second),
         ]
-        let s = try db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
+        let s = try db.prepare(NamedQuery.sql("store/set_setting"))
         for (key, value) in values {
             s.reset()
             s.bind(key, at: 1)
@@ -36,8 +36,8 @@ public struct StoredSettings: Sendable, Equatable {
     /// Nil when no collector has written them yet.
     public static func read(from db: SQLiteConnection) throws(StoreError) -> StoredSettings? {
         // A database of schema 4 or older has no settings yet.
-        guard try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'settings'") == 1 else { return nil }
-        let s = try db.prepare("SELECT key, value FROM settings")
+        guard try db.hasTable("settings") else { return nil }
+        let s = try db.prepare(NamedQuery.sql("settings"))
         var values: [String: Int64] = [:]
         while try s.step() { values[s.text(0)] = s.int64(1) }
         guard !values.isEmpty else { return nil }

@@ -22,45 +22,21 @@ public final class CollectorStore {
         db = try SQLiteConnection(path: path, mode: .readWriteCreate)
         try Migrator().migrate(db, announce: announce)
         samples = try SampleStore(db: db)
-        insertRecord = try db.prepare(
-            "INSERT INTO records (ts, container, stream, level, message, raw, format, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        insertSearch = try db.prepare("INSERT INTO records_fts (rowid, message) VALUES (?, ?)")
-        addCounts = try db.prepare("""
-            INSERT INTO record_counts (container, minute, records, errors, requests, server_errors) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (container, minute) DO UPDATE SET
-                records = records + excluded.records, errors = errors + excluded.errors,
-                requests = requests + excluded.requests, server_errors = server_errors + excluded.server_errors
-            """)
-        upsertCheckpoint = try db.prepare(
-            "INSERT OR REPLACE INTO checkpoints (container, stream, ts, count_at_ts) VALUES (?, ?, ?, ?)")
-        updateCounts = try db.prepare("""
-            UPDATE containers SET record_count = record_count + ?1,
-                first_ts = min(coalesce(first_ts, ?2), ?2), last_ts = max(coalesce(last_ts, ?3), ?3)
-            WHERE id = ?4
-            """)
-        insertEvent = try db.prepare(
-            "INSERT OR IGNORE INTO events (ts, container, action, exit_code, detail) VALUES (?, ?, ?, ?, ?)")
-        insertGap = try db.prepare("INSERT INTO gaps (container, start_ts, end_ts, reason) VALUES (?, ?, ?, ?)")
-        upsertContainer = try db.prepare("""
-            INSERT INTO containers (docker_id, name, service, project, image, state, first_seen, last_seen)
-            VALUES (:id, :name, :service, :project, :image, :state, :now, :now)
-            ON CONFLICT (docker_id) DO UPDATE SET
-                name = excluded.name,
-                service = excluded.service,
-                project = coalesce(excluded.project, project),
-                image = CASE WHEN excluded.image <> '' THEN excluded.image ELSE image END,
-                state = CASE WHEN excluded.state <> 'unknown' THEN excluded.state ELSE state END,
-                last_seen = max(last_seen, excluded.last_seen)
-            RETURNING id
-            """)
-        heartbeat = try db.prepare("UPDATE collector_runs SET heartbeat = ? WHERE id = ?")
+        insertRecord = try db.prepare(NamedQuery.sql("store/insert_record"))
+        insertSearch = try db.prepare(NamedQuery.sql("store/index_record"))
+        addCounts = try db.prepare(NamedQuery.sql("store/add_counts"))
+        upsertCheckpoint = try db.prepare(NamedQuery.sql("store/set_checkpoint"))
+        updateCounts = try db.prepare(NamedQuery.sql("store/add_container_totals"))
+        insertEvent = try db.prepare(NamedQuery.sql("store/insert_event"))
+        insertGap = try db.prepare(NamedQuery.sql("store/insert_gap"))
+        upsertContainer = try db.prepare(NamedQuery.sql("store/upsert_container"))
+        heartbeat = try db.prepare(NamedQuery.sql("store/heartbeat"))
     }
 
     /// Records this run, and the span since the previous run stopped (or last beat) as a gap.
     public func beginRun(at now: Int64, pid: Int32, docker: String) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
-            let previous = try db.prepare(
-                "SELECT coalesce(stopped, heartbeat), stopped IS NULL FROM collector_runs ORDER BY id DESC LIMIT 1")
+            let previous = try db.prepare(NamedQuery.sql("store/previous_run"))
             if try previous.step() {
                 let since = previous.int64(0)
                 let crashed = previous.int64(1) == 1
@@ -69,7 +45,7 @@ public final class CollectorStore {
                     try insert(Gap(containerID: nil, start: since, end: now, reason: reason), row: nil)
                 }
             }
-            let insert = try db.prepare("INSERT INTO collector_runs (started, heartbeat, pid, docker) VALUES (?, ?, ?, ?)")
+            let insert = try db.prepare(NamedQuery.sql("store/begin_run"))
             insert.bind(now, at: 1)
             insert.bind(now, at: 2)
             insert.bind(Int64(pid), at: 3)
@@ -81,7 +57,10 @@ public final class CollectorStore {
 
     /// Marks the run stopped and folds the WAL into the main file, so the .db file alone is whole.
     public func endRun(at now: Int64) throws(StoreError) {
-        try db.execute("UPDATE collector_runs SET stopped = \(now), heartbeat = \(now) WHERE id = \(runID)")
+        let end = try db.prepare(NamedQuery.sql("store/end_run"))
+        end.bind(now, at: 1)
+        end.bind(runID, at: 2)
+        try end.step()
         try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
@@ -105,7 +84,7 @@ public final class CollectorStore {
 
     /// The CPU limit of a container, percent of one core; nil for none.
     public func setCPULimit(_ limit: Double?, row: Int64) throws(StoreError) {
-        let s = try db.prepare("UPDATE containers SET cpu_limit = ? WHERE id = ?")
+        let s = try db.prepare(NamedQuery.sql("store/set_cpu_limit"))
         s.bind(limit, at: 1)
         s.bind(row, at: 2)
         try s.step()
@@ -113,7 +92,7 @@ public final class CollectorStore {
 
     /// The checkpoints of one container's streams.
     public func positions(row: Int64) throws(StoreError) -> [LogStream: StreamPosition] {
-        let s = try db.prepare("SELECT stream, ts, count_at_ts FROM checkpoints WHERE container = ?")
+        let s = try db.prepare(NamedQuery.sql("store/checkpoints"))
         s.bind(row, at: 1)
         var result: [LogStream: StreamPosition] = [:]
         while try s.step() {

@@ -46,7 +46,7 @@ public struct RecordPruner {
     /// The oldest `limit` records before `cutoff`, in time order: each container's oldest, read
     /// from the (container, ts) index alone, then the oldest of those.
     func oldestRecords(before cutoff: Int64, limit: Int) throws(StoreError) -> [(ts: Int64, id: Int64)] {
-        let s = try db.prepare("SELECT ts, id FROM records WHERE container = ? AND ts < ? ORDER BY ts LIMIT ?")
+        let s = try db.prepare(NamedQuery.sql("store/oldest_records"))
         var found: [(ts: Int64, id: Int64)] = []
         for container in try db.containerRows() {
             s.reset()
@@ -62,15 +62,11 @@ public struct RecordPruner {
     /// Deletes every record before `end` (the start of a minute, or `.max`) with its index entry,
     /// the counts rows of those minutes, and takes them off their containers' totals.
     private func delete(before end: Int64) throws(StoreError) -> Int {
-        let old = try db.prepare("SELECT id, message FROM records WHERE container = ? AND ts < ?")
-        let unindex = try db.prepare("INSERT INTO records_fts (records_fts, rowid, message) VALUES ('delete', ?, ?)")
-        let delete = try db.prepare("DELETE FROM records WHERE id = ?")
-        let counts = try db.prepare("DELETE FROM record_counts WHERE container = ? AND minute < ?")
-        let totals = try db.prepare("""
-            UPDATE containers SET record_count = record_count - ?1,
-                first_ts = (SELECT min(ts) FROM records WHERE container = ?2)
-            WHERE id = ?2
-            """)
+        let old = try db.prepare(NamedQuery.sql("store/records_before"))
+        let unindex = try db.prepare(NamedQuery.sql("store/unindex_record"))
+        let delete = try db.prepare(NamedQuery.sql("store/delete_record"))
+        let counts = try db.prepare(NamedQuery.sql("store/delete_counts"))
+        let totals = try db.prepare(NamedQuery.sql("store/take_container_totals"))
         var removed = 0
         for container in try db.containerRows() {
             old.reset()
@@ -103,11 +99,11 @@ public struct RecordPruner {
 
     /// Deletes events and gaps that ended before `cutoff`.
     public func pruneEvents(before cutoff: Int64) throws(StoreError) -> Int {
-        let events = try db.prepare("DELETE FROM events WHERE ts < ?")
+        let events = try db.prepare(NamedQuery.sql("store/delete_events"))
         events.bind(cutoff, at: 1)
         try events.step()
         var removed = db.changes
-        let gaps = try db.prepare("DELETE FROM gaps WHERE end_ts < ?")
+        let gaps = try db.prepare(NamedQuery.sql("store/delete_gaps"))
         gaps.bind(cutoff, at: 1)
         try gaps.step()
         removed += db.changes

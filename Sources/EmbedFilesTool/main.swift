@@ -32,8 +32,10 @@ var others: [(String, String)] = []
 for path in arguments.dropFirst(2) {
     let url = URL(fileURLWithPath: path)
     let text = try String(contentsOf: url, encoding: .utf8)
-    let name = url.deletingPathExtension().lastPathComponent
-    if url.deletingLastPathComponent().lastPathComponent == "Migrations" {
+    let folder = url.deletingLastPathComponent().lastPathComponent
+    // The write side's statements (Queries/store/) are named "store/NAME".
+    let name = (folder == "store" ? "store/" : "") + url.deletingPathExtension().lastPathComponent
+    if folder == "Migrations" {
         migrations.append((name, text))
     } else {
         others.append((name, text))

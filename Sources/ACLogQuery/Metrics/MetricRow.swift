@@ -49,6 +49,6 @@ extension ReadOnlyDatabase {
 
     /// Whether the schema has the metric tiers (a database written by an older aclog may not).
     public func hasMetrics() throws(StoreError) -> Bool {
-        try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'samples'") == 1
+        try db.hasTable("samples")
     }
 }

@@ -61,14 +61,14 @@ public final class SampleStore {
     }
 
     private func hasSamples(container: Int64, from: Int64) throws(StoreError) -> Bool {
-        let s = try db.prepare("SELECT 1 FROM samples WHERE container = ? AND ts >= ? LIMIT 1")
+        let s = try db.prepare(NamedQuery.sql("store/has_samples_since"))
         s.bind(container, at: 1)
         s.bind(from, at: 2)
         return try s.step()
     }
 
     private func containersWithSamples() throws(StoreError) -> [Int64] {
-        let s = try db.prepare("SELECT id FROM containers WHERE EXISTS (SELECT 1 FROM samples WHERE container = containers.id)")
+        let s = try db.prepare(NamedQuery.sql("store/containers_with_samples"))
         var rows: [Int64] = []
         while try s.step() { rows.append(s.int64(0)) }
         return rows

@@ -1,0 +1,2 @@
+-- store/delete_events: container events older than their retention.
+DELETE FROM events WHERE ts < ?;

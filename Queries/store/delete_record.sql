@@ -1,0 +1,2 @@
+-- store/delete_record: one record.
+DELETE FROM records WHERE id = ?;

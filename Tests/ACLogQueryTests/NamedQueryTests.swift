@@ -1,0 +1,21 @@
+@testable import ACLogQuery
+@testable import ACLogSQLite
+import ACLogStore
+import ACLogTestSupport
+import Testing
+
+/// Every statement of `Queries/` and `Queries/store/` is built into the binary and prepares on
+/// the latest schema: an edit that breaks one fails here, not in front of a user.
+@Suite struct NamedQueryTests {
+    @Test func everyEmbeddedStatementPreparesOnTheLatestSchema() throws {
+        let store = try CollectorStore(path: temporaryDatabase())
+        RecordFieldsFunction.register(on: store.db)
+        #expect(EmbeddedSQL.queries.count > 40)
+        for (name, sql) in EmbeddedSQL.queries.sorted(by: { $0.key < $1.key }) {
+            #expect(throws: Never.self, "\(name)") { _ = try store.db.prepare(sql) }
+            let first = sql.split(separator: "\n").first ?? ""
+            #expect(first.hasPrefix("-- \(name): "), "\(name) does not start by saying what it is: \(first)")
+        }
+        #expect(!NamedQuery.names.contains { $0.hasPrefix("store/") }, "aclog sql --list shows the write side's statements")
+    }
+}
