@@ -13,8 +13,8 @@ actor FollowerSupervisor {
     private let parsing: ParsingConfiguration
     private let logger: Logger
     private var running: [String: Task<Void, Never>] = [:]
-    /// The sinks of the followers reading now, by container id.
-    private var sinks: [String: FollowerSink] = [:]
+    /// The pipelines of the followers reading now, by container id.
+    private var pipelines: [String: ContainerPipeline] = [:]
     /// A start event arrived while the previous follower was still draining: follow again after it.
     private var restartPending: Set<String> = []
     /// Stopped containers whose logs were already read to the end in this run.
@@ -82,18 +82,18 @@ actor FollowerSupervisor {
         do {
             let row = try await writer.register(container)
             let checkpoints = try await writer.positions(row: row)
-            let sink = FollowerSink(
+            let pipeline = ContainerPipeline(
                 row: row, builder: RecordBuilder(container: container, chooser: parsing.chooser, redactor: parsing.redactor),
                 writer: writer, logger: logger, checkpoints: checkpoints, multiline: parsing.multiline)
             // Records still open close after the idle gap (`closeIdleRecords`), or when the read ends.
-            sinks[container.id] = sink
-            defer { sinks[container.id] = nil }
+            pipelines[container.id] = pipeline
+            defer { pipelines[container.id] = nil }
             let exit = try await follower.run(
-                containerID: container.id, since: FollowerSink.since(checkpoints), follow: follow
+                containerID: container.id, since: ContainerPipeline.since(checkpoints), follow: follow
             ) { stream, lines in
-                await sink.accept(stream, lines)
+                await pipeline.accept(stream, lines)
             }
-            await sink.finish()
+            await pipeline.finish()
             if !exit.succeeded && !Task.isCancelled {
                 await reportUnreadable(container, row: row, exit: exit, startedAt: startedAt)
             } else if exit.succeeded && !follow && !Task.isCancelled {
@@ -119,11 +119,11 @@ actor FollowerSupervisor {
         await writer.append(gap: gap, row: row)
     }
 
-    /// Closes the records that waited long enough for more lines, in the sinks that have one. The
+    /// Closes the records that waited long enough for more lines, in the pipelines that have one. The
     /// collector's clock calls this: one wake-up for all followers, not one each.
     func closeIdleRecords(now: Int64) async {
-        for sink in sinks.values where sink.hasPending.load(ordering: .relaxed) {
-            await sink.closeIdle(now: now)
+        for pipeline in pipelines.values where pipeline.hasPending.load(ordering: .relaxed) {
+            await pipeline.closeIdle(now: now)
         }
     }
 

@@ -36,19 +36,19 @@ public struct Importer: Sendable {
     /// Imports one file; `progress` gets the bytes read so far.
     public func importFile(_ reader: LogFileReader, container: ContainerInfo, progress: @escaping @Sendable (Int) -> Void) async throws -> Summary {
         let row = try await writer.register(container)
-        let sink = FollowerSink(
+        let pipeline = ContainerPipeline(
             row: row, builder: RecordBuilder(container: container, chooser: parsing.chooser, redactor: parsing.redactor),
             writer: writer, logger: logger, checkpoints: try await writer.positions(row: row), multiline: parsing.multiline)
         do {
-            try await reader.read(deliver: { stream, lines in await sink.accept(stream, lines) }, progress: progress)
+            try await reader.read(deliver: { stream, lines in await pipeline.accept(stream, lines) }, progress: progress)
         } catch {
-            await sink.finish()
+            await pipeline.finish()
             try await writer.flush()
             throw error
         }
-        await sink.finish()
+        await pipeline.finish()
         try await writer.flush()
-        return Summary(records: await sink.delivered, container: container.name)
+        return Summary(records: await pipeline.delivered, container: container.name)
     }
 
     public func finish() async throws {

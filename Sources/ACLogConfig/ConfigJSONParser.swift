@@ -1,3 +1,5 @@
+import ACLogParsing
+
 /// Reads JSON (RFC 8259) into `ConfigNode`s that know their lines. The configuration is small and
 /// read once; what matters is that every mistake names its line.
 struct ConfigJSONParser {
@@ -53,106 +55,62 @@ struct ConfigJSONParser {
     }
 
     private mutating func object() throws(Failure) -> ConfigNode.Value {
-        index += 1
         var members: [(key: String, node: ConfigNode)] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes") }
-            let key = try string()
-            if members.contains(where: { $0.key == key }) { throw failure("the key '\(key)' is given twice") }
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after the key '\(key)'") }
-            index += 1
-            members.append((key, try value()))
-            skipSpace()
-            guard index < bytes.count else { throw failure("the file ends inside an object") }
-            index += 1
-            switch bytes[index - 1] {
-            case UInt8(ascii: ","): continue
-            case UInt8(ascii: "}"): return .object(members)
-            default: throw failure("expected ',' or '}' after the value of '\(key)'")
+        try items(closing: "}", in: "an object") { (parser) throws(Failure) in
+            parser.skipSpace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else {
+                throw parser.failure("expected a key in double quotes")
             }
+            let key = try parser.string()
+            if members.contains(where: { $0.key == key }) { throw parser.failure("the key '\(key)' is given twice") }
+            parser.skipSpace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else {
+                throw parser.failure("expected ':' after the key '\(key)'")
+            }
+            parser.index += 1
+            members.append((key, try parser.value()))
         }
+        return .object(members)
     }
 
     private mutating func array() throws(Failure) -> ConfigNode.Value {
-        index += 1
         var items: [ConfigNode] = []
+        try self.items(closing: "]", in: "a list") { (parser) throws(Failure) in items.append(try parser.value()) }
+        return .array(items)
+    }
+
+    /// The items of an object or a list, after its opening bracket: `item` reads each, then a comma
+    /// or the closing bracket must follow.
+    private mutating func items(closing: Unicode.Scalar, in what: String,
+                                _ item: (inout ConfigJSONParser) throws(Failure) -> Void) throws(Failure) {
+        index += 1
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == UInt8(ascii: closing) {
             index += 1
-            return .array(items)
+            return
         }
         while true {
-            items.append(try value())
+            try item(&self)
             skipSpace()
-            guard index < bytes.count else { throw failure("the file ends inside a list") }
+            guard index < bytes.count else { throw failure("the file ends inside \(what)") }
             index += 1
-            switch bytes[index - 1] {
-            case UInt8(ascii: ","): continue
-            case UInt8(ascii: "]"): return .array(items)
-            default: throw failure("expected ',' or ']' in a list")
-            }
+            if bytes[index - 1] == UInt8(ascii: ",") { continue }
+            if bytes[index - 1] == UInt8(ascii: closing) { return }
+            throw failure("expected ',' or '\(Character(closing))' in \(what)")
         }
     }
 
+    /// JSON log lines' reader decodes the strings: a string never spans lines, so none is lost.
     private mutating func string() throws(Failure) -> String {
-        index += 1
-        var text: [UInt8] = []
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return String(decoding: text, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { break }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escape)
-                case UInt8(ascii: "b"): text.append(8)
-                case UInt8(ascii: "f"): text.append(12)
-                case UInt8(ascii: "n"): text.append(10)
-                case UInt8(ascii: "r"): text.append(13)
-                case UInt8(ascii: "t"): text.append(9)
-                case UInt8(ascii: "u"): text += Array(String(try unicodeEscape()).utf8)
-                default: throw failure("unknown escape '\\\(Character(Unicode.Scalar(escape)))' in a string")
-                }
-            case 0..<0x20:
-                throw failure(byte == 10 ? "a string runs past the end of its line" : "a control character in a string")
-            default:
-                text.append(byte)
-            }
+        var end = index
+        let text = bytes.withUnsafeBufferPointer { JSONObjectScanner.string(in: $0, at: &end) }
+        guard let text else {
+            let rest = bytes[index...].prefix { $0 != UInt8(ascii: "\n") }
+            throw failure(rest.dropFirst().contains(UInt8(ascii: "\"")) ? "a string with an escape JSON does not have, or a control character"
+                          : "a string runs past the end of its line")
         }
-        throw failure("the file ends inside a string")
-    }
-
-    /// The four hex digits after `\u` (and a low surrogate's after a high one).
-    private mutating func unicodeEscape() throws(Failure) -> Character {
-        let first = try hex4()
-        if (0xD800..<0xDC00).contains(first), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-            index += 2
-            let second = try hex4()
-            if (0xDC00..<0xE000).contains(second), let scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)) {
-                return Character(scalar)
-            }
-        }
-        guard let scalar = Unicode.Scalar(first) else { throw failure("\\u escape of a lone surrogate") }
-        return Character(scalar)
-    }
-
-    private mutating func hex4() throws(Failure) -> UInt32 {
-        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-            throw failure("a \\u escape needs four hex digits")
-        }
-        index += 4
-        return value
+        index = end
+        return text
     }
 
     private mutating func word(_ expected: String) throws(Failure) {

@@ -54,16 +54,11 @@ public struct DockerCLI: Sendable {
         _ arguments: [String],
         body: (Execution<NoInput, SequenceOutput, SequenceOutput>) async throws -> Void
     ) async throws(DockerError) -> TerminationStatus {
-        do {
-            let result = try await run(
+        try await launching {
+            try await run(
                 subprocessExecutable, arguments: Arguments(arguments), platformOptions: Self.streamingOptions,
                 input: .none, output: .sequence, error: .sequence, body: body
-            )
-            return result.terminationStatus
-        } catch let error as DockerError {
-            throw error
-        } catch {
-            throw mapLaunchError(error)
+            ).terminationStatus
         }
     }
 
@@ -79,8 +74,8 @@ public struct DockerCLI: Sendable {
         let (error, errorEnd) = try PipePoller.shared.makePipe()
         defer { PipePoller.shared.close(error.fd) }
         let executable = subprocessExecutable
-        do {
-            return try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
+        return try await launching {
+            try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
                 group.addTask {
                     try await body(output, error)
                     return nil
@@ -103,10 +98,6 @@ public struct DockerCLI: Sendable {
                 }
                 return status!
             }
-        } catch let error as DockerError {
-            throw error
-        } catch {
-            throw mapLaunchError(error)
         }
     }
 
@@ -141,6 +132,17 @@ public struct DockerCLI: Sendable {
             throw .notAnswering(message)
         }
         return message
+    }
+
+    /// Runs `body`, which starts docker: a failure to start it becomes a `DockerError`.
+    func launching<T>(_ body: () async throws -> T) async throws(DockerError) -> T {
+        do {
+            return try await body()
+        } catch let error as DockerError {
+            throw error
+        } catch {
+            throw mapLaunchError(error)
+        }
     }
 
     func mapLaunchError(_ error: any Error) -> DockerError {

@@ -19,10 +19,10 @@ public struct QueryRunner {
         public var description: String { reason }
     }
 
-    let reader: ReadOnlyDatabase
+    let database: ReadOnlyDatabase
 
-    public init(reader: ReadOnlyDatabase) {
-        self.reader = reader
+    public init(database: ReadOnlyDatabase) {
+        self.database = database
     }
 
     /// The named queries with their one-line description (the first comment of each file).
@@ -43,7 +43,7 @@ public struct QueryRunner {
         }
         let statement: SQLiteStatement
         do {
-            statement = try reader.db.prepareSingle(sql)
+            statement = try database.db.prepareSingle(sql)
         } catch {
             throw Refused(reason: "\(error)")
         }

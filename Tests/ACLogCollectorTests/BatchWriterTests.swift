@@ -39,7 +39,7 @@ import Testing
         await writer.markComplete(row: row)
         let positions = try await writer.positions(row: row)
         #expect(positions[.stderr] == StreamPosition(time: 9, countAtTime: 0))
-        #expect(FollowerSink.since(positions) == 9)
+        #expect(ContainerPipeline.since(positions) == 9)
         try await writer.finish()
         #expect(try CollectorStore(path: path).positions(row: row)[.stderr] == StreamPosition(time: 9, countAtTime: 0))
         // A later line of that stream at the same time is still taken.
@@ -115,15 +115,15 @@ import Testing
     }
 }
 
-@Suite struct FollowerSinkTests {
+@Suite struct ContainerPipelineTests {
     @Test func dropsLinesTheCheckpointCoversAndAdvancesPerStream() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("aclog-sink-\(UUID().uuidString).db").path
         let writer = try BatchWriter(path: path, docker: "docker")
         let container = ContainerInfo(id: String(repeating: "d", count: 64), name: "db", image: "mysql", state: "running")
         let row = try await writer.register(container)
         let checkpoints: [LogStream: StreamPosition] = [.stdout: StreamPosition(time: 100, countAtTime: 1)]
-        #expect(FollowerSink.since(checkpoints) == nil)  // stderr has none: read from the start
-        let sink = FollowerSink(row: row, builder: .init(container: container), writer: writer,
+        #expect(ContainerPipeline.since(checkpoints) == nil)  // stderr has none: read from the start
+        let sink = ContainerPipeline(row: row, builder: .init(container: container), writer: writer,
                                 logger: Logger(label: "test"), checkpoints: checkpoints)
         await sink.accept(.stdout, [DockerLine(time: 90, text: "old"), DockerLine(time: 100, text: "stored"),
                                     DockerLine(time: 100, text: "new at same time"), DockerLine(time: 101, text: "ERROR: new")])

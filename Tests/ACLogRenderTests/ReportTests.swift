@@ -62,7 +62,7 @@ import Testing
 
     static func report() throws -> Report {
         let reader = try ReadOnlyDatabase(path: try database())
-        return try ReportBuilder(reader: reader).build(containers: try reader.allContainers(), since: t0, until: now, now: now)
+        return try ReportBuilder(database: reader).build(containers: try reader.allContainers(), since: t0, until: now, now: now)
     }
 
     @Test func servicesEventsAndRatesAreThere() throws {

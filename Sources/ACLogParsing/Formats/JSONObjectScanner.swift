@@ -6,7 +6,7 @@
 /// A JSON log line is a flat object read once. `JSONDecoder` spent three quarters of the time of
 /// parsing such lines in its keyed containers and in the errors of trying each type in turn; this
 /// reads them several times faster (docs/performance.md).
-enum JSONObjectScanner {
+package enum JSONObjectScanner {
     enum Value: Equatable {
         case string(String), int(Int), double(Double), bool(Bool)
     }
@@ -18,6 +18,14 @@ enum JSONObjectScanner {
         guard let object = cursor.object() else { return nil }
         cursor.skipSpace()
         return cursor.atEnd ? object : nil
+    }
+
+    /// The JSON string whose opening quote is at `index`, escapes decoded (a lone surrogate
+    /// becomes U+FFFD); `index` moves past it. Nil for a string that is not valid JSON.
+    package static func string(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> String? {
+        var cursor = Cursor(bytes: bytes, i: index)
+        defer { index = cursor.i }
+        return cursor.string()
     }
 
     struct Cursor {

@@ -6,10 +6,6 @@ public struct LoguruFormat: LogFormat {
     public let name = "loguru"
     public init() {}
 
-    static let levels: [String: Level] = [
-        "TRACE": .trace, "DEBUG": .debug, "INFO": .info, "SUCCESS": .info, "WARNING": .warn, "ERROR": .error, "CRITICAL": .fatal,
-    ]
-
     public func parse(_ line: LineBytes) -> ParsedLine? {
         // 2026-11-25 10:00:00.123 |
         guard line.count > 30, line.digits(0, 4), line.is(4, "-"), line.is(10, " "), line.is(13, ":"), line.is(19, "."),
@@ -32,7 +28,7 @@ public struct LoguruFormat: LogFormat {
         }
         let text = line.rest(from: separator + 3)
         if let request = Self.middlewareRequest(text) { request.store(in: &fields) }
-        let level = Self.levels[levelWord] ?? Level(word: levelWord) ?? .unknown
+        let level = LevelWords.loguru[levelWord] ?? Level(word: levelWord) ?? .unknown
         return ParsedLine(level: level, fields: fields, announcesBlock: ContinuationShape.announcesBlock(text))
     }
 

@@ -7,10 +7,6 @@ public struct MySQLFormat: LogFormat {
     public let name = "mysql"
     public init() {}
 
-    static let levels: [String: Level] = [
-        "System": .info, "Note": .info, "Warning": .warn, "Warn": .warn, "ERROR": .error,
-    ]
-
     public func parse(_ line: LineBytes) -> ParsedLine? {
         let message = line.text
         guard line.count > 22, line.digits(0, 4), line.is(4, "-"), line.is(7, "-") else { return standalone(message) }
@@ -19,7 +15,7 @@ public struct MySQLFormat: LogFormat {
             // Server log: time, thread, [prio], optional [MY-code] [Subsystem].
             guard let space = line.index(of: " ", from: 19), let thread = line.number(at: space + 1),
                   line.is(thread.end, " "), line.is(thread.end + 1, "["), let close = line.index(of: "]", from: thread.end + 2),
-                  var level = Self.levels[line.string((thread.end + 2)..<close)]
+                  var level = LevelWords.mysql[line.string((thread.end + 2)..<close)]
             else { return nil }
             fields.set("thread", thread.value)
             var i = close + 2
@@ -37,7 +33,7 @@ public struct MySQLFormat: LogFormat {
         }
         // Entrypoint: 2026-11-25 10:00:00+08:00 [Note] [Entrypoint]: message
         guard line.is(10, " "), let open = line.index(of: " [", from: 19), let close = line.index(of: "]", from: open + 2),
-              let level = Self.levels[line.string((open + 2)..<close)]
+              let level = LevelWords.mysql[line.string((open + 2)..<close)]
         else { return nil }
         fields.set("logger", "entrypoint")
         return ParsedLine(level: level, fields: fields)
@@ -53,7 +49,7 @@ public struct MySQLFormat: LogFormat {
             fields.set("logger", "mysqld")
             let i = line.skipSpaces(15)
             var level = Level.info
-            if line.is(i, "["), let close = line.index(of: "]", from: i), let l = Self.levels[line.string((i + 1)..<close)] { level = l }
+            if line.is(i, "["), let close = line.index(of: "]", from: i), let l = LevelWords.mysql[line.string((i + 1)..<close)] { level = l }
             return ParsedLine(level: level, fields: fields)
         }
         if message.hasPrefix("InnoDB: ") { return ParsedLine(level: .info, startsRecord: false) }

@@ -6,14 +6,10 @@ public struct PythonLoggingFormat: LogFormat {
     public let name = "python"
     public init() {}
 
-    static let levels: [String: Level] = [
-        "DEBUG": .debug, "INFO": .info, "WARNING": .warn, "ERROR": .error, "CRITICAL": .fatal,
-    ]
-
     public func parse(_ line: LineBytes) -> ParsedLine? {
         if line.is(0, "[") { return gunicorn(line) }
         // LEVEL:logger:message
-        guard let first = line.index(of: ":", from: 0), first <= 8, let level = Self.levels[line.string(0..<first)],
+        guard let first = line.index(of: ":", from: 0), first <= 8, let level = LevelWords.python[line.string(0..<first)],
               let second = line.index(of: ":", from: first + 1), second > first + 1
         else {
             return bareAccess(line)
@@ -30,7 +26,7 @@ public struct PythonLoggingFormat: LogFormat {
         guard let close = line.index(of: "] [", from: 1), line.digits(1, 4),
               let pidEnd = line.index(of: "] [", from: close + 3), let pid = Int(line.string((close + 3)..<pidEnd)),
               let levelEnd = line.index(of: "]", from: pidEnd + 3),
-              let level = Self.levels[line.string((pidEnd + 3)..<levelEnd)]
+              let level = LevelWords.python[line.string((pidEnd + 3)..<levelEnd)]
         else { return nil }
         var fields = Fields()
         fields.set("logger", "gunicorn")

@@ -7,14 +7,10 @@ public struct UvicornFormat: LogFormat {
     public let name = "uvicorn"
     public init() {}
 
-    static let levels: [String: Level] = [
-        "TRACE": .trace, "DEBUG": .debug, "INFO": .info, "WARNING": .warn, "ERROR": .error, "CRITICAL": .fatal,
-    ]
-
     public func parse(_ line: LineBytes) -> ParsedLine? {
         let message = line.text
         guard let colon = line.index(of: ":", from: 0), colon <= 8, colon + 1 < line.count, line[colon + 1] == 32,
-              let level = Self.levels[line.string(0..<colon)]
+              let level = LevelWords.uvicorn[line.string(0..<colon)]
         else { return customAccess(line) }
         let start = line.skipSpaces(colon + 1)
         var fields = Fields()
@@ -33,7 +29,7 @@ extension UvicornFormat {
     func customAccess(_ line: LineBytes) -> ParsedLine? {
         var end = 0
         while line.isUpper(end) { end += 1 }
-        guard end >= 4, Self.levels[line.string(0..<end)] != nil, line.hasPrefix("  ", at: end),
+        guard end >= 4, LevelWords.uvicorn[line.string(0..<end)] != nil, line.hasPrefix("  ", at: end),
               let access = AccessRequest.parseUvicorn(line, from: line.skipSpaces(end))
         else { return nil }
         var fields = Fields()

@@ -20,12 +20,12 @@ public struct LiveTail: Sendable {
 
     /// The records stored since the last poll that the question asks for.
     public mutating func poll(_ database: ReadOnlyDatabase) throws -> [StoredRecord] {
-        let containers = try database.containers(for: question.services)
+        let containers = try database.containers(for: question.scope.services)
         var fresh: [StoredRecord] = []
-        for record in try database.records(after: after, containers: containers, minLevel: question.minLevel, fields: question.fields) {
+        for record in try database.records(after: after, containers: containers, minLevel: question.scope.minLevel, fields: question.fields) {
             after = max(after, record.id)
             if shownEarly.contains(record.id) { continue }
-            if let until = question.window.until, record.time >= until { continue }
+            if let until = question.scope.window.until, record.time >= until { continue }
             fresh.append(record)
         }
         return fresh

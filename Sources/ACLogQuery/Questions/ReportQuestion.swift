@@ -17,7 +17,7 @@ public struct ReportQuestion: Sendable {
 extension ReadOnlyDatabase {
     /// What the report says of the period, compared with the period of the same length before it.
     public func report(_ question: ReportQuestion, now: Int64 = Timestamp.now()) throws -> Report {
-        try ReportBuilder(reader: self).build(containers: try containers(for: question.services),
+        try ReportBuilder(database: self).build(containers: try containers(for: question.services),
                                               since: question.since, until: question.until, now: now)
     }
 }

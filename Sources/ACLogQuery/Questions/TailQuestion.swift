@@ -3,20 +3,15 @@ import ACLogSQLite
 
 /// `aclog tail`: the records of some services in a window, oldest first.
 public struct TailQuestion: Sendable {
-    /// Services, container names or id prefixes; none: all.
-    public var services: [String] = []
-    public var window = TimeWindow()
+    public var scope: RecordScope
     /// Only the newest this many; nil: the whole window.
     public var newest: Int?
-    public var minLevel: Level = .unknown
-    public var fields: [FieldFilter] = []
+    /// Only the records whose fields match them all.
+    public var fields: [FieldFilter]
 
-    public init(services: [String] = [], window: TimeWindow = TimeWindow(), newest: Int? = nil,
-                minLevel: Level = .unknown, fields: [FieldFilter] = []) {
-        self.services = services
-        self.window = window
+    public init(_ scope: RecordScope, newest: Int? = nil, fields: [FieldFilter] = []) {
+        self.scope = scope
         self.newest = newest
-        self.minLevel = minLevel
         self.fields = fields
     }
 }
@@ -26,8 +21,8 @@ extension ReadOnlyDatabase {
     /// one shown (or `since`) and `until` (or now) placed where they fall. A whole window is read
     /// as it is handed over, however long it is.
     public func tail(_ question: TailQuestion, now: Int64 = Timestamp.now(), _ each: (LogEntry) throws -> Void) throws {
-        let containers = try containers(for: question.services)
-        let window = question.window
+        let containers = try containers(for: question.scope.services)
+        let window = question.scope.window
         var placer = GapPlacer([])
         let gaps = { (from: Int64) throws(StoreError) in
             GapPlacer(try self.coverageGaps(containers: containers, since: from, until: window.until ?? now, now: now))
@@ -37,13 +32,13 @@ extension ReadOnlyDatabase {
             try each(.record(record))
         }
         if let limit = question.newest {
-            let records = try tail(containers: containers, since: window.from, until: window.to, minLevel: question.minLevel,
+            let records = try tail(containers: containers, since: window.from, until: window.to, minLevel: question.scope.minLevel,
                                    limit: limit, fields: question.fields)
             if let from = window.since ?? records.first?.time { placer = try gaps(from) }
             for record in records { try show(record, &placer) }
         } else {
             placer = try gaps(window.from)
-            try forEachRecord(containers: containers, since: window.from, until: window.to, minLevel: question.minLevel,
+            try forEachRecord(containers: containers, since: window.from, until: window.to, minLevel: question.scope.minLevel,
                               fields: question.fields) { try show($0, &placer) }
         }
         for gap in placer.rest() { try each(.gap(gap)) }

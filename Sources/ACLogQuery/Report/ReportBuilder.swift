@@ -3,10 +3,10 @@ import ACLogSQLite
 
 /// Reads what the report needs from the database.
 public struct ReportBuilder {
-    let reader: ReadOnlyDatabase
+    let database: ReadOnlyDatabase
 
-    public init(reader: ReadOnlyDatabase) {
-        self.reader = reader
+    public init(database: ReadOnlyDatabase) {
+        self.database = database
     }
 
     /// The report of [since, until) for some containers, compared with the period of the same
@@ -14,14 +14,14 @@ public struct ReportBuilder {
     public func build(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now()) throws -> Report {
         let length = until - since
         let bucket = Self.chartBucket(range: length)
-        let trends = try reader.hasMetrics()
-            ? try reader.trends(TrendQuestion(metrics: [.cpu, .mem], since: since, until: until, bucket: bucket), containers: containers, now: now)
+        let trends = try database.hasMetrics()
+            ? try database.trends(TrendQuestion(metrics: [.cpu, .mem], since: since, until: until, bucket: bucket), containers: containers, now: now)
             : []
         let minute: Int64 = 60 * Timestamp.nanosPerSecond
         let from = since - ((since % minute) + minute) % minute
-        let errors = try reader.errorTotals(containers: containers, since: from, until: until)
-        let before = try reader.errorTotals(containers: containers, since: from - length, until: from)
-        let events = try reader.serviceEvents(containers: containers, since: since, until: until)
+        let errors = try database.errorTotals(containers: containers, since: from, until: until)
+        let before = try database.errorTotals(containers: containers, since: from - length, until: from)
+        let events = try database.serviceEvents(containers: containers, since: since, until: until)
 
         let names = Set(trends.map(\.service)).union(errors.keys).union(events.keys).sorted()
         let sections = names.map { service in
@@ -34,8 +34,8 @@ public struct ReportBuilder {
                 previousErrors: before[service])
         }
 
-        let signatures = try reader.errorSignatures(containers: containers, since: since, until: until)
-        let earlier = try reader.errorSignatures(containers: containers, since: since - length, until: since)
+        let signatures = try database.errorSignatures(containers: containers, since: since, until: until)
+        let earlier = try database.errorSignatures(containers: containers, since: since - length, until: since)
         let fresh = signatures.flatMap { service, counts in
             counts.filter { earlier[service]?[$0.key] == nil }.map { (service: service, signature: $0.key, count: $0.value) }
         }.sorted { $0.count != $1.count ? $0.count > $1.count : ($0.service, $0.signature) < ($1.service, $1.signature) }
@@ -48,7 +48,7 @@ public struct ReportBuilder {
 
         return Report(since: since, until: until, generated: now, chartBucket: bucket, services: sections,
                       newSignatures: Array(fresh.prefix(15)), noisiest: Array(noisiest.prefix(10)),
-                      gaps: try reader.coverageGaps(containers: containers, since: since, until: until, now: now))
+                      gaps: try database.coverageGaps(containers: containers, since: since, until: until, now: now))
     }
 
     /// About a hundred points per chart, at a round size.

@@ -41,7 +41,7 @@ package struct ReportContext {
         let length = report.until - report.since
         return [
             "since": time(report.since), "until": time(report.until), "generated": time(report.generated),
-            "length": SVGChart.duration(length), "bucket": SVGChart.duration(report.chartBucket),
+            "length": DurationText.spaced(length), "bucket": DurationText.spaced(report.chartBucket),
             "services": report.services.map { service($0, report) },
             "has_services": !report.services.isEmpty,
             "new_signatures": report.newSignatures.map { ["service": $0.service, "count": $0.count, "signature": $0.signature] },

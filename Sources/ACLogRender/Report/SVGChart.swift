@@ -32,7 +32,7 @@ public struct SVGChart {
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\""
             + " data-service=\"\(trend.service.htmlEscaped)\" data-metric=\"\(trend.metric.rawValue)\" data-points=\"\(trend.points.count)\""
             + " role=\"img\" aria-label=\"\(label.htmlEscaped)\">"
-        svg += "<title>\(label.htmlEscaped): average per \(Self.duration(trend.bucket)), band from min to max</title>"
+        svg += "<title>\(label.htmlEscaped): average per \(DurationText.spaced(trend.bucket)), band from min to max</title>"
         for fraction in [0.0, 0.5, 1.0] {
             let v = yMax * fraction
             svg += "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\"/>"
@@ -69,12 +69,4 @@ public struct SVGChart {
     }
 
     package static func time(_ t: Int64, utc: Bool) -> String { String(Timestamp.display(t, utc: utc).prefix(16)) }
-
-    package static func duration(_ nanos: Int64) -> String {
-        let s = nanos / Timestamp.nanosPerSecond
-        if s % 86_400 == 0 { return "\(s / 86_400) d" }
-        if s % 3_600 == 0 { return "\(s / 3_600) h" }
-        if s % 60 == 0 { return "\(s / 60) min" }
-        return "\(s) s"
-    }
 }

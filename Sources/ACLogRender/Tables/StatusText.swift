@@ -11,14 +11,9 @@ public struct StatusText {
 
     func time(_ t: Int64?) -> String { t.map { String(Timestamp.display($0, utc: utc).prefix(19)) } ?? "-" }
 
-    /// `30 d`, `12 h`, `90 min`, `10 s`: the largest unit that divides it.
+    /// How long something is kept: `30 d`, `12 h`, or `for ever`.
     public static func keep(_ nanos: Int64?) -> String {
-        guard let nanos else { return "for ever" }
-        let s = nanos / Timestamp.nanosPerSecond
-        if s % 86_400 == 0 { return "\(s / 86_400) d" }
-        if s % 3_600 == 0 { return "\(s / 3_600) h" }
-        if s % 60 == 0 { return "\(s / 60) min" }
-        return "\(s) s"
+        nanos.map(DurationText.spaced) ?? "for ever"
     }
 
     public func lines(_ s: DatabaseStatus) -> [String] {

@@ -16,7 +16,7 @@ public struct TrendTable {
             if i > 0 { out.line("") }
             let unit = trend.metric.unit
             let averages = trend.points.map(\.summary.avg)
-            out.line("\(trend.service) · \(trend.metric.rawValue) · \(Self.duration(trend.bucket)) buckets from the \(trend.tier.rawValue) tier  "
+            out.line("\(trend.service) · \(trend.metric.rawValue) · \(DurationText.compact(trend.bucket)) buckets from the \(trend.tier.rawValue) tier  "
                      + Sparkline.of(averages, from: averages.min() ?? 0))
             let table = TextTable(header: ["TIME", "MIN", "AVG", "P95", "MAX", "SAMPLES"])
             let timeWidth = trend.bucket < 60 * Timestamp.nanosPerSecond ? 19 : 16
@@ -43,14 +43,6 @@ public struct TrendTable {
         }
         parts.append(peak)
         return parts.joined(separator: " · ")
-    }
-
-    package static func duration(_ nanos: Int64) -> String {
-        let s = nanos / Timestamp.nanosPerSecond
-        if s % 86_400 == 0 { return "\(s / 86_400)d" }
-        if s % 3_600 == 0 { return "\(s / 3_600)h" }
-        if s % 60 == 0 { return "\(s / 60)m" }
-        return "\(s)s"
     }
 }
 

@@ -23,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database read-only, for queries.
-    func openReader() throws -> ReadOnlyDatabase {
+    func open() throws -> ReadOnlyDatabase {
         do {
             return try ReadOnlyDatabase(path: path) { from, to in
                 // An older collector cannot write to the new schema: it holds its lines (Docker keeps

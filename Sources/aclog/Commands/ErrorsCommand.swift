@@ -53,7 +53,7 @@ struct ErrorsCommand: ParsableCommand {
         } catch {
             throw CommandLineError("--compare: \(error)")
         }
-        let answer = try database.openReader().errors(
+        let answer = try database.open().errors(
             ErrorsQuestion(services: services, since: start, until: end, bucket: size, compare: previous))
         var out = OutputBuffer()
         switch output {

@@ -82,10 +82,9 @@ struct GrepCommand: ParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
-        let database = try self.database.openReader()
-        let question = GrepQuestion(pattern: search, services: services, window: try range.resolve(),
-                                    minLevel: level.flatMap { Level(word: $0) } ?? .unknown,
-                                    before: before ?? context ?? 0, after: after ?? context ?? 0)
+        let database = try self.database.open()
+        let scope = RecordScope(services: services, window: try range.resolve(), minLevel: level.flatMap { Level(word: $0) } ?? .unknown)
+        let question = GrepQuestion(search, in: scope, context: (before ?? context ?? 0, after ?? context ?? 0))
         var out = OutputBuffer()
         if count {
             let perService = try database.grepCounts(question)

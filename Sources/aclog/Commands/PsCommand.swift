@@ -16,23 +16,17 @@ struct PsCommand: ParsableCommand {
             """.asHelpParagraphs
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default) or json (one object per line).", valueName: "format"))
-    var output: Format = .table
-
-    @Flag(name: .long, help: ArgumentHelp(TimeRangeOptions.utcHelp))
-    var utc = false
+    @OptionGroup var listing: ListingOptions
 
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let reader = try database.openReader()
-        let rows = try reader.containerSummaries()
+        let db = try database.open()
+        let rows = try db.containerSummaries()
         var out = OutputBuffer()
-        switch output {
+        switch listing.output {
         case .json: for row in rows { out.line(ContainerTable.json(row)) }
-        case .table: ContainerTable(utc: utc).render(rows, into: &out)
+        case .table: ContainerTable(utc: listing.utc).render(rows, into: &out)
         }
         out.flush()
     }

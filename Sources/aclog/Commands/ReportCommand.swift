@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let now = Timestamp.now()
         let (start, end) = try range.closed(now: now, defaultSince: "24h")
-        let report = try database.openReader().report(ReportQuestion(services: services, since: start, until: end), now: now)
+        let report = try database.open().report(ReportQuestion(services: services, since: start, until: end), now: now)
         let text = try ReportRenderer(utc: range.utc).render(report, as: output.renderer)
         guard let outputFile = file else {
             var out = OutputBuffer()

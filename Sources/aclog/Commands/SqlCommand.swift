@@ -68,9 +68,9 @@ struct SqlCommand: ParsableCommand {
             out.flush()
             return
         }
-        let reader = try database.openReader()
+        let db = try database.open()
         let sql = query.map { NamedQuery.sql($0) } ?? statement!
-        var parameters = query == nil ? [:] : try defaults(reader)
+        var parameters = query == nil ? [:] : try defaults(db)
         for pair in param {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
                 throw CommandLineError("invalid --param '\(pair)': use key=value")
@@ -80,7 +80,7 @@ struct SqlCommand: ParsableCommand {
         }
         let result: QueryRunner.Result
         do {
-            result = try QueryRunner(reader: reader).run(sql, parameters: parameters)
+            result = try QueryRunner(database: db).run(sql, parameters: parameters)
         } catch {
             // The statement is the user's: one SQLite refuses is their mistake to mend.
             throw CommandLineError("\(error)")
@@ -95,8 +95,8 @@ struct SqlCommand: ParsableCommand {
     }
 
     /// What the named queries get unless told: the whole time range, every level and container.
-    func defaults(_ reader: ReadOnlyDatabase) throws -> [String: QueryRunner.Value] {
-        let all = (try? reader.allContainers()) ?? []
+    func defaults(_ db: ReadOnlyDatabase) throws -> [String: QueryRunner.Value] {
+        let all = (try? db.allContainers()) ?? []
         return [
             "since": .integer(Int64.min), "until": .integer(Int64.max), "min_level": .integer(0), "limit": .integer(-1),
             "after_id": .integer(0), "containers": .text("[" + all.map(String.init).joined(separator: ",") + "]"),

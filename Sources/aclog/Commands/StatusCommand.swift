@@ -22,27 +22,21 @@ struct StatusCommand: ParsableCommand {
             """.asHelpParagraphs
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-
     @Option(name: .long, help: ArgumentHelp("List the gaps of this last span.", valueName: "duration"))
     var gaps = "7d"
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default) or json.", valueName: "format"))
-    var output: Format = .table
-
-    @Flag(name: .long, help: ArgumentHelp(TimeRangeOptions.utcHelp))
-    var utc = false
+    @OptionGroup var listing: ListingOptions
 
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let now = Timestamp.now()
         let span = try RetentionOptions.duration(gaps, flag: "--gaps")
-        let status = try database.openReader().status(now: now, gapsSince: now - span)
+        let status = try database.open().status(now: now, gapsSince: now - span)
         var out = OutputBuffer()
-        switch output {
+        switch listing.output {
         case .json: out.line(StatusJSON.object(status))
-        case .table: for line in StatusText(utc: utc).lines(status) { out.line(line) }
+        case .table: for line in StatusText(utc: listing.utc).lines(status) { out.line(line) }
         }
         out.flush()
     }

@@ -66,9 +66,9 @@ struct TailCommand: AsyncParsableCommand {
             throw CommandLineError(error)
         }
         let window = try range.resolve()
-        let database = try self.database.openReader()
-        let question = TailQuestion(services: services, window: window, newest: lines ?? (window.since == nil ? 10 : nil),
-                                    minLevel: level.flatMap { Level(word: $0) } ?? .unknown, fields: fields)
+        let database = try self.database.open()
+        let scope = RecordScope(services: services, window: window, minLevel: level.flatMap { Level(word: $0) } ?? .unknown)
+        let question = TailQuestion(scope, newest: lines ?? (window.since == nil ? 10 : nil), fields: fields)
         let render = LogLines(format: output, style: try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, database: database))
         var out = OutputBuffer()
         var live = try LiveTail(question, in: database)

@@ -50,7 +50,7 @@ struct TrendCommand: ParsableCommand {
         }
         let (start, end) = try range.closed(now: now, defaultSince: "24h")
         let size = bucketing.bucket.map { $0.resolve(window: end - start) }
-        let database = try self.database.openReader()
+        let database = try self.database.open()
         guard try database.hasMetrics() else {
             throw CommandLineError("this database has no resource samples yet: run 'aclog collect' (version 3 schema) first", code: 1)
         }

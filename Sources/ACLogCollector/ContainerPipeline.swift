@@ -9,7 +9,7 @@ import Synchronization
 /// Takes one container's decoded lines, drops those already stored, cooks the rest (clean, redact,
 /// parse), joins multi-line records per stream, and hands finished records to the writer with the
 /// position of their last line.
-actor FollowerSink {
+actor ContainerPipeline {
     private let row: Int64
     private let builder: RecordBuilder
     private let writer: BatchWriter
@@ -22,7 +22,7 @@ actor FollowerSink {
     private var lastArrival: [LogStream: Int64] = [:]
     private(set) var delivered = 0
     /// Whether a record waits for more lines, readable without entering the actor: the one clock
-    /// that closes idle records visits only the sinks that have one.
+    /// that closes idle records visits only the pipelines that have one.
     nonisolated let hasPending = Atomic<Bool>(false)
 
     init(row: Int64, builder: RecordBuilder, writer: BatchWriter, logger: Logger,
