@@ -87,9 +87,12 @@ extension CollectorEndToEndTests {
         let now = Date()
         let format = ISO8601DateFormatter()
         let since = format.string(from: now.addingTimeInterval(-300)), until = format.string(from: now)
+        // `-o html` prints the whole document, charts inline, to standard output.
         let html = folder + "/report.html"
-        let report = try Harness.aclog(["report", "--since", since, "--until", until, "-w", html, "--db", database])
+        let report = try Harness.aclog(["report", "--since", since, "--until", until, "-o", "html", "--db", database])
         try #require(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.hasPrefix("<!DOCTYPE html>") && report.stdout.contains("<svg"), "\(report.stdout.prefix(300))")
+        try report.stdout.write(toFile: html, atomically: true, encoding: .utf8)
         let browser = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,2400"]
         let shot = folder + "/report.png"
         let screenshot = try Harness.run("chromium", browser + ["--screenshot=\(shot)", "file://\(html)"])

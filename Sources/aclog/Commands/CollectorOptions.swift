@@ -2,10 +2,6 @@ import ACLogCollector
 import ACLogConfig
 import ACLogDocker
 import ACLogModel
-import ACLogQuery
-import ACLogRender
-import ACLogSQLite
-import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 

@@ -2,9 +2,7 @@ import ACLogConfig
 import ACLogModel
 import ACLogParsing
 import ACLogQuery
-import ACLogRender
 import ACLogSQLite
-import ACLogStore
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,5 @@
 import ACLogQuery
 import ACLogRender
-import ACLogSQLite
-import ACLogStore
 import ArgumentParser
 
 struct DoctorCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ACLogModel
 import ACLogQuery
 import ACLogRender
-import ACLogSQLite
-import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 

@@ -1,6 +1,4 @@
 import ACLogModel
-import ACLogQuery
-import ACLogRender
 import ACLogSQLite
 import ACLogStore
 import ArgumentParser

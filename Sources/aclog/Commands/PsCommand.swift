@@ -1,8 +1,5 @@
 import ACLogModel
-import ACLogQuery
 import ACLogRender
-import ACLogSQLite
-import ACLogStore
 import ArgumentParser
 
 struct PsCommand: ParsableCommand {

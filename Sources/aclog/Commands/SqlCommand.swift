@@ -2,7 +2,6 @@ import ACLogModel
 import ACLogQuery
 import ACLogRender
 import ACLogSQLite
-import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 

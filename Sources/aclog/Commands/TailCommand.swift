@@ -1,8 +1,6 @@
 import ACLogModel
 import ACLogQuery
 import ACLogRender
-import ACLogSQLite
-import ACLogStore
 import ArgumentParser
 import FoundationEssentials
 
@@ -81,7 +79,7 @@ struct TailCommand: AsyncParsableCommand {
         while true {
             try await Task.sleep(for: .milliseconds(250))
             for record in try live.poll(database) {
-                out.line(render.line(.record(record))!)
+                if let line = render.line(.record(record)) { out.line(line) }
             }
             out.flush()
         }
