@@ -76,6 +76,7 @@ public actor BatchWriter {
     public func finish() throws(StoreError) {
         try flush()
         if recordsRun { try store.endRun(at: Timestamp.now()) }
+        store.releaseWriterLock()
     }
 
     /// Inserts or refreshes a container at once; returns its row.

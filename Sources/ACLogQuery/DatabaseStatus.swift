@@ -10,6 +10,8 @@ public struct DatabaseStatus: Sendable {
         public var pid: Int64
         /// Nil while running or after a crash.
         public var stopped: Int64?
+        /// The run's process holds the file's writer lock now (a crashed one cannot: the kernel
+        /// dropped its lock), so neither an old heartbeat nor a dead pid passes for running.
         public var running: Bool
     }
 
@@ -41,7 +43,7 @@ extension ReadOnlyDatabase {
         if !counts.isNull(5) {
             let stopped: Int64? = counts.isNull(8) ? nil : counts.int64(8)
             run = DatabaseStatus.Run(started: counts.int64(5), lastSeen: counts.int64(6), pid: counts.int64(7), stopped: stopped,
-                                     running: stopped == nil && now - counts.int64(6) < 30 * Timestamp.nanosPerSecond)
+                                     running: stopped == nil && WriterLock.holder(of: db.path)?.pid == Int32(truncatingIfNeeded: counts.int64(7)))
         }
         var samples: [MetricTier: Int64] = [:]
         for tier in MetricTier.allCases {

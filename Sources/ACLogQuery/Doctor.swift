@@ -33,6 +33,14 @@ public enum Doctor {
             findings.append(Finding(check: "search index content", ok: false, detail: "\(error)"))
         }
         findings.append(Finding(check: "per-minute counts", ok: counted == records, detail: "\(counted) counted of \(records) records"))
+        let duplicates = try db.prepare(NamedQuery.sql("doctor_duplicates"))
+        _ = try duplicates.step()
+        findings.append(Finding(check: "records stored once", ok: duplicates.int64(1) == 0,
+                                detail: duplicates.int64(1) == 0 ? "no record twice"
+                                    : "\(duplicates.int64(0)) records stored more than once, \(duplicates.int64(1)) copies too many"))
+        let writer = WriterLock.holder(of: path)
+        findings.append(Finding(check: "writer", ok: true,
+                                detail: writer.map { "pid \($0.pid) (\($0.command)) writes the file now" } ?? "no process writes the file now"))
         return findings
     }
 

@@ -78,7 +78,7 @@ public final class SQLiteConnection {
     }
 
     /// Makes the file (and its folder) readable by its owner only, before SQLite opens it.
-    static func createOwnerOnly(_ path: String) throws(StoreError) {
+    package static func createOwnerOnly(_ path: String) throws(StoreError) {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             let folder = String(path[..<slash])
             var partial = folder.hasPrefix("/") ? "" : "."

@@ -7,6 +7,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case newerSchema(path: String, version: Int)
     case olderSchema(path: String, version: Int, reason: String)
     case readOnly(message: String)
+    /// Another process writes the file (`WriterLock`).
+    case writerRunning(path: String, pid: Int32, command: String)
     /// `sql`: the statement, with the values bound to it, when one was running.
     case sqlite(code: Int32, message: String, sql: String? = nil)
 
@@ -24,6 +26,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "'\(path)' has schema version \(version), newer than this aclog knows: upgrade aclog"
         case .olderSchema(let path, let version, let reason):
             "'\(path)' has schema version \(version), older than this aclog's, and could not be brought up to date (\(reason)): run 'aclog collect' with this aclog as the file's owner"
+        case .writerRunning(let path, let pid, let command):
+            "'\(path)' is being written by another aclog (pid \(pid), \(command)): stop it first, or give another --db"
         case .readOnly(let message):
             "the database is opened read-only: \(message)"
         case .sqlite(_, let message, let sql):

@@ -5,6 +5,8 @@ import ACLogSQLite
 /// resource samples and the collector's own runs. One instance, owned by one writer.
 public final class CollectorStore {
     public let db: SQLiteConnection
+    /// Held until the writer is done: no other process writes the file meanwhile.
+    private var lock: WriterLock?
     public private(set) var runID: Int64 = 0
     public let samples: SampleStore
     private let insertRecord: SQLiteStatement
@@ -17,8 +19,11 @@ public final class CollectorStore {
     private let upsertContainer: SQLiteStatement
     private let heartbeat: SQLiteStatement
 
-    /// `announce` hears of an existing database being brought up to date (`Migrator.migrate`).
+    /// Takes the file's writer lock first: a second writer (a collector, an import, a prune) is
+    /// refused before it writes anything. `announce` hears of an existing database being brought
+    /// up to date (`Migrator.migrate`).
     public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
+        lock = try WriterLock(database: path)
         db = try SQLiteConnection(path: path, mode: .readWriteCreate)
         try Migrator().migrate(db, announce: announce)
         samples = try SampleStore(db: db)
@@ -31,6 +36,11 @@ public final class CollectorStore {
         insertGap = try db.prepare(NamedQuery.sql("store/insert_gap"))
         upsertContainer = try db.prepare(NamedQuery.sql("store/upsert_container"))
         heartbeat = try db.prepare(NamedQuery.sql("store/heartbeat"))
+    }
+
+    /// Lets another writer have the file: after the last write, before the process ends.
+    public func releaseWriterLock() {
+        lock = nil
     }
 
     /// Records this run, and the span since the previous run stopped (or last beat) as a gap.

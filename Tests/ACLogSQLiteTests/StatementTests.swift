@@ -1,4 +1,5 @@
 import ACLogSQLite
+import Glibc
 import ACLogTestSupport
 import Testing
 
@@ -39,5 +40,36 @@ import Testing
             #expect(sql == "INSERT INTO t (name) VALUES ('backend')", "\(sql ?? "no SQL")")
             #expect(error.description.contains("(in INSERT INTO t (name) VALUES ('backend'))"))
         }
+    }
+}
+
+/// One writer per database file: the lock the write side takes before it writes anything.
+@Suite struct WriterLockTests {
+    @Test func aSecondWriterIsRefusedNamingTheFirstUntilItLetsGo() throws {
+        let path = temporaryDatabase()
+        #expect(WriterLock.holder(of: path) == nil)
+        var first: WriterLock? = try WriterLock(database: path)
+        #expect(WriterLock.holder(of: path)?.pid == getpid())
+        do {
+            _ = try WriterLock(database: path)
+            Issue.record("a second writer took the lock")
+        } catch {
+            guard case .writerRunning(let file, let pid, _) = error else { throw error }
+            #expect(file == path && pid == getpid())
+            #expect(error.description.contains("pid \(getpid())") && error.description.contains("stop it first"), "\(error)")
+        }
+        _ = first
+        first = nil
+        // Free once closed; a process another test forks in that instant holds the descriptor
+        // until it execs (O_CLOEXEC), so allow it a moment.
+        var free = false
+        for _ in 0..<100 where !free {
+            free = WriterLock.holder(of: path) == nil
+            if !free { usleep(20_000) }
+        }
+        #expect(free)
+        let second = try WriterLock(database: path)
+        #expect(WriterLock.holder(of: path)?.pid == getpid())
+        _ = second
     }
 }

@@ -61,6 +61,50 @@ import Testing
         try expectUsageError(["config", "check", folder + "/missing.json"], mentions: "cannot be read")
     }
 
+    /// One writer per database: a second collector, an import or a prune into a file a collector
+    /// writes is refused before it writes anything, naming the collector; SIGKILL frees the file.
+    @Test func aSecondWriterIsRefusedBeforeItWritesAnything() throws {
+        let db = folder + "/one-writer.db"
+        let docker = folder + "/docker-one-writer"
+        try Harness.writeExecutable(docker, """
+            #!/bin/sh
+            case "$1" in
+              version) echo 20.10.24 ;;
+              ps) printf 'aaaaaaaaaaaa\\tagentchat-backend\\timg\\trunning\\tbackend\\tdocker\\n' ;;
+              events) sleep 60 ;;
+              logs) printf '2026-11-26T10:00:00.000000000Z hello\\n'; sleep 60 ;;
+            esac
+            """)
+        let first = try CollectorProcess(arguments: ["collect", "--db", db, "--docker", docker, "--no-stats"], logPath: folder + "/first.log")
+        defer { if first.process.isRunning { first.kill(SIGKILL) } }
+        try #require(Scenario.wait(timeout: 10) { (try? Harness.aclog(["tail", "--db", db]).stdout.contains("hello")) == true },
+                     "the first collector stored nothing: \(first.log)")
+        let count = { try Harness.aclog(["sql", "SELECT count(*) FROM records", "-o", "csv", "--db", db]).stdout }
+        let before = try count()
+        let log = folder + "/same.log"
+        try "2026-11-26T10:00:00.000000000Z hello\n".write(toFile: log, atomically: true, encoding: .utf8)
+        for arguments in [["collect", "--docker", docker], ["import", log, "--service", "backend"], ["prune", "--keep-logs", "1d"]] {
+            try expectUsageError(arguments + ["--db", db], mentions: "is being written by another aclog (pid \(first.pid), aclog collect)")
+        }
+        #expect(try count() == before, "a refused writer wrote")
+        let status = try Harness.aclog(["status", "--db", db])
+        #expect(status.stdout.contains("running since") && status.stdout.contains("(pid \(first.pid))"), "\(status.stdout)")
+        let doctor = try Harness.aclog(["doctor", "--db", db])
+        #expect(doctor.stdout.contains("pid \(first.pid) (aclog collect) writes the file now") && doctor.stdout.contains("no record twice"), "\(doctor.stdout)")
+        // Killed outright, the collector leaves no lock behind: the kernel drops it.
+        first.kill(SIGKILL)
+        _ = first.waitForExit(timeout: 5)
+        let crashed = try Harness.aclog(["status", "--db", db])
+        #expect(crashed.stdout.contains("not running") && crashed.stdout.contains("stopped without shutting down"), "\(crashed.stdout)")
+        let second = try CollectorProcess(arguments: ["collect", "--db", db, "--docker", docker, "--no-stats"], logPath: folder + "/second.log")
+        defer { if second.process.isRunning { second.kill(SIGKILL) } }
+        #expect(Scenario.wait(timeout: 10) { (try? Harness.aclog(["status", "--db", db]).stdout.contains("(pid \(second.pid))")) == true },
+                "the next collector did not start: \(second.log)")
+        second.kill(SIGTERM)
+        #expect(second.waitForExit(timeout: 10)?.status == 0)
+        #expect(try count() == before, "the same line was stored again")
+    }
+
     @Test func badTimesLevelsAndServices() throws {
         let db = try databaseWithOneService()
         try expectUsageError(["tail", "--since", "5x", "--db", db], mentions: "'5x'")
