@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "ACLogTextSearchTests", dependencies: ["ACLogTextSearch"], swiftSettings: strict),
         .testTarget(
             name: "ACLogDockerTests",
-            dependencies: ["ACLogDocker", "ACLogModel"],
+            dependencies: ["ACLogDocker", "ACLogModel", .product(name: "Subprocess", package: "swift-subprocess")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -94,7 +94,9 @@ actor FollowerSupervisor {
                 await pipeline.accept(stream, lines)
             }
             await pipeline.finish()
-            if !exit.succeeded && !Task.isCancelled {
+            // A follower that was stopped (aclog stopping, a signal) lost nothing: the next read
+            // resumes at its checkpoint. Only one that failed is a gap.
+            if !exit.succeeded && !exit.stopped && !Task.isCancelled && !stopping {
                 await reportUnreadable(container, row: row, exit: exit, startedAt: startedAt)
             } else if exit.succeeded && !follow && !Task.isCancelled {
                 // Only a plain read is known to have reached the end of the log; a follow that

@@ -45,6 +45,10 @@ public struct DockerCLI: Sendable {
     static var streamingOptions: PlatformOptions {
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+        // A group of their own: Ctrl-C on aclog's terminal reaches aclog alone, which stops its
+        // children in order, rather than every `docker logs` at once (which then looked like
+        // followers failing on their own, and was recorded as gaps).
+        options.processGroupID = 0
         return options
     }
 

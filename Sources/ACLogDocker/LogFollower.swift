@@ -1,5 +1,9 @@
 import ACLogModel
+import Subprocess
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads one container's output with `docker logs --timestamps`, stdout and stderr kept apart.
 public struct LogFollower: Sendable {
@@ -9,6 +13,9 @@ public struct LogFollower: Sendable {
         public var status: String
         /// What the CLI itself said on stderr (lines without a timestamp), e.g. "No such container".
         public var messages: [String]
+        /// It was stopped (SIGINT, SIGTERM, SIGKILL, SIGHUP, or the CLI's 130/143/137 after one),
+        /// not failed: nothing says the lines could not be read.
+        public var stopped: Bool = false
     }
 
     let docker: DockerCLI
@@ -46,7 +53,15 @@ public struct LogFollower: Sendable {
             collected.withLock { $0 = all }
         }
         let messages = collected.withLock { $0 }
-        return Exit(succeeded: status.isSuccess, status: "\(status)", messages: messages)
+        return Exit(succeeded: status.isSuccess, status: "\(status)", messages: messages, stopped: Self.wasStopped(status))
+    }
+
+    static func wasStopped(_ status: TerminationStatus) -> Bool {
+        let signals: Set<Int32> = [SIGINT, SIGTERM, SIGKILL, SIGHUP]
+        switch status {
+        case .exited(let code): return code > 128 && signals.contains(code - 128)
+        case .signaled(let signal): return signals.contains(signal)
+        }
     }
 
     /// Decodes one pipe. Returns the CLI's own messages: on stderr, lines without a timestamp.

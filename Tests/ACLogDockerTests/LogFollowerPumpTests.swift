@@ -1,5 +1,6 @@
 @testable import ACLogDocker
 import ACLogModel
+import Subprocess
 import Synchronization
 import Testing
 
@@ -32,6 +33,13 @@ import Testing
         let lines = received.lines.withLock { $0 }
         #expect(lines.map(\.1.text) == ["out line\r", "err line\r", "\u{1B}[33myellow\u{1B}[0m\r"])
         #expect(lines.allSatisfy { $0.1.time != nil })
+    }
+
+    /// A `docker logs` that a signal ended was stopped, not failed: no gap comes of it.
+    @Test func aSignalStopsAFollowerItDoesNotFailIt() {
+        #expect(LogFollower.wasStopped(.exited(130)) && LogFollower.wasStopped(.exited(143)) && LogFollower.wasStopped(.exited(137)))
+        #expect(LogFollower.wasStopped(.signaled(2)) && LogFollower.wasStopped(.signaled(15)))
+        #expect(!LogFollower.wasStopped(.exited(1)) && !LogFollower.wasStopped(.exited(0)) && !LogFollower.wasStopped(.signaled(11)))
     }
 }
 
