@@ -6,24 +6,34 @@ import Darwin
 
 /// What `--since` and `--until` accept, resolved to nanoseconds since the epoch.
 ///
-/// `30s 15m 1h 2d 1w` (that long ago), `now`, `today`, `yesterday`, RFC 3339 with `Z` or an offset,
-/// `YYYY-MM-DD` and `YYYY-MM-DD HH:MM[:SS[.fff]]` (local time, or UTC when `utc`).
+/// `30s 15m 1h 2d 1w` (that long ago), also as journalctl takes them: `-1h`, `+1h` (from now),
+/// `1 hour ago`, `2 days 3 hours ago`; `now`, `today`, `yesterday`, `tomorrow`; a time of today
+/// `08:55[:SS]`; RFC 3339 with `Z` or an offset, `YYYY-MM-DD` and `YYYY-MM-DD HH:MM[:SS[.fff]]`
+/// (local time, or UTC when `utc`).
 public enum TimeExpression {
     public struct InvalidTime: Error, CustomStringConvertible, Equatable {
         public let text: String
         public var description: String {
-            "invalid time '\(text)': use 30s, 15m, 1h, 2d, 1w, now, today, yesterday, 2026-11-25, '2026-11-25 02:00' or 2026-11-25T02:00:00Z"
+            "invalid time '\(text)': use 30s, 15m, 1h, 2d, 1w, '1 hour ago', -1h, now, today, yesterday, tomorrow, 08:55, 2026-11-25, '2026-11-25 02:00' or 2026-11-25T02:00:00Z"
         }
     }
 
     public static func parse(_ text: String, now: Int64 = Timestamp.now(), utc: Bool = false) throws(InvalidTime) -> Int64 {
         let trimmed = text.trimmingSpaces
-        if let ago = relative(trimmed) { return now - ago }
+        if let ago = relative(trimmed) ?? spelled(trimmed) { return now - ago }
+        if let sign = trimmed.first, sign == "-" || sign == "+", let span = relative(String(trimmed.dropFirst())) {
+            return sign == "-" ? now - span : now + span
+        }
         switch trimmed.lowercased() {
         case "now": return now
         case "today": return startOfDay(now, utc: utc)
         case "yesterday": return startOfDay(startOfDay(now, utc: utc) - 1, utc: utc)
+        case "tomorrow": return startOfDay(startOfDay(now, utc: utc) + 86_400 * Timestamp.nanosPerSecond + 3_600 * Timestamp.nanosPerSecond, utc: utc)
         default: break
+        }
+        if trimmed.count <= 8, trimmed.contains(":"),
+           let today = wallClock(String(Timestamp.display(startOfDay(now, utc: utc), utc: utc).prefix(10)) + " " + trimmed, utc: utc) {
+            return today
         }
         if let absolute = Timestamp.parseRFC3339(trimmed) { return absolute }
         if let wall = wallClock(trimmed, utc: utc) { return wall }
@@ -69,6 +79,24 @@ public enum TimeExpression {
             sawUnit = true
         }
         return sawUnit && !sawDigit ? total : nil
+    }
+
+    /// `1 hour ago`, `2 days 3 hours ago`, `90 seconds ago`, `1h ago`: journalctl's spelled-out form.
+    static func spelled(_ text: String) -> Int64? {
+        var words = text.lowercased().split(separator: " ")
+        guard words.last == "ago", words.count >= 2 else { return nil }
+        words.removeLast()
+        if words.count == 1 { return relative(String(words[0])) }
+        guard words.count % 2 == 0 else { return nil }
+        let units: [String: Int64] = ["s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "mins": 60,
+                                      "minute": 60, "minutes": 60, "h": 3_600, "hour": 3_600, "hours": 3_600, "d": 86_400,
+                                      "day": 86_400, "days": 86_400, "w": 604_800, "week": 604_800, "weeks": 604_800]
+        var total: Int64 = 0
+        for i in stride(from: 0, to: words.count, by: 2) {
+            guard let n = Int64(words[i]), n >= 0, n < 1_000_000, let unit = units[String(words[i + 1])] else { return nil }
+            total += n * unit * Timestamp.nanosPerSecond
+        }
+        return total > 0 ? total : nil
     }
 
     /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM`, `YYYY-MM-DD HH:MM:SS[.fff]` (also with `T`), without a zone.

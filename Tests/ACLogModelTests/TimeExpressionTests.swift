@@ -44,7 +44,22 @@ import Testing
         #expect(Timestamp.display(local, utc: false).hasPrefix("2026-11-25 02:00:00"))
     }
 
-    @Test(arguments: ["5x", "", "h", "1h2", "-1h", "2026-13-01", "2026-11-25 25:00", "yesterdays", "1.5h", "2026-11-25 02"])
+    /// journalctl's forms, accepted by every --since and --until.
+    @Test(arguments: [("1 hour ago", -3_600), ("2 days 3 hours ago", -183_600), ("90 seconds ago", -90), ("1h ago", -3_600),
+                      ("-1h", -3_600), ("+30m", 1_800), ("-1h30m", -5_400)])
+    func journalctlsRelativeForms(text: String, seconds: Int64) throws {
+        #expect(try TimeExpression.parse(text, now: now) == now + seconds * second)
+    }
+
+    @Test func aTimeOfTodayAndTomorrowInUTC() throws {
+        let midnight = Timestamp.parseRFC3339("2026-11-26T00:00:00Z")!
+        #expect(try TimeExpression.parse("08:55", now: now, utc: true) == midnight + (8 * 3_600 + 55 * 60) * second)
+        #expect(try TimeExpression.parse("23:59:30", now: now, utc: true) == midnight + (23 * 3_600 + 59 * 60 + 30) * second)
+        #expect(try TimeExpression.parse("tomorrow", now: now, utc: true) == midnight + 86_400 * second)
+    }
+
+    @Test(arguments: ["5x", "", "h", "1h2", "--1h", "2026-13-01", "2026-11-25 25:00", "yesterdays", "1.5h", "2026-11-25 02",
+                      "1 hour", "hour ago", "1 fortnight ago", "25:00", "8:5", "ago"])
     func invalidTimesNameTheValue(text: String) {
         #expect(throws: TimeExpression.InvalidTime(text: text)) { try TimeExpression.parse(text, now: now) }
         #expect(TimeExpression.InvalidTime(text: text).description.contains("'\(text)'"))

@@ -30,8 +30,17 @@ import Testing
             return Int(words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ")")))!
         }
         #expect(numbers == [18, 19, 20, 21, 22])
+        let worker = folder + "/worker.log"
+        try "2026-11-25T02:00:01Z INFO worker idle\n".write(toFile: worker, atomically: true, encoding: .utf8)
+        #expect(try Harness.aclog(["import", worker, "--service", "worker", "--db", database]).status == 0)
+        // As grep -c: every service asked about, 0 too; status 1 when nothing matched at all.
         let counted = try Harness.aclog(["grep", "-c", "-F", "served in", "--db", database])
-        #expect(counted.stdout.contains("backend") && counted.stdout.contains("27"))
+        #expect(counted.status == 0 && counted.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+                == ["SERVICE RECORDS", "backend 27", "worker 0"], "\(counted.stdout)")
+        let nothing = try Harness.aclog(["grep", "-c", "nowhere", "--db", database])
+        #expect(nothing.status == 1 && nothing.stdout.contains("backend") && nothing.stdout.contains("worker"), "\(nothing.stdout)")
+        let limited = try Harness.aclog(["grep", "-m", "2", "-F", "served in", "-o", "raw", "--db", database])
+        #expect(limited.status == 0 && limited.stdout.split(separator: "\n").count == 2, "\(limited.stdout)")
         let range = try Harness.aclog(["grep", "refused", "--since", "2026-11-25T02:00:15Z", "--utc", "--db", database, "-o", "raw"])
         #expect(range.stdout.split(separator: "\n").count == 2)
         let none = try Harness.aclog(["grep", "no such words here", "--db", database])

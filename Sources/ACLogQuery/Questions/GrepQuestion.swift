@@ -7,13 +7,19 @@ public struct GrepQuestion: Sendable {
     public var scope: RecordScope
     /// Records of context (before, after) each match, from the same container and stream.
     public var context: (before: Int, after: Int)
+    /// Stop after this many matches (grep's `-m`); nil: all.
+    public var maxMatches: Int?
 
-    public init(_ pattern: SearchPattern, in scope: RecordScope, context: (before: Int, after: Int) = (0, 0)) {
+    public init(_ pattern: SearchPattern, in scope: RecordScope, context: (before: Int, after: Int) = (0, 0), maxMatches: Int? = nil) {
         self.pattern = pattern
         self.scope = scope
         self.context = context
+        self.maxMatches = maxMatches
     }
 }
+
+/// Thrown to end a search that has found what `maxMatches` asked for.
+private struct EnoughMatches: Error {}
 
 extension ReadOnlyDatabase {
     /// The matches in time order, each with its context (a record shown once however many
@@ -29,8 +35,7 @@ extension ReadOnlyDatabase {
         // Only context can show a record twice; without it nothing is remembered.
         var shown = Set<Int64>()
         var placer: GapPlacer?
-        try forEachMatch(question.pattern, containers: containers, since: window.from, until: window.to,
-                         minLevel: question.scope.minLevel) { (match) throws in
+        func show(_ match: StoredRecord) throws {
             if shown.contains(match.id) { return }
             if placer == nil {
                 placer = GapPlacer(try coverageGaps(containers: containers, since: window.since ?? match.time,
@@ -49,16 +54,31 @@ extension ReadOnlyDatabase {
                 try each(.record(record, matches: record.id == match.id || question.pattern.matches(record.message)))
             }
         }
+        var matches = 0
+        do {
+            try forEachMatch(question.pattern, containers: containers, since: window.from, until: window.to,
+                             minLevel: question.scope.minLevel) { (match) throws in
+                if let limit = question.maxMatches, matches >= limit { throw EnoughMatches() }
+                matches += 1
+                try show(match)
+            }
+        } catch is EnoughMatches {}
         guard var placer else { return false }
         for gap in placer.rest() { try each(.gap(gap)) }
         return true
     }
 
-    /// How many records match, per service, in the order of the services' names.
+    /// How many records match, per service asked about (0 for one without a match), in the order
+    /// of the services' names.
     public func grepCounts(_ question: GrepQuestion) throws -> [(service: String, records: Int)] {
         let scope = question.scope
-        let counts = try countMatches(question.pattern, containers: try containers(for: scope.services),
+        let containers = try containers(for: scope.services)
+        let counts = try countMatches(question.pattern, containers: containers,
                                       since: scope.window.from, until: scope.window.to, minLevel: scope.minLevel)
-        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let s = try db.prepare(NamedQuery.sql("services_of"))
+        try s.bind(Self.jsonArray(containers), named: ":containers")
+        var services: [String] = []
+        while try s.step() { services.append(s.text(0)) }
+        return services.map { ($0, counts[$0] ?? 0) }
     }
 }

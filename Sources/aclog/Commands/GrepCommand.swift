@@ -41,17 +41,13 @@ struct GrepCommand: ParsableCommand {
     @Flag(name: [.customShort("w"), .customLong("word-regexp")], help: "Match whole words only.")
     var wordRegexp = false
 
-    @Option(name: [.customShort("C"), .customLong("context")], help: ArgumentHelp("Records of context before and after each match.", valueName: "n"))
-    var context: Int?
+    @OptionGroup var context: ContextOptions
 
-    @Option(name: [.customShort("A"), .customLong("after-context")], help: ArgumentHelp("Records of context after each match.", valueName: "n"))
-    var after: Int?
-
-    @Option(name: [.customShort("B"), .customLong("before-context")], help: ArgumentHelp("Records of context before each match.", valueName: "n"))
-    var before: Int?
-
-    @Flag(name: [.customShort("c"), .customLong("count")], help: "Print how many records matched, per service.")
+    @Flag(name: [.customShort("c"), .customLong("count")], help: "Print how many records matched, per service (0 for a service without a match).")
     var count = false
+
+    @Option(name: [.customShort("m"), .customLong("max-count")], help: ArgumentHelp("Stop after this many matches.", valueName: "n"))
+    var maxCount: Int?
 
     @Option(name: [.customShort("p"), .customLong("level")], help: ArgumentHelp("Only records at this level or worse.", valueName: "level"))
     var level: String?
@@ -64,9 +60,7 @@ struct GrepCommand: ParsableCommand {
 
     func validate() throws {
         if fixed && regex { throw CommandLineError("-F and -E cannot go together") }
-        for (name, value) in [("-C", context), ("-A", after), ("-B", before)] {
-            if let value, value < 0 { throw CommandLineError("invalid \(name) '\(value)': give a count of 0 or more") }
-        }
+        if let maxCount, maxCount < 0 { throw CommandLineError("invalid -m '\(maxCount)': give a count of 0 or more") }
         if let level, Level(word: level) == nil {
             throw CommandLineError("invalid level '\(level)': use trace, debug, info, warn, error or fatal")
         }
@@ -82,15 +76,16 @@ struct GrepCommand: ParsableCommand {
         }
         let database = try self.database.open()
         let scope = RecordScope(services: services, window: try range.resolve(), minLevel: level.flatMap { Level(word: $0) } ?? .unknown)
-        let question = GrepQuestion(search, in: scope, context: (before ?? context ?? 0, after ?? context ?? 0))
+        let question = GrepQuestion(search, in: scope, context: context.span, maxMatches: maxCount)
         var out = OutputBuffer()
         if count {
             let perService = try database.grepCounts(question)
-            guard !perService.isEmpty else { throw ExitCode(1) }
             let table = TextTable(header: ["SERVICE", "RECORDS"])
             for (service, n) in perService { table.add([service, String(n)]) }
             for line in table.lines(rightAligned: [1]) { out.line(line) }
             out.flush()
+            // As grep: the counts are printed, 0 too, and the status says whether anything matched.
+            if !perService.contains(where: { $0.records > 0 }) { throw ExitCode(1) }
             return
         }
         let render = LogLines(format: output, style: try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, database: database),

@@ -45,7 +45,7 @@ enum BucketSize: Sendable, Equatable {
 
 /// `--since`, `--until` and `--utc`, the same in every command that reads a span of time.
 struct TimeRangeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Start: 30s, 15m, 1h, 2d, 1w (ago), today, yesterday, 2026-11-25, '2026-11-25 02:00', or RFC 3339.", valueName: "time"),
+    @Option(name: .long, help: ArgumentHelp("Start: 30s, 15m, 1h, 2d, 1w (ago), '1 hour ago', -1h, today, yesterday, 08:55, 2026-11-25, '2026-11-25 02:00', or RFC 3339.", valueName: "time"),
             transform: TimeArgument.init(parsing:))
     var since: TimeArgument?
 
