@@ -32,6 +32,10 @@ public struct FieldFilter: Sendable, Equatable {
         guard key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" }), !value.isEmpty else {
             throw Invalid(text: text)
         }
+        // `http.status>>500` or `a==b` is a typo, not a value starting with an operator; an
+        // ordering needs a number.
+        if op != .contains, let first = value.first, "=!<>~".contains(first) { throw Invalid(text: text) }
+        if [.greater, .greaterOrEqual, .less, .lessOrEqual].contains(op), Double(value) == nil { throw Invalid(text: text) }
     }
 
     /// The JSON path of the key: `$."http.status"`.

@@ -105,13 +105,15 @@ public final class SQLiteConnection {
         return .sqlite(code: code, message: message, sql: statement.map(Self.expandedSQL))
     }
 
-    /// A statement's SQL with its bound values in place of its parameters, cut to 500 characters
-    /// (a batch's messages would fill the screen).
+    /// A statement's SQL with its bound values in place of its parameters, on one line, cut to 300
+    /// characters (a record's message would fill the screen).
     static func expandedSQL(_ statement: OpaquePointer) -> String {
         guard let text = sqlite3_expanded_sql(statement) else { return String(cString: sqlite3_sql(statement)) }
         defer { sqlite3_free(text) }
-        let sql = String(cString: text).split(whereSeparator: \.isNewline).map { $0.drop { $0 == " " } }.joined(separator: " ")
-        return sql.count > 500 ? String(sql.prefix(500)) + "…" : sql
+        // Lines only, without the comment that heads a file of Queries/.
+        let sql = String(cString: text).split(whereSeparator: \.isNewline).map { $0.drop { $0 == " " } }
+            .filter { !$0.hasPrefix("--") }.joined(separator: " ")
+        return sql.count > 300 ? String(sql.prefix(300)) + "…" : sql
     }
 
     /// Runs one or more statements that return no rows.
