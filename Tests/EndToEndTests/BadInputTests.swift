@@ -9,20 +9,27 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
-    /// A database with one container "backend", written by a collector against a fake docker.
-    func databaseWithOneService() throws -> String {
-        let db = folder + "/ok.db"
-        let docker = folder + "/docker"
-        // A stand-in docker: answers version, lists one container, has no events and no logs.
+    /// A stand-in docker: answers version, lists one container "backend" in `state`, runs `events`
+    /// as `then`, and prints one line "hello" for logs, then `logsThen`.
+    func fakeDocker(_ name: String, state: String, then events: String, logsThen: String) throws -> String {
+        let docker = folder + "/" + name
         try Harness.writeExecutable(docker, """
             #!/bin/sh
             case "$1" in
               version) echo 20.10.24 ;;
-              ps) printf 'aaaaaaaaaaaa\\tagentchat-backend\\timg\\texited\\tbackend\\tdocker\\n' ;;
-              events) sleep 0.3 ;;
-              logs) printf '2026-11-26T10:00:00.000000000Z hello\\n' ;;
+              ps) printf 'aaaaaaaaaaaa\\tagentchat-backend\\timg\\t\(state)\\tbackend\\tdocker\\n' ;;
+              events) \(events) ;;
+              logs) printf '2026-11-26T10:00:00.000000000Z hello\\n'\(logsThen) ;;
             esac
             """)
+        return docker
+    }
+
+    /// A database with one container "backend", written by a collector against a fake docker.
+    func databaseWithOneService() throws -> String {
+        let db = folder + "/ok.db"
+        // It has no events, and its one container has exited with one line.
+        let docker = try fakeDocker("docker", state: "exited", then: "sleep 0.3", logsThen: "")
         let collector = try CollectorProcess(arguments: ["collect", "--db", db, "--docker", docker], logPath: folder + "/collect.log")
         let stored = Scenario.wait(timeout: 10) {
             (try? Harness.aclog(["tail", "--db", db]).stdout.contains("hello")) == true
@@ -65,16 +72,7 @@ import Testing
     /// writes is refused before it writes anything, naming the collector; SIGKILL frees the file.
     @Test func aSecondWriterIsRefusedBeforeItWritesAnything() throws {
         let db = folder + "/one-writer.db"
-        let docker = folder + "/docker-one-writer"
-        try Harness.writeExecutable(docker, """
-            #!/bin/sh
-            case "$1" in
-              version) echo 20.10.24 ;;
-              ps) printf 'aaaaaaaaaaaa\\tagentchat-backend\\timg\\trunning\\tbackend\\tdocker\\n' ;;
-              events) sleep 60 ;;
-              logs) printf '2026-11-26T10:00:00.000000000Z hello\\n'; sleep 60 ;;
-            esac
-            """)
+        let docker = try fakeDocker("docker-one-writer", state: "running", then: "sleep 60", logsThen: "; sleep 60")
         let first = try CollectorProcess(arguments: ["collect", "--db", db, "--docker", docker, "--no-stats"], logPath: folder + "/first.log")
         defer { if first.process.isRunning { first.kill(SIGKILL) } }
         try #require(Scenario.wait(timeout: 10) { (try? Harness.aclog(["tail", "--db", db]).stdout.contains("hello")) == true },
