@@ -7,6 +7,14 @@ import Darwin
 /// Nanosecond timestamps (Int64, UTC) and their RFC 3339 text forms.
 public enum Timestamp {
     public static let nanosPerSecond: Int64 = 1_000_000_000
+    public static let nanosPerMinute: Int64 = 60 * nanosPerSecond
+
+    /// The start of the `step`-long span (counted from the epoch) that `time` falls in, before the
+    /// epoch too: the minute of the per-minute counts, which the writer counts in and retention
+    /// deletes whole, and the buckets of the rollups and queries.
+    public static func floor(_ time: Int64, to step: Int64) -> Int64 {
+        time - ((time % step) + step) % step
+    }
 
     /// The current time in nanoseconds since the epoch.
     public static func now() -> Int64 {

@@ -177,7 +177,7 @@ public final class CollectorStore {
             try insertSearch.step()
             first = min(first, record.time)
             last = max(last, record.time)
-            let minute = record.time - ((record.time % 60_000_000_000) + 60_000_000_000) % 60_000_000_000
+            let minute = Timestamp.floor(record.time, to: Timestamp.nanosPerMinute)
             var c = counts[minute] ?? (0, 0, 0, 0)
             c.records += 1
             if record.level >= .error { c.errors += 1 }

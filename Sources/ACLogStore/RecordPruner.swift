@@ -16,17 +16,11 @@ public struct RecordPruner {
         self.db = db
     }
 
-    static let minute = 60 * Timestamp.nanosPerSecond
-
-    static func minuteStart(_ time: Int64) -> Int64 {
-        time - ((time % minute) + minute) % minute
-    }
-
     /// Deletes about `maxRecords` of the oldest records of the whole minutes before `cutoff` (`.max`:
     /// the oldest, whatever their age); one minute holding more records goes whole all the same.
     /// Returns how many went and whether older ones remain.
     public func pruneBatch(before cutoff: Int64, maxRecords: Int = 2_000) throws(StoreError) -> (removed: Int, more: Bool) {
-        let cutoff = cutoff == .max ? cutoff : Self.minuteStart(cutoff)
+        let cutoff = cutoff == .max ? cutoff : Timestamp.floor(cutoff, to: Timestamp.nanosPerMinute)
         return try db.transaction { () throws(StoreError) -> (removed: Int, more: Bool) in
             let oldest = try oldestRecords(before: cutoff, limit: maxRecords)
             guard let first = oldest.first, let last = oldest.last else { return (0, false) }
@@ -35,8 +29,8 @@ public struct RecordPruner {
             if full {
                 // Every record before the newest one's minute is among the oldest; if they all share
                 // one minute, that minute goes whole.
-                let lastMinute = Self.minuteStart(last.ts)
-                end = min(cutoff, lastMinute > Self.minuteStart(first.ts) ? lastMinute : lastMinute + Self.minute)
+                let lastMinute = Timestamp.floor(last.ts, to: Timestamp.nanosPerMinute)
+                end = min(cutoff, lastMinute > Timestamp.floor(first.ts, to: Timestamp.nanosPerMinute) ? lastMinute : lastMinute + Timestamp.nanosPerMinute)
             }
             let removed = try delete(before: end)
             return (removed, full)

@@ -21,7 +21,7 @@ public struct SampleAverager: Sendable {
 
     /// Adds one frame received at `time`; returns the intervals that ended before it.
     public mutating func add(_ frame: [ResourceSample], at time: Int64) -> [Closed] {
-        let bucket = Self.floor(time, interval)
+        let bucket = Timestamp.floor(time, to: interval)
         var closed: [Closed] = []
         for (id, accumulator) in open where accumulator.bucket < bucket {
             closed.append(close(id, accumulator))
@@ -52,9 +52,6 @@ public struct SampleAverager: Sendable {
         return Closed(containerID: id, sample: sample)
     }
 
-    static func floor(_ time: Int64, _ step: Int64) -> Int64 {
-        time - ((time % step) + step) % step
-    }
 
     /// Docker's running totals at one frame.
     struct Counters: Sendable {

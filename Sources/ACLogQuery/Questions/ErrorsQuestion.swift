@@ -57,8 +57,7 @@ public struct ErrorsAnswer: Sendable {
 extension ReadOnlyDatabase {
     public func errors(_ question: ErrorsQuestion) throws -> ErrorsAnswer {
         let containers = try containers(for: question.services)
-        let minute = 60 * Timestamp.nanosPerSecond
-        let from = question.since - ((question.since % minute) + minute) % minute
+        let from = Timestamp.floor(question.since, to: Timestamp.nanosPerMinute)
         var answer = ErrorsAnswer(
             buckets: try errorBuckets(containers: containers, since: from, until: question.until, bucket: question.bucket),
             signatures: try errorSignatures(containers: containers, since: question.since, until: question.until))

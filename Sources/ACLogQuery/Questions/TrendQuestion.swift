@@ -32,8 +32,7 @@ extension ReadOnlyDatabase {
     func trends(_ question: TrendQuestion, containers: [Int64], now: Int64) throws(StoreError) -> [Trend] {
         let size = question.bucket ?? Trend.autoBucket(range: question.until - question.since)
         let tier = MetricTier.fitting(bucket: size, since: question.since, now: now, retention: MetricRetention())
-        let since = question.since
-        let from = tier.span.map { since - ((since % $0) + $0) % $0 } ?? since
+        let from = tier.span.map { Timestamp.floor(question.since, to: $0) } ?? question.since
         let rows = try metricRows(tier: tier, containers: containers, since: from, until: question.until, metrics: question.metrics)
         return Trend.build(rows: rows, tier: tier, metrics: question.metrics, bucket: size)
     }

@@ -17,8 +17,7 @@ public struct ReportBuilder {
         let trends = try database.hasMetrics()
             ? try database.trends(TrendQuestion(metrics: [.cpu, .mem], since: since, until: until, bucket: bucket), containers: containers, now: now)
             : []
-        let minute: Int64 = 60 * Timestamp.nanosPerSecond
-        let from = since - ((since % minute) + minute) % minute
+        let from = Timestamp.floor(since, to: Timestamp.nanosPerMinute)
         let errors = try database.errorTotals(containers: containers, since: from, until: until)
         let before = try database.errorTotals(containers: containers, since: from - length, until: from)
         let events = try database.serviceEvents(containers: containers, since: since, until: until)

@@ -49,10 +49,10 @@ public final class SampleStore {
             for tier in [MetricTier.minute, .hour] {
                 let span = tier.span!
                 guard let start = try rollupStart(tier, container: container) else { continue }
-                let from = Self.floor(start, span)
+                let from = Timestamp.floor(start, to: span)
                 // The last span of a chunk is read again by the next call: a chunk of at least
                 // two spans keeps moving.
-                let to = min(now + 1, from + max(2 * span, Self.floor(chunk, span)))
+                let to = min(now + 1, from + max(2 * span, Timestamp.floor(chunk, to: span)))
                 try rollUp(tier, container: container, from: from, to: to)
                 if to <= now, try hasSamples(container: container, from: to) { caughtUp = false }
             }
@@ -119,7 +119,7 @@ public final class SampleStore {
             try s.step()
         }
         while try read.step() {
-            let start = Self.floor(read.int64(0), span)
+            let start = Timestamp.floor(read.int64(0), to: span)
             if start != spanStart {
                 try write()
                 spanStart = start
@@ -146,9 +146,5 @@ public final class SampleStore {
             removed[tier] = Int(db.changes)
         }
         return removed
-    }
-
-    static func floor(_ time: Int64, _ step: Int64) -> Int64 {
-        time - ((time % step) + step) % step
     }
 }
