@@ -29,7 +29,10 @@ public struct Maintenance {
         }
     }
 
-    /// One step under a size limit's rule (`SizeLimit`), which keeps its state between steps.
+    /// One step. With `rollUp`, a chunk of rollups, the metric tiers' retention and old events;
+    /// always one batch of records older than the logs' retention, or, while the size limit's rule
+    /// (`SizeLimit`, which keeps its state between steps) says so, of the oldest records. Returns
+    /// what went and whether more work waits. The collector and `aclog prune` both come here.
     public func step(now: Int64, policy: RetentionPolicy, rollUp: Bool = true,
                      limit: inout SizeLimit?) throws(StoreError) -> (removed: Removed, more: Bool) {
         if limit?.bytes != policy.maxBytes { limit = policy.maxBytes.map { SizeLimit(bytes: $0) } }
@@ -40,11 +43,9 @@ public struct Maintenance {
         return step
     }
 
-    /// One step. With `rollUp`, a chunk of rollups, the metric tiers' retention and old events;
-    /// always one batch of records older than the logs' retention, or, while the data takes more
-    /// than `sizeTarget` bytes, of the oldest records. Returns what went and whether more work waits.
-    public func step(now: Int64, policy: RetentionPolicy, rollUp: Bool = true,
-                     sizeTarget: Int64? = nil) throws(StoreError) -> (removed: Removed, more: Bool) {
+    /// One step, with the oldest records going while the data takes more than `sizeTarget` bytes.
+    private func step(now: Int64, policy: RetentionPolicy, rollUp: Bool,
+                      sizeTarget: Int64?) throws(StoreError) -> (removed: Removed, more: Bool) {
         var removed = Removed()
         var caughtUp = true
         if rollUp {

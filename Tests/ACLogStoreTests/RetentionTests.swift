@@ -121,8 +121,9 @@ import Testing
         var total = Maintenance.Removed()
         var steps = 0
         var more = true
+        var limit: SizeLimit?
         while more && steps < 100 {
-            let step = try Maintenance(db: store.db, samples: store.samples).step(now: Self.now, policy: policy)
+            let step = try Maintenance(db: store.db, samples: store.samples).step(now: Self.now, policy: policy, limit: &limit)
             total.add(step.removed)
             more = step.more
             steps += 1
