@@ -1,5 +1,6 @@
 import ACLogModel
 import ACLogParsing
+import FoundationEssentials
 
 /// aclog's configuration file, read once: every part of aclog reads its own section from this one
 /// value. The file is JSON; a key it does not know, a value of the wrong kind or one out of range
@@ -75,20 +76,6 @@ public struct Configuration: Sendable {
     }
 
     static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n > 0 { bytes += buffer[0..<n] }
-            if n < buffer.count { return ferror(file) == 0 ? String(decoding: bytes, as: UTF8.self) : nil }
-        }
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
