@@ -72,7 +72,7 @@ let package = Package(
         // templates and charts.
         .target(
             name: "ACLogRender",
-            dependencies: ["ACLogModel", "ACLogQuery", "ACLogTextSearch"],
+            dependencies: ["ACLogModel", "ACLogQuery", "ACLogConfig", "ACLogTextSearch"],
             swiftSettings: strict,
             plugins: ["EmbedFilesPlugin"]
         ),

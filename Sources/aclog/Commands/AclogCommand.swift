@@ -34,7 +34,7 @@ struct AclogCommand: AsyncParsableCommand {
         do {
             command = try parseAsRoot()
         } catch {
-            exit(parsing: error)
+            exit(with: error)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -46,11 +46,11 @@ struct AclogCommand: AsyncParsableCommand {
             Glibc.exit(error.rawValue)
         } catch {
             // The help command reaches here too: its run() throws what --help would.
-            exit(parsing: error)
+            exit(with: error)
         }
     }
 
-    static func exit(parsing error: any Error) -> Never {
+    static func exit(with error: any Error) -> Never {
         if error is CommandLineError || error is StoreError || error is DockerError {
             let failure = error as? CommandLineError ?? CommandLineError(error)
             CommandLineError.exit(failure.message, code: failure.code)
