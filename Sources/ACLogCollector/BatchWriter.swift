@@ -141,6 +141,16 @@ public actor BatchWriter {
         if !samples.isEmpty { markWaiting() }
     }
 
+    /// Once per run, with the first listing of containers: those removed while the collector was
+    /// not running get their gap (`CollectorStore.closeContainersGone`). Returns their names.
+    public func closeContainersGone(listed: Set<String>) throws(StoreError) -> [String] {
+        guard !checkedForGone else { return [] }
+        checkedForGone = true
+        return try store.closeContainersGone(listed: listed, at: Timestamp.now())
+    }
+
+    private var checkedForGone = false
+
     /// Keeps what this collector was told, for `aclog status`.
     public func record(_ settings: StoredSettings) throws(StoreError) {
         try settings.write(to: store.db)

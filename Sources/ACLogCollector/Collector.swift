@@ -55,7 +55,7 @@ public struct Collector: Sendable {
             }
         }
         let sampler = settings.statsEnabled
-            ? Task { await StatsSampler(stats: StatsStream(docker: docker), limits: CPULimitReader(docker: docker), writer: writer, interval: settings.statsInterval, logger: logger).run() }
+            ? Task { await StatsSampler(stats: StatsStream(docker: docker), limits: ContainerLimitReader(docker: docker), writer: writer, interval: settings.statsInterval, logger: logger).run() }
             : nil
         let maintenance = Task { await maintain(writer) }
         await discovery.run()

@@ -29,6 +29,12 @@ struct Discovery: Sendable {
                 } else {
                     logger.info("following \(containers.filter(\.isRunning).count) running containers (\(containers.count) in all)")
                 }
+                do {
+                    let gone = try await writer.closeContainersGone(listed: Set(containers.map(\.id)))
+                    if !gone.isEmpty { logger.warning("removed while aclog was not running, their last lines are lost: \(gone.joined(separator: ", "))") }
+                } catch {
+                    logger.error("cannot record the containers removed while aclog was not running: \(error)")
+                }
                 await supervisor.reconcile(containers)
                 let since = await lastEvent.value ?? listedAt
                 let message = try await events.follow(since: since) { event in

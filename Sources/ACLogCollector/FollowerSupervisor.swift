@@ -97,7 +97,9 @@ actor FollowerSupervisor {
             // A follower that was stopped (aclog stopping, a signal) lost nothing: the next read
             // resumes at its checkpoint. Only one that failed is a gap.
             if !exit.succeeded && !exit.stopped && !Task.isCancelled && !stopping {
-                await reportUnreadable(container, row: row, exit: exit, startedAt: startedAt)
+                // Unread: what came after the last stored line (all of it when none is stored).
+                let lastStored = checkpoints.values.map(\.time).max()
+                await reportUnreadable(container, row: row, exit: exit, from: startedAt ?? lastStored.map { $0 + 1 })
             } else if exit.succeeded && !follow && !Task.isCancelled {
                 // Only a plain read is known to have reached the end of the log; a follow that
                 // ends with the engine may not have.
@@ -111,12 +113,12 @@ actor FollowerSupervisor {
     }
 
     /// `docker logs` failed: a container that was removed before it could be read is a gap.
-    private func reportUnreadable(_ container: ContainerInfo, row: Int64, exit: LogFollower.Exit, startedAt: Int64?) async {
+    private func reportUnreadable(_ container: ContainerInfo, row: Int64, exit: LogFollower.Exit, from start: Int64?) async {
         let message = exit.messages.first ?? "docker logs \(exit.status)"
         logger.warning("no logs from \(container.name) (\(container.id.prefix(12))): \(message)")
         let now = Timestamp.now()
         let gap = Gap(
-            containerID: container.id, start: startedAt ?? now, end: now,
+            containerID: container.id, start: min(start ?? now, now), end: now,
             reason: "logs not readable: \(message)")
         await writer.append(gap: gap, row: row)
     }

@@ -30,6 +30,8 @@ public struct DatabaseStatus: Sendable {
     public var events: Int64
     public var samples: [MetricTier: Int64]
     public var gaps: [CoverageGap]
+    /// The collector's runs over the same days as `gaps`.
+    public var coverage: CollectorCoverage
 }
 
 extension ReadOnlyDatabase {
@@ -65,6 +67,7 @@ extension ReadOnlyDatabase {
             newestRecord: counts.isNull(3) ? nil : counts.int64(3),
             events: counts.int64(4),
             samples: samples,
-            gaps: try coverageGaps(containers: all, since: gapsSince, until: now, now: now))
+            gaps: try coverageGaps(containers: all, since: gapsSince, until: now, now: now),
+            coverage: try collectorCoverage(since: gapsSince, until: now, now: now))
     }
 }

@@ -13,6 +13,15 @@ public enum DurationText {
         return "\(value)\(unit.prefix(1))"
     }
 
+    /// How long something lasted, in its two largest units: `4 min 36 s`, `2 h 5 min`, `3 d 1 h`.
+    public static func elapsed(_ nanos: Int64) -> String {
+        let s = nanos / Timestamp.nanosPerSecond
+        if s >= 86_400 { return "\(s / 86_400) d \(s % 86_400 / 3_600) h" }
+        if s >= 3_600 { return "\(s / 3_600) h \(s % 3_600 / 60) min" }
+        if s >= 60 { return "\(s / 60) min \(s % 60) s" }
+        return "\(s) s"
+    }
+
     static func largestUnit(_ nanos: Int64) -> (Int64, String) {
         let s = nanos / Timestamp.nanosPerSecond
         for (size, unit) in [(Int64(86_400), "d"), (3_600, "h"), (60, "min")] where s % size == 0 && s != 0 {

@@ -8,6 +8,8 @@ public final class CollectorStore {
     /// Held until the writer is done: no other process writes the file meanwhile.
     private var lock: WriterLock?
     public private(set) var runID: Int64 = 0
+    /// The span between the previous run and this one; nil on a database's first run.
+    public internal(set) var downtime: Downtime?
     public let samples: SampleStore
     private let insertRecord: SQLiteStatement
     private let insertSearch: SQLiteStatement
@@ -43,17 +45,14 @@ public final class CollectorStore {
         lock = nil
     }
 
-    /// Records this run, and the span since the previous run stopped (or last beat) as a gap.
+    /// Records this run. The span since the previous run stopped (or last beat) is `downtime`, not
+    /// a gap: this run reads back from Docker what the containers wrote meanwhile, and only those
+    /// it cannot read get a gap (`closeContainersGone(listed:at:)`).
     public func beginRun(at now: Int64, pid: Int32, docker: String) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
             let previous = try db.prepare(NamedQuery.sql("store/previous_run"))
-            if try previous.step() {
-                let since = previous.int64(0)
-                let crashed = previous.int64(1) == 1
-                if since < now {
-                    let reason = crashed ? "collector not running (it stopped without shutting down)" : "collector not running"
-                    try insert(Gap(containerID: nil, start: since, end: now, reason: reason), row: nil)
-                }
+            if try previous.step(), previous.int64(0) < now {
+                downtime = Downtime(start: previous.int64(0), end: now, crashed: previous.int64(1) == 1)
             }
             let insert = try db.prepare(NamedQuery.sql("store/begin_run"))
             insert.bind(now, at: 1)
@@ -144,10 +143,10 @@ public final class CollectorStore {
         }
     }
 
-    private func insert(_ gap: Gap, row: Int64?) throws(StoreError) {
+    func insert(_ gap: Gap, row: Int64?) throws(StoreError) {
         let s = insertGap
         s.reset()
-        if let row { s.bind(row, at: 1) }
+        s.bind(row, at: 1)
         s.bind(gap.start, at: 2)
         s.bind(gap.end, at: 3)
         s.bind(gap.reason, at: 4)

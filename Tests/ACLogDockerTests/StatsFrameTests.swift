@@ -109,13 +109,14 @@ import Testing
     }
 }
 
-@Suite struct CPULimitTests {
-    @Test func nanoCPUsQuotaOrNone() {
-        // `docker inspect --format '{{.Id}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}}'`
-        #expect(CPULimitReader.parse("a5eb0c71 500000000 0 0\n")?.percent == 50)
-        #expect(CPULimitReader.parse("d68be14e 0 150000 100000")?.percent == 150)
-        let none = CPULimitReader.parse("8fbdb37e 0 0 0")
-        #expect(none?.id == "8fbdb37e" && none?.percent == nil)
-        #expect(CPULimitReader.parse("Error: No such object: x") == nil)
+@Suite struct ContainerLimitTests {
+    @Test func nanoCPUsQuotaOrNoneAndMemory() {
+        // `docker inspect --format '{{.Id}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}} {{.HostConfig.Memory}}'`
+        #expect(ContainerLimitReader.parse("a5eb0c71 500000000 0 0 0\n")?.limits == .init(cpuPercent: 50, memoryBytes: nil))
+        #expect(ContainerLimitReader.parse("d68be14e 0 150000 100000 268435456")?.limits == .init(cpuPercent: 150, memoryBytes: 268_435_456))
+        let none = ContainerLimitReader.parse("8fbdb37e 0 0 0 0")
+        #expect(none?.id == "8fbdb37e" && none?.limits == .init(cpuPercent: nil, memoryBytes: nil))
+        #expect(ContainerLimitReader.parse("Error: No such object: x") == nil)
+        #expect(ContainerLimitReader.parse("8fbdb37e 0 0 0") == nil)
     }
 }

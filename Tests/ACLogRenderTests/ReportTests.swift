@@ -121,11 +121,12 @@ import Testing
         let text = try ReportRenderer(utc: true).render(report, as: .text)
         for body in [md, text] {
             #expect(body.contains("api") && body.contains("db"))
-            #expect(body.contains("2 restarts, 1 OOM kills"), "\(body)")
+            #expect(body.contains("2 restarts, 1 OOM kill,"), "\(body)")
             #expect(body.contains("0, 137"))
             #expect(body.contains("removed before it was read"))
-            #expect(body.contains("KeyError: <script> & user"))          // text is not HTML-escaped
         }
+        #expect(text.contains("KeyError: <script> & user"))          // text is not HTML-escaped
+        #expect(md.contains(#"KeyError: \<script\> & user"#))       // Markdown shows it as it is, not as HTML
         #expect(md.contains("| api **leak?** |"))
         #expect(text.contains("[memory grows steadily: leak?]"))
     }

@@ -194,20 +194,67 @@ import Testing
         #expect(try reader.db.scalarInt("SELECT count(*) FROM events") == 9)
     }
 
-    @Test func aRunThatDidNotStopLeavesAGap() throws {
+    /// The span between two runs is the collector's downtime, not a gap of records: the next run
+    /// reads back from Docker what the containers still there wrote meanwhile.
+    @Test func aRunThatDidNotStopIsDowntimeNotAGap() throws {
+        let s = Timestamp.nanosPerSecond
         do {
             let store = try CollectorStore(path: path)
-            try store.beginRun(at: 100, pid: 1, docker: "docker")
-            try store.commit(WriteBatch(), at: 150)
+            try store.beginRun(at: 100 * s, pid: 1, docker: "docker")
+            #expect(store.downtime == nil)
+            try store.commit(WriteBatch(), at: 150 * s)
             // no endRun: the collector was killed
         }
         let store = try CollectorStore(path: path)
-        try store.beginRun(at: 400, pid: 2, docker: "docker")
-        let gap = try store.db.prepare("SELECT start_ts, end_ts, reason FROM gaps")
-        #expect(try gap.step())
-        #expect(gap.int64(0) == 150)
-        #expect(gap.int64(1) == 400)
-        #expect(gap.text(2).contains("collector not running"))
+        try store.beginRun(at: 400 * s, pid: 2, docker: "docker")
+        #expect(store.downtime == Downtime(start: 150 * s, end: 400 * s, crashed: true))
+        #expect(try store.db.scalarInt("SELECT count(*) FROM gaps") == 0)
+        try store.endRun(at: 500 * s)
+        let reader = try ReadOnlyDatabase(path: path)
+        let coverage = try reader.collectorCoverage(since: 0, until: 600 * s, now: 600 * s)
+        #expect(coverage.firstRun == 100 * s && coverage.observed == (50 + 100) * s)
+        #expect(coverage.downtimes == [.init(start: 150 * s, end: 400 * s, crashed: true, ongoing: false),
+                                       .init(start: 500 * s, end: 600 * s, crashed: false, ongoing: true)])
+        // Only the span since the last run stopped is a gap: nothing read it back yet.
+        let gaps = try reader.coverageGaps(containers: [], since: 0, until: 600 * s, now: 600 * s)
+        #expect(gaps.map(\.start) == [500 * s] && gaps.allSatisfy { $0.container == nil })
+    }
+
+    /// A container a follower was reading that is gone after the downtime gets a gap from its last
+    /// stored line, and is marked removed; one still listed, or stopped before, does not.
+    @Test func aContainerRemovedWhileDownGetsAGapFromItsLastStoredLine() throws {
+        let s = Timestamp.nanosPerSecond
+        do {
+            let store = try CollectorStore(path: path)
+            try store.beginRun(at: 100 * s, pid: 1, docker: "docker")
+            let gone = try store.register(container("aa1", name: "gone", service: "gone"), at: 100 * s)
+            let quiet = try store.register(container("aa2", name: "quiet", service: "quiet"), at: 100 * s)
+            _ = try store.register(container("aa3", name: "kept", service: "kept"), at: 100 * s)
+            var exited = container("aa4", name: "exited", service: "exited")
+            exited.state = "exited"
+            _ = try store.register(exited, at: 100 * s)
+            var batch = WriteBatch()
+            batch.append(row: gone, stream: .stdout, records: [LogRecord(time: 140 * s, stream: .stdout, level: .info, message: "last")],
+                         position: StreamPosition(time: 140 * s, countAtTime: 1))
+            batch.append(row: quiet, stream: .stdout, records: [LogRecord(time: 110 * s, stream: .stdout, level: .info, message: "hello")],
+                         position: StreamPosition(time: 110 * s, countAtTime: 1))
+            try store.commit(batch, at: 145 * s)
+            try store.endRun(at: 150 * s)
+        }
+        let store = try CollectorStore(path: path)
+        try store.beginRun(at: 400 * s, pid: 2, docker: "docker")
+        let gone = try store.closeContainersGone(listed: [container("aa3", name: "kept", service: "kept").id], at: 401 * s)
+        #expect(gone.sorted() == ["gone", "quiet"])
+        let rows = try store.db.prepare("SELECT c.name, g.start_ts, g.end_ts FROM gaps g JOIN containers c ON c.id = g.container ORDER BY c.name")
+        var spans: [String: (Int64, Int64)] = [:]
+        while try rows.step() { spans[rows.text(0)] = (rows.int64(1), rows.int64(2)) }
+        // After the last stored line, and no earlier than shortly before the downtime.
+        #expect(spans["gone"].map { $0 == (140 * s + 1, 401 * s) } == true)
+        #expect(spans["quiet"].map { $0 == (140 * s, 401 * s) } == true)
+        #expect(spans.count == 2)
+        #expect(try store.db.scalarInt("SELECT count(*) FROM containers WHERE state = 'removed'") == 2)
+        // A container already marked removed is not closed twice.
+        #expect(try store.closeContainersGone(listed: [container("aa3", name: "kept", service: "kept").id], at: 402 * s).isEmpty)
     }
 }
 

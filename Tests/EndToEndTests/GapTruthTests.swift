@@ -37,8 +37,58 @@ extension CollectorEndToEndTests {
             _ = Foundation.kill(-collector.pid, signal)
             #expect(collector.waitForExit(timeout: 10)?.status == 0, "\(collector.log)")
         }
+        // A SIGKILL leaves the run without an end; the next run reads back what it missed.
+        for signal in [SIGKILL, SIGTERM] {
+            let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--no-stats"],
+                                                 logPath: folder + "/collect-k\(signal).log")
+            defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+            let before = storedLines().count
+            try #require(Scenario.wait(timeout: 15) { storedLines().count > before + 50 }, "nothing stored: \(collector.log)")
+            _ = Foundation.kill(-collector.pid, signal)
+            _ = collector.waitForExit(timeout: 10)
+            Thread.sleep(forTimeInterval: 2)
+        }
         let status = try Harness.aclog(["status", "-o", "json", "--db", database])
         #expect(!status.stdout.contains("not readable") && !status.stdout.contains("exited(130)"), "\(status.stdout)")
         #expect(try gapsCoveringStoredRecords().isEmpty)
+        // Every line the busy container printed is stored once, across the four stops.
+        let printed = try Scenario.dockerLogs("g-busy").stdout
+        let stored = try tailAll().filter { $0.service == "busy" }.flatMap(\.printedLines)
+        #expect(stored.count <= printed.count && stored.count > 200, "\(stored.count) stored of \(printed.count)")
+        #expect(stored == Array(printed.prefix(stored.count)), "the stored lines are not the first lines docker logs prints, once each")
+    }
+
+    /// A container removed while no collector ran: its lines after the last one stored are lost,
+    /// and that span (and only that) is its gap, from just after its last stored line.
+    @Test func aContainerRemovedWhileTheCollectorWasDownHasAGapAfterItsLastLine() throws {
+        try Scenario.start(name: "g-doomed", service: "doomed", project: "g", script: "i=0; while :; do i=$((i+1)); echo doomed $i; sleep 0.2; done")
+        try Scenario.start(name: "g-stays", service: "stays", project: "g", script: "i=0; while :; do i=$((i+1)); echo stays $i; sleep 0.2; done")
+        do {
+            let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--no-stats"], logPath: folder + "/collect-1.log")
+            defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+            try #require(Scenario.wait(timeout: 15) { storedLines().filter { $0.service == "doomed" }.count > 5 }, "\(collector.log)")
+            collector.kill(SIGTERM)
+            #expect(collector.waitForExit(timeout: 10)?.status == 0)
+        }
+        Thread.sleep(forTimeInterval: 2)     // lines aclog will never see
+        try #require(try Harness.docker("rm", "-f", "g-doomed").status == 0)
+        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--no-stats"], logPath: folder + "/collect-2.log")
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        let stays = storedLines().filter { $0.service == "stays" }.count
+        try #require(Scenario.wait(timeout: 15) { storedLines().filter { $0.service == "stays" }.count > stays + 15 }, "\(collector.log)")
+        collector.kill(SIGTERM)
+        #expect(collector.waitForExit(timeout: 10)?.status == 0)
+
+        let objects = try TailLine.objects(try Harness.aclog(["tail", "doomed", "stays", "-o", "json", "--since", "1h", "--db", database]).stdout)
+        let gaps = objects.filter { $0["type"] as? String == "gap" }
+        #expect(gaps.count == 1, "\(gaps)")
+        let gap = try #require(gaps.first)
+        #expect(gap["service"] as? String == "doomed" && (gap["reason"] as? String ?? "").contains("removed while the collector was not running"), "\(gap)")
+        let lastDoomed = objects.filter { $0["type"] == nil && $0["service"] as? String == "doomed" }.compactMap { $0["time"] as? String }.max() ?? ""
+        #expect((gap["start"] as? String ?? "") > lastDoomed, "\(gap) after \(lastDoomed)")
+        #expect(try gapsCoveringStoredRecords().isEmpty)
+        let ps = try Harness.aclog(["ps", "-o", "json", "--db", database])
+        let row = try #require(ps.stdout.split(separator: "\n").first { $0.contains("\"g-doomed\"") })
+        #expect(row.contains("\"state\":\"removed\""), "\(row)")
     }
 }

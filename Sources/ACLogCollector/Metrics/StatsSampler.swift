@@ -9,15 +9,18 @@ import Logging
 /// again with backoff (at most `maxBackoff` apart).
 actor StatsSampler {
     let stats: StatsStream
-    let limits: CPULimitReader
+    let limits: ContainerLimitReader
     let writer: BatchWriter
     let logger: Logger
     var maxBackoff: Duration = .seconds(8)
     private var averager: SampleAverager
-    /// Containers whose CPU limit was read.
+    /// Containers whose limits were read and recorded.
     private var inspected: Set<String> = []
+    /// Whether a container's memory is limited, as inspect said: the limit `docker stats` shows for
+    /// one that is not (or not known yet) is the host's memory, and is not kept.
+    private var memoryLimited: [String: Bool] = [:]
 
-    init(stats: StatsStream, limits: CPULimitReader, writer: BatchWriter, interval: Int64, logger: Logger) {
+    init(stats: StatsStream, limits: ContainerLimitReader, writer: BatchWriter, interval: Int64, logger: Logger) {
         self.stats = stats
         self.limits = limits
         self.writer = writer
@@ -64,17 +67,23 @@ actor StatsSampler {
         for line in unreadable {
             logger.warning("skipped a docker stats line that is not a sample: \(line.prefix(120))")
         }
-        let closed = averager.add(samples, at: time)
-        if !closed.isEmpty { await writer.append(samples: closed) }
+        // Limits first: a container's first sample must not carry the host's memory as its limit.
         let new = samples.map(\.containerID).filter { !inspected.contains($0) }
-        for (id, limit) in await limits.limits(of: new) {
+        for (id, limits) in await limits.limits(of: new) {
+            memoryLimited[id] = limits.memoryBytes != nil
             do {
                 // A container Discovery has not registered yet is asked again with the next frame.
-                if try await writer.setCPULimit(limit, shortID: id) { inspected.insert(id) }
+                if try await writer.setCPULimit(limits.cpuPercent, shortID: id) { inspected.insert(id) }
             } catch {
                 logger.error("cannot record the CPU limit of \(id): \(error)")
                 inspected.insert(id)
             }
         }
+        var samples = samples
+        for i in samples.indices where memoryLimited[samples[i].containerID] != true {
+            samples[i].memoryLimitBytes = nil
+        }
+        let closed = averager.add(samples, at: time)
+        if !closed.isEmpty { await writer.append(samples: closed) }
     }
 }

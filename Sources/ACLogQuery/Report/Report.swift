@@ -14,6 +14,8 @@ public struct Report: Sendable {
     public var newSignatures: [(service: String, signature: String, count: Int)]
     public var noisiest: [(service: String, records: Int64)]
     public var gaps: [CoverageGap]
+    /// How much of the period the collector ran.
+    public var coverage: CollectorCoverage
 }
 
 /// One service in the report.
@@ -31,13 +33,26 @@ public struct ServiceSection: Sendable {
         return SpanSummary(combining: trend.points.map { ($0.summary, $0.samples) })
     }
 
-    /// Memory that climbs steadily through the window: a line that fits well, rising by at least
-    /// 5% of the average over the window, across at least four points.
+    /// The rule behind `memoryLooksLikeALeak`, as the report states it.
+    public static let leakRule = "leak? marks memory that rose steadily (a straight line fits its averages, R² ≥ 0.8) "
+        + "by at least 10% of its average, over at least 6 h of samples and 12 points"
+    /// Growth is shown only over this much data: a rate from minutes of samples says nothing.
+    public static let minimumGrowthSpan: Int64 = 3_600 * Timestamp.nanosPerSecond
+
+    /// Memory that climbs steadily through the window (`leakRule`). Minutes of data, a service
+    /// warming up, are not enough to say so.
     public var memoryLooksLikeALeak: Bool {
-        guard let memory, memory.points.count >= 4, let growth = memory.growthPerDay, let fit = memory.growthFit,
+        guard let memory, memory.points.count >= 12, memory.span >= 6 * Self.minimumGrowthSpan,
+              let growth = memory.growthPerDay, let fit = memory.growthFit,
               let window = Self.window(memory), window.avg > 0
         else { return false }
         let rise = growth * Double(memory.span) / Double(86_400 * Timestamp.nanosPerSecond)
-        return growth > 0 && fit >= 0.7 && rise >= 0.05 * window.avg
+        return growth > 0 && fit >= 0.8 && rise >= 0.1 * window.avg
+    }
+
+    /// The memory's growth, when its samples span `minimumGrowthSpan`.
+    public var memoryGrowthPerDay: Double? {
+        guard let memory, memory.span >= Self.minimumGrowthSpan, memory.points.count >= 4 else { return nil }
+        return memory.growthPerDay
     }
 }

@@ -47,7 +47,8 @@ public struct ReportBuilder {
 
         return Report(since: since, until: until, generated: now, chartBucket: bucket, services: sections,
                       newSignatures: Array(fresh.prefix(15)), noisiest: Array(noisiest.prefix(10)),
-                      gaps: try database.coverageGaps(containers: containers, since: since, until: until, now: now))
+                      gaps: try database.coverageGaps(containers: containers, since: since, until: until, now: now),
+                      coverage: try database.collectorCoverage(since: since, until: until, now: now))
     }
 
     /// About a hundred points per chart, at a round size.

@@ -24,15 +24,7 @@ public struct GapLine: Sendable {
         let start = Timestamp.display(gap.start, utc: utc).prefix(19)
         let end = Timestamp.display(gap.end, utc: utc).prefix(19)
         let endText = start.prefix(10) == end.prefix(10) ? end.dropFirst(11) : end
-        let text = "-- no records\(scope) \(start) – \(endText) (\(Self.span(gap.end - gap.start))): \(gap.reason) --"
+        let text = "-- no records\(scope) \(start) – \(endText) (\(DurationText.elapsed(gap.end - gap.start))): \(gap.reason) --"
         return colour ? LevelColour.dim + text + LevelColour.reset : text
-    }
-
-    static func span(_ nanos: Int64) -> String {
-        let s = nanos / Timestamp.nanosPerSecond
-        if s >= 86_400 { return "\(s / 86_400) d \(s % 86_400 / 3_600) h" }
-        if s >= 3_600 { return "\(s / 3_600) h \(s % 3_600 / 60) min" }
-        if s >= 60 { return "\(s / 60) min \(s % 60) s" }
-        return "\(s) s"
     }
 }

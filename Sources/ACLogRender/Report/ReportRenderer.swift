@@ -49,6 +49,10 @@ package struct ReportContext {
             "noisiest": noisiest(report),
             "gaps": report.gaps.map(gap),
             "has_gaps": !report.gaps.isEmpty,
+            "coverage": coverage(report.coverage),
+            "downtimes": report.coverage.downtimes.filter { !$0.ongoing }.map(downtime),
+            "has_leaks": report.services.contains(where: \.memoryLooksLikeALeak),
+            "leak_rule": ServiceSection.leakRule,
         ]
     }
 
@@ -75,12 +79,17 @@ package struct ReportContext {
             v["\(key)_peak_share"] = (trend.peak / limit * 100).decimal(places: 0) + "%"
         }
         if let memory = s.memory {
-            if let growth = memory.growthPerDay { v["mem_growth"] = MetricFormat.growth(perDay: growth, .bytes, span: memory.span) }
+            if let growth = s.memoryGrowthPerDay { v["mem_growth"] = MetricFormat.growth(perDay: growth, .bytes, span: memory.span) }
             v["leak"] = s.memoryLooksLikeALeak
         }
         let exits = s.events.exits.sorted { $0.key < $1.key }.map { "\($0.key)" + ($0.value > 1 ? " ×\($0.value)" : "") }
         v["restarts"] = s.events.restarts
         v["oom_kills"] = s.events.oomKills
+        v["restarts_text"] = Plural.count(s.events.restarts, "restart")
+        v["oom_kills_text"] = Plural.count(s.events.oomKills, "OOM kill")
+        v["records_text"] = Plural.count(s.errors.records, "record")
+        v["errors_text"] = Plural.count(s.errors.errors, "error")
+        v["requests_text"] = Plural.count(s.errors.requests, "request")
         v["unhealthy"] = s.events.unhealthy
         v["exit_codes"] = exits.isEmpty ? "none" : exits.joined(separator: ", ")
         v["troubled"] = s.events.restarts > 0 || s.events.oomKills > 0 || s.events.unhealthy > 0
@@ -100,14 +109,43 @@ package struct ReportContext {
     package func noisiest(_ report: Report) -> [[String: Any]] {
         let total = report.noisiest.reduce(0) { $0 + $1.records }
         return report.noisiest.map { n in
-            ["service": n.service, "records": n.records,
+            ["service": n.service, "records": n.records, "records_text": Plural.count(n.records, "record"),
              "share": total == 0 ? "-" : (Double(n.records) / Double(total) * 100).decimal(places: 0) + "%",
              "bar": Sparkline.bar(Double(n.records), of: Double(report.noisiest.first?.records ?? 1), width: 20)]
         }
     }
 
+    /// What the period's coverage was, in one sentence a reader can check.
+    package func coverage(_ c: CollectorCoverage) -> String {
+        let length = c.until - c.since
+        guard let firstRun = c.firstRun else {
+            return "No collector ran on this database (its records were imported): what may be missing from them cannot be said."
+        }
+        if c.isWhole { return "The collector ran through the whole period." }
+        let share = length > 0 ? Double(c.observed) / Double(length) * 100 : 0
+        var text = "The collector ran for \(DurationText.elapsed(c.observed)) of the \(DurationText.elapsed(length)) (\(share.decimal(places: share < 10 ? 1 : 0))%)"
+        if firstRun > c.since {
+            text += "; it first ran on this database at \(time(firstRun)), and has no resource samples from before"
+        }
+        let between = c.downtimes.filter { !$0.ongoing }
+        if !between.isEmpty {
+            let total = between.reduce(0) { $0 + $1.end - $1.start }
+            text += "; it was stopped for \(DurationText.elapsed(total)) between runs (\(Plural.count(between.count, "span"))), "
+                + "whose lines the next run read back from Docker (resource samples of those spans are missing)"
+        }
+        if let ongoing = c.downtimes.first(where: \.ongoing) {
+            text += "; it has not run since \(time(ongoing.start))"
+        }
+        return text + "."
+    }
+
+    package func downtime(_ d: CollectorCoverage.Downtime) -> [String: Any] {
+        ["from": time(d.start), "to": time(d.end), "duration": DurationText.elapsed(d.end - d.start),
+         "why": d.crashed ? "the run before stopped without shutting down" : "the collector was stopped"]
+    }
+
     package func gap(_ g: CoverageGap) -> [String: Any] {
-        ["from": time(g.start), "to": time(g.end), "duration": Self.span(g.end - g.start),
+        ["from": time(g.start), "to": time(g.end), "duration": DurationText.elapsed(g.end - g.start),
          "reason": g.reason, "scope": g.container.map { "\(g.service ?? $0) (\($0))" } ?? "all containers"]
     }
 
@@ -124,13 +162,6 @@ package struct ReportContext {
         let delta = (now - before) * 100
         if abs(delta) < 0.005 { return "=" }
         return (delta > 0 ? "▲ " : "▼ ") + abs(delta).decimal(places: 2)
-    }
-
-    package static func span(_ nanos: Int64) -> String {
-        let s = nanos / Timestamp.nanosPerSecond
-        if s >= 3_600 { return "\(s / 3_600) h \(s % 3_600 / 60) min" }
-        if s >= 60 { return "\(s / 60) min \(s % 60) s" }
-        return "\(s) s"
     }
 
     package static func anchor(_ name: String) -> String {

@@ -1,7 +1,7 @@
 /// A report template of `dashboards/`: the part of Mustache (mustache(5)) those templates use.
 ///
-/// - `{{name}}`, HTML-escaped unless the template starts with `{{% CONTENT_TYPE: TEXT}}`;
-///   `{{{name}}}` and `{{& name}}` never escaped. A name is looked up in the innermost section's
+/// - `{{name}}`, HTML-escaped, or as literal Markdown after `{{% CONTENT_TYPE: MARKDOWN}}`, or
+///   as it is after `{{% CONTENT_TYPE: TEXT}}`; `{{{name}}}` and `{{& name}}` never escaped. A name is looked up in the innermost section's
 ///   value first, then outwards; a missing name renders nothing.
 /// - `{{#name}}…{{/name}}` renders once per element of a list, once for `true` or any other
 ///   present value (which becomes the innermost), never for `false`, an empty list or a missing
@@ -23,13 +23,18 @@ package struct ReportTemplate {
         package var description: String { "report template: \(reason)" }
     }
 
+    package enum Escaping: Sendable {
+        case html, markdown, none
+    }
+
     let nodes: [Node]
-    package let escapesHTML: Bool
+    package let escaping: Escaping
 
     package init(_ source: String) throws(SyntaxError) {
         var tokens = try Self.tokens(source)
         Self.removeStandaloneLines(&tokens)
-        escapesHTML = !tokens.contains { $0.kind == "%" && $0.name.uppercased().contains("CONTENT_TYPE: TEXT") }
+        let pragma = tokens.first { $0.kind == "%" }?.name.uppercased() ?? ""
+        escaping = pragma.contains("CONTENT_TYPE: TEXT") ? .none : pragma.contains("CONTENT_TYPE: MARKDOWN") ? .markdown : .html
         var index = 0
         nodes = try Self.nodes(tokens, from: &index, closing: nil)
     }
@@ -49,7 +54,11 @@ package struct ReportTemplate {
             case .variable(let name, let escaped):
                 guard let value = Self.lookUp(name, in: stack) else { continue }
                 let text = String(describing: value)
-                out += escaped && escapesHTML ? text.htmlEscaped : text
+                switch escaped ? escaping : .none {
+                case .html: out += text.htmlEscaped
+                case .markdown: out += text.markdownEscaped
+                case .none: out += text
+                }
             case .section(let name, let inverted, let children):
                 // One run per element; a run with a value makes it the innermost context.
                 let runs: [Any?]

@@ -36,7 +36,7 @@ public struct SVGChart {
         for fraction in [0.0, 0.5, 1.0] {
             let v = yMax * fraction
             svg += "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(MetricFormat.text(v, unit).htmlEscaped)</text>"
+            svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(Self.axisLabel(v, unit).htmlEscaped)</text>"
         }
         svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(height - 6))\">\(Self.time(from, utc: utc).htmlEscaped)</text>"
         svg += "<text class=\"axis\" x=\"\(f(width - right))\" y=\"\(f(height - 6))\" text-anchor=\"end\">\(Self.time(to, utc: utc).htmlEscaped)</text>"
@@ -46,6 +46,10 @@ public struct SVGChart {
             svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>"
             let line = trend.points.map { "\(f(x($0.time))),\(f(y($0.summary.avg)))" }
             svg += "<polyline class=\"series-avg\" points=\"\(line.joined(separator: " "))\"/>"
+            // A line needs two points: a lone one is drawn as a dot.
+            if let only = trend.points.first, trend.points.count == 1 {
+                svg += "<circle class=\"series-point\" cx=\"\(f(x(only.time)))\" cy=\"\(f(y(only.summary.avg)))\" r=\"3\"/>"
+            }
         }
         if let limit {
             svg += "<line class=\"limit\" x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y(limit)))\" y2=\"\(f(y(limit)))\"/>"
@@ -61,11 +65,21 @@ public struct SVGChart {
         return 10 * power
     }
 
-    /// The same in the binary unit that suits `value`: 1, 2 or 5 times a power of ten of KiB, MiB, ...
+    /// The same in the binary unit that suits `value`: 1, 2 or 5 times a power of ten of KiB, MiB, ...,
+    /// and the next unit rather than 1000 of one (`1 MiB`, not `1000 KiB`).
     package static func roundUpBytes(_ value: Double) -> Double {
         var scale = 1.0
         while value / scale >= 1024 { scale *= 1024 }
-        return roundUp(value / scale) * scale
+        let rounded = roundUp(value / scale)
+        return rounded >= 1000 ? 1024 * scale : rounded * scale
+    }
+
+    /// An axis value without a decimal that says nothing: `512 KiB`, `1 MiB`, `2.5 MiB`, `50%`.
+    package static func axisLabel(_ value: Double, _ unit: Metric.Unit) -> String {
+        let text = MetricFormat.text(value, unit)
+        guard let dot = text.firstIndex(of: "."), text[dot...].hasPrefix(".0"),
+              text.index(dot, offsetBy: 2) == text.endIndex || !text[text.index(dot, offsetBy: 2)].isNumber else { return text }
+        return String(text[..<dot]) + text[text.index(dot, offsetBy: 2)...]
     }
 
     package static func time(_ t: Int64, utc: Bool) -> String { String(Timestamp.display(t, utc: utc).prefix(16)) }

@@ -16,6 +16,13 @@ public struct StatusText {
         nanos.map(DurationText.spaced) ?? "for ever"
     }
 
+    func downtime(_ down: CollectorCoverage.Downtime) -> String {
+        let start = Timestamp.display(down.start, utc: utc).prefix(19)
+        let end = Timestamp.display(down.end, utc: utc).prefix(19)
+        return "\(start) – \(start.prefix(10) == end.prefix(10) ? end.dropFirst(11) : end) (\(DurationText.elapsed(down.end - down.start)))"
+            + (down.crashed ? ": the run before stopped without shutting down" : "")
+    }
+
     public func lines(_ s: DatabaseStatus) -> [String] {
         var lines: [String] = []
         let limit = s.settings?.retention.maxBytes.map { " of the \(MetricFormat.bytes(Double($0))) limit" } ?? ""
@@ -39,6 +46,15 @@ public struct StatusText {
                      + ", per minute \(s.samples[.minute] ?? 0)" + (kept.map { " (\(Self.keep($0.metrics.minute)))" } ?? "")
                      + ", per hour \(s.samples[.hour] ?? 0)" + (kept.map { " (\(Self.keep($0.metrics.hour)))" } ?? "")
                      + (s.settings.map { $0.statsInterval.map { "; one every \(Self.keep($0))" } ?? "; sampling off" } ?? ""))
+        let between = s.coverage.downtimes.filter { !$0.ongoing }
+        if between.isEmpty {
+            lines.append("downtime    none between runs")
+        } else {
+            let total = between.reduce(0) { $0 + $1.end - $1.start }
+            lines.append("downtime    \(Plural.count(between.count, "span")) between runs, \(DurationText.elapsed(total)) in all: "
+                         + "the next run read back from Docker what containers wrote; resource samples are missing")
+            for down in between { lines.append("  " + downtime(down)) }
+        }
         if s.gaps.isEmpty {
             lines.append("gaps        none")
         } else {
@@ -70,6 +86,11 @@ public enum StatusJSON {
             + "\"containers\":\(s.containers),\"running_containers\":\(s.runningContainers),\"records\":\(s.records),"
             + "\"oldest_record\":\(time(s.oldestRecord)),\"newest_record\":\(time(s.newestRecord)),\"events\":\(s.events),"
             + "\"samples\":{\"raw\":\(s.samples[.raw] ?? 0),\"1m\":\(s.samples[.minute] ?? 0),\"1h\":\(s.samples[.hour] ?? 0)},"
-            + "\"gaps\":[\(s.gaps.map(markers.line).joined(separator: ","))]}"
+            + "\"gaps\":[\(s.gaps.map(markers.line).joined(separator: ","))],"
+            + "\"downtimes\":[\(s.coverage.downtimes.filter { !$0.ongoing }.map(downtime).joined(separator: ","))]}"
+    }
+
+    static func downtime(_ down: CollectorCoverage.Downtime) -> String {
+        "{\"start\":\"\(Timestamp.rfc3339(down.start))\",\"end\":\"\(Timestamp.rfc3339(down.end))\",\"crashed\":\(down.crashed)}"
     }
 }
