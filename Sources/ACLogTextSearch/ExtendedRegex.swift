@@ -32,11 +32,13 @@ public final class ExtendedRegex: @unchecked Sendable {
         }
     }
 
-    public init(_ pattern: String, ignoreCase: Bool = false) throws(Invalid) {
+    /// `perLine`: as grep matches, within one line of a text that has several: `^` and `$` match
+    /// at every line's start and end, and `.` or `[^x]` do not match a line break (REG_NEWLINE).
+    public init(_ pattern: String, ignoreCase: Bool = false, perLine: Bool = false) throws(Invalid) {
         let syntax: ERESyntax
         do { syntax = try ERESyntax(pattern) } catch { throw Invalid(pattern: pattern, reason: error.reason) }
         compiled = .allocate(capacity: 1)
-        let flags = REG_EXTENDED | (ignoreCase || syntax.ignoreCase ? REG_ICASE : 0)
+        let flags = REG_EXTENDED | (ignoreCase || syntax.ignoreCase ? REG_ICASE : 0) | (perLine ? REG_NEWLINE : 0)
         let status = regcomp(compiled, syntax.posix, flags)
         guard status == 0 else {
             var message = [CChar](repeating: 0, count: 256)

@@ -73,18 +73,18 @@ import Testing
     @Test func aGrepGivesMatchesWithTheirContextOnceAndSeparatesBlocks() throws {
         let db = try ReadOnlyDatabase(path: path)
         var entries: [LogEntry] = []
-        let question = GrepQuestion(try SearchPattern("boom", mode: .words), in: RecordScope(services: ["backend"]), context: (1, 0))
+        let question = GrepQuestion(try SearchPattern("boom", mode: .text, wholeWords: true), in: RecordScope(services: ["backend"]), context: (1, 0))
         let matched = try db.grep(question, now: Self.t0 + 10 * Self.minute) { entries.append($0) }
         #expect(matched)
         #expect(Self.describe(entries) == ["boom 0", "--", "ok 3 (context)", "boom 4", "gap 270s logs not readable", "--", "ok 7 (context)", "boom 8"])
         #expect(try db.grepCounts(question).map { "\($0.service) \($0.records)" } == ["backend 3"])
         // Every service asked about is counted, 0 too; -m stops after that many matches.
-        let everywhere = GrepQuestion(try SearchPattern("boom", mode: .words), in: RecordScope(), maxMatches: 2)
+        let everywhere = GrepQuestion(try SearchPattern("boom", mode: .text, wholeWords: true), in: RecordScope(), maxMatches: 2)
         #expect(try db.grepCounts(everywhere).map { "\($0.service) \($0.records)" } == ["backend 3", "redis 0"])
         var first: [LogEntry] = []
         try db.grep(everywhere, now: Self.t0 + 10 * Self.minute) { first.append($0) }
         #expect(Self.describe(first) == ["boom 0", "boom 4", "gap 270s logs not readable"])
-        let none = GrepQuestion(try SearchPattern("nothing", mode: .words), in: RecordScope())
+        let none = GrepQuestion(try SearchPattern("nothing", mode: .text, wholeWords: true), in: RecordScope())
         #expect(try db.grep(none) { _ in Issue.record("a record for no match") } == false)
     }
 

@@ -72,7 +72,7 @@ import Testing
     @Test(arguments: ["Connection refused", "refused", "timeout", "ECONNREFUSED", "time_cost", "x-request-id", "a.b.c", "ValueError bad", "café"])
     func wordsAndPhrases(_ text: String) throws {
         let expected = rows.filter { Self.hasPhrase($0.message, text) && (text != "café" || !$0.message.contains("cafe ")) }.map(\.message)
-        let found = try search(SearchPattern(text, mode: .words))
+        let found = try search(SearchPattern(text, mode: .text, wholeWords: true))
         if text == "café" {
             // The index folds diacritics, the check does not: every found record has "café".
             #expect(found.allSatisfy { $0.lowercased().contains("café") })
@@ -87,7 +87,7 @@ import Testing
     @Test(arguments: ["42", "GET 503", "503 GET", "2026 11 27", "12478", "refused 42", "503", "2026"])
     func shortNumbersAreFoundWithoutTheIndex(_ text: String) throws {
         let expected = rows.filter { Self.hasPhrase($0.message, text) }.map(\.message)
-        let found = try search(SearchPattern(text, mode: .words))
+        let found = try search(SearchPattern(text, mode: .text, wholeWords: true))
         #expect(found == expected, "\(text): \(found.count) vs \(expected.count)")
         #expect(!found.isEmpty)
     }
@@ -103,6 +103,34 @@ import Testing
         #expect(try count("0xdeadbeef") > 0)
         for kept in ["12478", "v1", "0000a", "503", "3306", "1045", "2100", "1899", "00000"] { #expect(IndexedWords.keeps(kept), "\(kept)") }
         for left in ["0", "42", "07", "2026", "1999", "0000"] { #expect(!IndexedWords.keeps(left), "\(left)") }
+    }
+
+    /// The default pattern finds every record `grep -F -i` finds, and only records that hold its
+    /// words in order with nothing but spaces or punctuation between them.
+    @Test(arguments: ["efuse", "ONNREF", "Connection refused", "refused", "ValueError", "x-request-id", "time_cost",
+                      "fused conn", "afé", "2026-11", "ion ref", "\"quoted"])
+    func theDefaultFindsWhatGrepFFinds(_ text: String) throws {
+        let found = try search(SearchPattern(text, mode: .text))
+        let grepF = rows.filter { $0.message.lowercased().contains(text.lowercased()) }.map(\.message)
+        #expect(!grepF.isEmpty, "\(text): the dataset has no such record")
+        #expect(Set(grepF).isSubset(of: Set(found)), "\(text): missed \(Set(grepF).subtracting(found).count)")
+        let words = Self.words(text).map(NSRegularExpression.escapedPattern(for:))
+        let oracle = try NSRegularExpression(pattern: words.joined(separator: "[^\\p{L}\\p{N}]+"), options: [.caseInsensitive])
+        let wrong = found.filter { m in
+            !m.split(separator: "\n", omittingEmptySubsequences: false).contains { line in
+                oracle.firstMatch(in: String(line), range: NSRange(line.startIndex..., in: line)) != nil
+            }
+        }
+        #expect(wrong.isEmpty, "\(text): \(wrong.prefix(3))")
+    }
+
+    /// As grep matches lines, `^` and `$` match at each line of a multi-line record.
+    @Test(arguments: ["^ValueError", "bad$", "^  File", "main$", "^Traceback"])
+    func anchorsMatchAtEveryLine(_ text: String) throws {
+        let regex = try NSRegularExpression(pattern: text, options: [.anchorsMatchLines])
+        let expected = rows.filter { regex.firstMatch(in: $0.message, range: NSRange($0.message.startIndex..., in: $0.message)) != nil }.map(\.message)
+        let found = try search(SearchPattern(text, mode: .regex))
+        #expect(found == expected && !found.isEmpty, "\(text): \(found.count) vs \(expected.count)")
     }
 
     @Test(arguments: [("efuse", false), ("Connection refused", false), ("ONNREF", false), ("connection REFUSED", true), ("=12m", false), ("\"quoted\"", false)])
@@ -128,21 +156,26 @@ import Testing
         #expect(w == rows.filter { grepWords($0.message).contains("refused") }.map(\.message))
         #expect(!w.isEmpty)
         let since: Int64 = 1_000 * 1_000_000_000, until: Int64 = 1_500 * 1_000_000_000
-        let ranged = try search(SearchPattern("timeout", mode: .words), since: since, until: until, minLevel: .warn, only: ["svc1"])
+        let ranged = try search(SearchPattern("timeout", mode: .text, wholeWords: true), since: since, until: until, minLevel: .warn, only: ["svc1"])
         let expected = rows.filter { $0.time >= since && $0.time < until && $0.level >= .warn && $0.container == 1 && Self.hasPhrase($0.message, "timeout") }
         #expect(ranged == expected.map(\.message))
         #expect(!ranged.isEmpty)
     }
 
     @Test func theIndexNarrowsWhereItCan() throws {
-        #expect(try SearchPattern("Connection refused", mode: .words).ftsQuery == "\"Connection\" AND \"refused\"")
-        #expect(try SearchPattern("Connection refused", mode: .words).needsCheck)
-        #expect(try !SearchPattern("refused", mode: .words).needsCheck)
+        #expect(try SearchPattern("Connection refused", mode: .text, wholeWords: true).ftsQuery == "\"Connection\" AND \"refused\"")
+        #expect(try SearchPattern("Connection refused", mode: .text, wholeWords: true).needsCheck)
+        #expect(try !SearchPattern("refused", mode: .text, wholeWords: true).needsCheck)
         #expect(try SearchPattern("efuse", mode: .fixed).ftsQuery == nil)
         #expect(try SearchPattern("x Connection refused y", mode: .fixed).ftsQuery == "\"Connection\" AND \"refused\"")
         #expect(try SearchPattern("\\btimeout\\b|\\brefused\\b", mode: .regex).ftsQuery == "(\"timeout\") OR (\"refused\")")
         #expect(try SearchPattern("timeout|refused", mode: .regex).ftsQuery == nil)
-        #expect(try SearchPattern("a\" OR \"b", mode: .words).ftsQuery == "\"a\" AND \"OR\" AND \"b\"")
+        #expect(try SearchPattern("a\" OR \"b", mode: .text, wholeWords: true).ftsQuery == "\"a\" AND \"OR\" AND \"b\"")
+        // The default: whole words between two others, the last one as a prefix, a lone word by a scan.
+        #expect(try SearchPattern("Connection refused", mode: .text).ftsQuery == "\"refused\"*")
+        #expect(try SearchPattern("x Connection refused y", mode: .text).ftsQuery == "\"Connection\" AND \"refused\" AND \"y\"*")
+        #expect(try SearchPattern("refused", mode: .text).ftsQuery == nil)
+        #expect(try SearchPattern("GET 503", mode: .text).ftsQuery == nil)
     }
 
     /// A word found in few records in all (under `fewMatches`) is read from the index whatever the
@@ -150,8 +183,8 @@ import Testing
     @Test func aSmallWindowIsSearchedThroughTheIndexOnlyForRareWords() throws {
         let reader = try ReadOnlyDatabase(path: path)
         let all = try reader.allContainers()
-        let rare = try SearchPattern("ValueError", mode: .words)    // every 37th record: 82 of 3,000
-        let common = try SearchPattern("refused", mode: .words)     // about a quarter of the records
+        let rare = try SearchPattern("ValueError", mode: .text, wholeWords: true)    // every 37th record: 82 of 3,000
+        let common = try SearchPattern("refused", mode: .text, wholeWords: true)     // about a quarter of the records
         #expect(try reader.prefersIndex(rare, containers: all, since: .min + 60_000_000_000, until: .max))
         #expect(try !reader.prefersIndex(common, containers: all, since: 0, until: 100_000_000_000))
         // More than a few, but fewer than half of the 3,000 records of the whole range.

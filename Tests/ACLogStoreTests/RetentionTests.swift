@@ -83,8 +83,8 @@ import Testing
         // A word of a deleted record is gone from the index; one of a kept record is found.
         let reader = try ReadOnlyDatabase(path: store.db.path)
         let all = try reader.allContainers()
-        #expect(try reader.search(SearchPattern("oldword7", mode: .words), containers: all, since: .min, until: .max, minLevel: .unknown, plan: .index).isEmpty)
-        #expect(try reader.search(SearchPattern("oldword574", mode: .words), containers: all, since: .min, until: .max, minLevel: .unknown, plan: .index).count == 1)
+        #expect(try reader.search(SearchPattern("oldword7", mode: .text, wholeWords: true), containers: all, since: .min, until: .max, minLevel: .unknown, plan: .index).isEmpty)
+        #expect(try reader.search(SearchPattern("oldword574", mode: .text, wholeWords: true), containers: all, since: .min, until: .max, minLevel: .unknown, plan: .index).count == 1)
         #expect(try pruner.pruneBatch(before: Self.now - 40 * Self.minute).removed == 0)
     }
 

@@ -47,6 +47,32 @@ import Testing
         #expect(none.status == 1 && none.stdout.isEmpty)
     }
 
+    /// The default finds what `grep -F` finds, inside words too; `^` anchors at each line of a
+    /// traceback; `-w` wants whole words (issue 16).
+    @Test func grepFindsWhatGrepFindsInsideWordsAndLines() throws {
+        let log = folder + "/tracebacks.log"
+        var text = ""
+        for i in 1...3 {
+            text += "2026-11-25T03:00:0\(i)Z ERROR request \(i) failed\nTraceback (most recent call last):\n"
+                + "  File \"/app/main.py\", line 3, in handler\n    1 / 0\nZeroDivisionError: division by zero\n"
+                + "2026-11-25T03:00:0\(i)Z INFO request \(i + 10) served in 3ms\n"
+        }
+        try text.write(toFile: log, atomically: true, encoding: .utf8)
+        try #require(try Harness.aclog(["import", log, "--service", "api", "--db", database]).status == 0)
+        let grepF = try Harness.run("/usr/bin/grep", ["-c", "-F", "ZeroDivision", log])
+        #expect(grepF.stdout == "3\n")
+        for (arguments, count) in [(["ZeroDivision"], 3), (["zerodivision"], 3), (["-E", "^ZeroDivisionError"], 3),
+                                   (["-E", "zero$"], 3), (["-E", "^Traceback.*zero"], 0), (["division by"], 3)] {
+            let found = try Harness.aclog(["grep"] + arguments + ["api", "-c", "--db", database])
+            #expect(found.stdout.contains("api \(count)") || found.stdout.split(separator: "\n").last?.split(separator: " ") == ["api", "\(count)"],
+                    "\(arguments): \(found.stdout)")
+        }
+        let whole = try Harness.aclog(["grep", "-w", "ZeroDivision", "api", "--db", database])
+        #expect(whole.status == 1 && whole.stdout.isEmpty, "\(whole.stdout)")
+        let printed = try Harness.aclog(["grep", "ZeroDivision", "api", "-o", "raw", "--db", database])
+        #expect(printed.stdout.components(separatedBy: "Traceback (most recent call last):").count - 1 == 3, "tracebacks printed whole: \(printed.stdout)")
+    }
+
     @Test func matchesAreHighlightedOnATerminalOnly() throws {
         // `script` gives aclog a terminal; every match (any case) is wrapped in bold red.
         let command = "\(Harness.aclog) grep -i 'CONNECTION refused' --db \(database)"

@@ -4,15 +4,22 @@ import ACLogSQLite
 
 /// What `aclog grep` looks for, and how the full-text index can narrow it.
 ///
-/// - words (the default): the pattern's words as a phrase, as the index sees them (case-insensitive,
-///   whole words): `Connection refused` finds "connection refused" and "Connection  refused:".
+/// - text (the default): the pattern anywhere in a record, whatever its case, its words in order
+///   with any spaces or punctuation between them: `Connection refused` finds "connection refused",
+///   "Connection  refused:" and "ECONNECTION REFUSEDX"; so it finds whatever `grep -F -i` finds.
+///   With `-w` (`wholeWords`) the first and last word must be whole. The index narrows it by the
+///   words it must hold whole (those between two others), and the last word as a prefix; a single
+///   word may stand inside a longer one, which only a scan finds.
 /// - fixed (`-F`): the exact substring, case-sensitive unless `-i`; the index narrows it by the
 ///   words that stand whole inside the pattern, if any.
 /// - regex (`-E`): an extended regular expression, as `grep -E` reads it (`ExtendedRegex`); the
 ///   index narrows it by words the pattern bounds on both sides (`\bword\b`, ` word `) in every
 ///   alternative.
+///
+/// Like grep, every kind matches within a line: in a multi-line record (a traceback) `^` and `$`
+/// match at the start and end of each of its lines, and `.` does not match a line break.
 public struct SearchPattern: Sendable {
-    public enum Mode: Sendable { case words, fixed, regex }
+    public enum Mode: Sendable { case text, fixed, regex }
 
     public let text: String
     public let mode: Mode
@@ -27,12 +34,12 @@ public struct SearchPattern: Sendable {
     public init(_ text: String, mode: Mode, ignoreCase: Bool = false, wholeWords: Bool = false) throws(Invalid) {
         self.text = text
         self.mode = mode
-        self.ignoreCase = ignoreCase || mode == .words
-        self.wholeWords = wholeWords || mode == .words
+        self.ignoreCase = ignoreCase || mode == .text
+        self.wholeWords = wholeWords
         var source: String
         var caseless = self.ignoreCase
         switch mode {
-        case .words:
+        case .text:
             let words = Self.words(text)
             // Between and around the words: anything that is not a letter or digit.
             source = words.isEmpty ? Self.escaped(text) : words.map(Self.escaped).joined(separator: "[^[:alnum:]]+")
@@ -44,14 +51,14 @@ public struct SearchPattern: Sendable {
         }
         // POSIX has no lookaround: the characters around a whole word are matched too, and the
         // word is group 1.
-        if mode == .words {
+        if mode == .text && wholeWords {
             source = "(?:^|[^[:alnum:]])(" + source + ")(?:[^[:alnum:]]|$)"
         } else if wholeWords {
             source = "(?:^|[^[:alnum:]_])(" + source + ")(?:[^[:alnum:]_]|$)"
         }
         // Words and fixed strings are escaped; only a user's regular expression can be invalid.
         do {
-            expression = try ExtendedRegex(source, ignoreCase: caseless)
+            expression = try ExtendedRegex(source, ignoreCase: caseless, perLine: true)
         } catch {
             throw Invalid(pattern: text, reason: error.reason)
         }
@@ -63,9 +70,18 @@ public struct SearchPattern: Sendable {
     /// are not in the index (`IndexedWords`): they are left to that check.
     public var ftsQuery: String? {
         switch mode {
-        case .words:
-            let words = Self.words(text).filter(IndexedWords.keeps)
-            return words.isEmpty ? nil : words.map { Self.phrase([$0]) }.joined(separator: " AND ")
+        case .text:
+            let words = Self.words(text)
+            if wholeWords {
+                let kept = words.filter(IndexedWords.keeps)
+                return kept.isEmpty ? nil : kept.map { Self.phrase([$0]) }.joined(separator: " AND ")
+            }
+            // Between two others a word is a whole token; the last one begins a token (a prefix
+            // query), unless it is all digits: short numbers and years are not in the index.
+            guard words.count >= 2 else { return nil }
+            var terms = words.dropFirst().dropLast().filter(IndexedWords.keeps).map { Self.phrase([$0]) }
+            if let last = words.last, last.contains(where: \.isLetter) { terms.append(Self.phrase([last]) + "*") }
+            return terms.isEmpty ? nil : terms.joined(separator: " AND ")
         case .fixed:
             let inner = Self.boundedWords(text, wholeAtEdges: wholeWords).filter(IndexedWords.keeps)
             return inner.isEmpty ? nil : inner.map { Self.phrase([$0]) }.joined(separator: " AND ")
@@ -78,16 +94,16 @@ public struct SearchPattern: Sendable {
     public var requiredSubstring: String? {
         switch mode {
         case .fixed: text
-        case .words: Self.words(text).max { $0.utf8.count < $1.utf8.count }.map { $0.lowercased() }
+        case .text: Self.words(text).max { $0.utf8.count < $1.utf8.count }.map { $0.lowercased() }
         case .regex: nil
         }
     }
 
-    /// Whether a record the index found must still be checked against the pattern. One word of
-    /// plain ASCII that the index keeps matches exactly as the index matches it; others (phrases,
-    /// diacritics, substrings, regexes) need it.
+    /// Whether a record the index found must still be checked against the pattern. One whole word
+    /// of plain ASCII that the index keeps matches exactly as the index matches it; others
+    /// (phrases, prefixes, diacritics, substrings, regexes) need it.
     public var needsCheck: Bool {
-        guard mode == .words, text.allSatisfy(\.isASCII) else { return true }
+        guard mode == .text, wholeWords, text.allSatisfy(\.isASCII) else { return true }
         let words = Self.words(text)
         return words.count > 1 || !words.allSatisfy(IndexedWords.keeps)
     }

@@ -9,10 +9,13 @@ struct GrepCommand: ParsableCommand {
         commandName: "grep",
         abstract: "Find the records that mention something, across services and container re-creations.",
         discussion: """
-            By default PATTERN is words, found whole and in order, whatever their case, through the
-            full-text index. -F finds an exact substring (case-sensitive unless -i), -E an extended
-            regular expression. A multi-line record (a traceback) is found by any of its lines and
-            printed whole. Context lines come from the same container and stream.
+            By default PATTERN is found anywhere in a record whatever its case, its words in order
+            with any spaces or punctuation between them: it finds all that grep -F -i finds
+            ('ZeroDivision' finds ZeroDivisionError). -w wants its first and last words whole.
+            -F finds an exact substring, -E an extended regular expression; both are case-sensitive
+            unless -i. A multi-line record (a traceback) is found by any of its lines, as grep finds
+            lines (^ and $ match at each line's start and end), and is printed whole. The full-text
+            index narrows the search where the pattern allows; a scan of the window completes it. Context lines come from the same container and stream.
             Exit status: 0 when something matched, 1 when nothing did, 2 for a usage error.
 
             Examples:
@@ -35,10 +38,10 @@ struct GrepCommand: ParsableCommand {
     @Flag(name: [.customShort("E"), .customLong("extended-regexp")], help: "PATTERN is an extended regular expression.")
     var regex = false
 
-    @Flag(name: [.customShort("i"), .customLong("ignore-case")], help: "Ignore case (words are always matched without case).")
+    @Flag(name: [.customShort("i"), .customLong("ignore-case")], help: "Ignore case with -F and -E (the default pattern always does).")
     var ignoreCase = false
 
-    @Flag(name: [.customShort("w"), .customLong("word-regexp")], help: "Match whole words only.")
+    @Flag(name: [.customShort("w"), .customLong("word-regexp")], help: "Match whole words only: nothing but spaces or punctuation around the match.")
     var wordRegexp = false
 
     @OptionGroup var context: ContextOptions
@@ -70,7 +73,7 @@ struct GrepCommand: ParsableCommand {
     func run() throws {
         let search: SearchPattern
         do {
-            search = try SearchPattern(pattern, mode: fixed ? .fixed : regex ? .regex : .words, ignoreCase: ignoreCase, wholeWords: wordRegexp)
+            search = try SearchPattern(pattern, mode: fixed ? .fixed : regex ? .regex : .text, ignoreCase: ignoreCase, wholeWords: wordRegexp)
         } catch {
             throw CommandLineError(error)
         }

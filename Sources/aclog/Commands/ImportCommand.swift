@@ -1,5 +1,6 @@
 import ACLogCollector
 import ACLogDocker
+import ACLogRender
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -74,7 +75,7 @@ struct ImportCommand: AsyncParsableCommand {
                     if showProgress { Self.progress("\(name) \(Int(100 * Double(done) / Double(total)))%") }
                 }
                 if showProgress { Self.progress("") }
-                print("\(file): \(summary.records) records (\(reader.format.rawValue)) as \(summary.container)")
+                print("\(file): \(Plural.count(summary.records, "record")) (\(reader.format.rawValue)) as \(summary.container)")
             } catch {
                 if showProgress { Self.progress("") }
                 failure = error

@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogRender
 import ACLogSQLite
 import ACLogStore
 import ArgumentParser
@@ -45,7 +46,7 @@ struct PruneCommand: ParsableCommand {
             if !step.more { break }
         }
         var out = OutputBuffer()
-        out.line("removed \(removed.records) records, \(removed.events) events and gaps, "
+        out.line("removed \(Plural.count(removed.records, "record")), \(removed.events) events and gaps, "
                  + "\(removed.samples[.raw] ?? 0) raw samples, \(removed.samples[.minute] ?? 0) minute rollups, "
                  + "\(removed.samples[.hour] ?? 0) hour rollups")
         out.flush()
