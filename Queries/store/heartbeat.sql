@@ -1,2 +1,2 @@
--- store/heartbeat: the running collector is alive at this time.
-UPDATE collector_runs SET heartbeat = ? WHERE id = ?;
+-- store/heartbeat: the running collector is alive at this time, and every record before `settled` is stored.
+UPDATE collector_runs SET heartbeat = ?, settled = ? WHERE id = ?;

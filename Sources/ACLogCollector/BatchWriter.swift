@@ -35,6 +35,8 @@ public actor BatchWriter {
     }
 
     private let store: CollectorStore
+    /// What the pipelines hold that is not stored yet, for each commit's `settled` time.
+    nonisolated let openRecords = OpenRecords()
     private let policy: Policy
     private var batch = WriteBatch()
     private var batchStarted: Int64?
@@ -151,6 +153,12 @@ public actor BatchWriter {
 
     private var checkedForGone = false
 
+    /// The Docker engine stopped answering at `since`, or answers again (nil): `aclog ps` says
+    /// how old the containers' states are.
+    public func noteEngine(downSince since: Int64?) throws(StoreError) {
+        try store.setEngineDown(since: since)
+    }
+
     /// Keeps what this collector was told, for `aclog status`.
     public func record(_ settings: StoredSettings) throws(StoreError) {
         try settings.write(to: store.db)
@@ -227,6 +235,7 @@ public actor BatchWriter {
     public func flush() throws(StoreError) {
         let now = Timestamp.now()
         let count = batch.recordCount
+        batch.settled = min(openRecords.oldest ?? .max, now - openRecords.slack(now: now))
         try store.commit(batch, at: now)
         committedRecords += count
         batch = WriteBatch()

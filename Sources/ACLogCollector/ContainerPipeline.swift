@@ -52,6 +52,7 @@ actor ContainerPipeline {
         var position = positions[stream] ?? StreamPosition(time: Int64.min, countAtTime: 0)
         var finished: [(record: LogRecord, tag: StreamPosition)] = []
         let missingBefore = filter.missing != nil
+        if let written = lines.first?.time { writer.openRecords.noteReadDelay(Timestamp.now() - written, now: Timestamp.now()) }
         for line in lines {
             let time = line.time ?? position.time
             guard filter.admits(time) else { continue }
@@ -97,8 +98,29 @@ actor ContainerPipeline {
     }
 
     private func write(_ stream: LogStream, _ finished: [(record: LogRecord, tag: StreamPosition)]) async {
-        guard let last = finished.last else { return }
+        guard let last = finished.last, let first = finished.first else {
+            publishOpen(stream)
+            return
+        }
         delivered += finished.count
-        await writer.append(row: row, stream: stream, records: finished.map(\.record), position: last.tag)
+        var records = finished.map(\.record)
+        for i in records.indices { pairing.count(&records[i]) }
+        // On their way to the writer these records are read but not stored: `tail -f` waits for them.
+        inFlight[stream, default: []].append(first.record.time)
+        publishOpen(stream)
+        await writer.append(row: row, stream: stream, records: records, position: last.tag)
+        if let i = inFlight[stream]?.firstIndex(of: first.record.time) { inFlight[stream]?.remove(at: i) }
+        publishOpen(stream)
+    }
+
+    /// The two log lines of one request (access log and middleware) count once.
+    private var pairing = RequestPairing()
+
+    /// The first times of the records being handed to the writer, per stream.
+    private var inFlight: [LogStream: [Int64]] = [:]
+
+    private func publishOpen(_ stream: LogStream) {
+        let oldest = [assemblers[stream]!.pendingSince, inFlight[stream]?.min()].compactMap { $0 }.min()
+        writer.openRecords.note(row: row, stream: stream, oldest: oldest)
     }
 }

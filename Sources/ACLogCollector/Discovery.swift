@@ -26,6 +26,7 @@ struct Discovery: Sendable {
                 if down {
                     logger.notice("docker engine is answering again; following \(containers.filter(\.isRunning).count) running containers")
                     down = false
+                    try? await writer.noteEngine(downSince: nil)
                 } else {
                     logger.info("following \(containers.filter(\.isRunning).count) running containers (\(containers.count) in all)")
                 }
@@ -51,6 +52,7 @@ struct Discovery: Sendable {
                 if !down {
                     logger.error("\(error); retrying every \(maxBackoff.components.seconds) s at most, collected records are kept")
                     down = true
+                    try? await writer.noteEngine(downSince: Timestamp.now())
                 }
             }
             do {

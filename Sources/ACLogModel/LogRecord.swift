@@ -16,11 +16,15 @@ public struct LogRecord: Sendable, Equatable {
     /// record's `record.*` marks), or, without a format, all of it (`http.status`, `pid`, ...), as a
     /// JSON object text.
     public var fields: String?
-    /// The HTTP status among the fields, kept apart so the writer can count requests cheaply.
+    /// The HTTP status among the fields, kept apart so the writer can count requests cheaply; nil
+    /// also for the second log line of a request already counted (`RequestPairing`).
     public var httpStatus: Int?
+    /// The request the record logs, if it logs one (not stored: for pairing the two lines of one
+    /// request).
+    public var request: RequestIdentity?
 
     public init(time: Int64, stream: LogStream, level: Level, message: String, raw: String? = nil, format: Int? = nil, fields: String? = nil,
-                httpStatus: Int? = nil) {
+                httpStatus: Int? = nil, request: RequestIdentity? = nil) {
         self.time = time
         self.stream = stream
         self.level = level
@@ -29,5 +33,6 @@ public struct LogRecord: Sendable, Equatable {
         self.format = format
         self.fields = fields
         self.httpStatus = httpStatus
+        self.request = request
     }
 }

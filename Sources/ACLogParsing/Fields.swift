@@ -61,6 +61,14 @@ public struct Fields: Sendable, Equatable {
         return code
     }
 
+    /// The request a line logs: method, path and status among its fields.
+    public var request: RequestIdentity? {
+        guard let status = httpStatus, case .string(let method)? = self["http.method"], case .string(let path)? = self["http.path"] else {
+            return nil
+        }
+        return RequestIdentity(method: method, path: path, status: status)
+    }
+
     /// The fields as a JSON object text, or nil when there are none.
     public var json: String? {
         guard !items.isEmpty else { return nil }

@@ -59,6 +59,7 @@ public struct RecordBuilder: Sendable {
     public func record(time: Int64, stream: LogStream, text: String) -> LogRecord {
         let cooked = line(time: time, stream: stream, text: text)
         return LogRecord(time: time, stream: stream, level: cooked.parsed.level, message: cooked.message,
-                         raw: cooked.raw, format: cooked.format, httpStatus: cooked.parsed.fields.httpStatus)
+                         raw: cooked.raw, format: cooked.format, httpStatus: cooked.parsed.fields.httpStatus,
+                         request: cooked.parsed.fields.request)
     }
 }

@@ -25,13 +25,21 @@ public struct QueryRunner {
         self.database = database
     }
 
-    /// The named queries with their one-line description (the first comment of each file).
+    /// The named queries with their description: the file's first comment, with the comment
+    /// lines that continue its sentence (not those naming a parameter, `-- :since ...`).
     public static func namedQueries() -> [(name: String, description: String)] {
         NamedQuery.names.map { name in
-            let first = NamedQuery.sql(name).split(separator: "\n").first { $0.hasPrefix("--") } ?? ""
+            var lines = NamedQuery.sql(name).split(separator: "\n").drop { !$0.hasPrefix("--") }
+            guard let first = lines.popFirst() else { return (name, "") }
             var text = first.dropFirst(2).drop { $0 == " " }
             if text.hasPrefix(name + ":") { text = text.dropFirst(name.count + 1).drop { $0 == " " } }
-            return (name, String(text))
+            var description = String(text)
+            for line in lines {
+                let more = line.dropFirst(2).drop { $0 == " " }
+                guard line.hasPrefix("--"), !more.isEmpty, !more.hasPrefix(":"), !description.hasSuffix(".") else { break }
+                description += " " + more
+            }
+            return (name, description)
         }
     }
 

@@ -24,7 +24,9 @@ public struct StoredRecord: Sendable, Equatable {
     public var fields: String? {
         RecordFields.json(format: format, message: message, stored: storedFields)
     }
+}
 
+extension StoredRecord {
     /// Reads the columns of tail.sql, tail_follow.sql and the grep queries.
     init(_ s: SQLiteStatement) {
         id = s.int64(0)

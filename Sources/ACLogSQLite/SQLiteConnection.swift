@@ -21,6 +21,8 @@ public final class SQLiteConnection {
 
     public init(path: String, mode: Mode) throws(StoreError) {
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
         if mode == .readWriteCreate {
             try Self.createOwnerOnly(path)
         } else if access(path, F_OK) != 0 {

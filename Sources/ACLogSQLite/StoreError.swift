@@ -1,6 +1,8 @@
 /// A database problem, in words for the user.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case missing(path: String)
+    /// The path names a directory, not the database file in it.
+    case isDirectory(path: String)
     case cannotOpen(path: String, message: String)
     case notADatabase(path: String)
     case foreignDatabase(path: String)
@@ -16,6 +18,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .missing(let path):
             "no database at '\(path)': run 'aclog collect' first, or pass --db PATH"
+        case .isDirectory(let path):
+            "'\(path)' is a directory, not a database file: give the file's path, e.g. \(path.hasSuffix("/") ? path : path + "/")aclog.db"
         case .cannotOpen(let path, let message):
             "cannot open database '\(path)': \(message)"
         case .notADatabase(let path):

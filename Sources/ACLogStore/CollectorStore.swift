@@ -137,7 +137,8 @@ public final class CollectorStore {
             if runID != 0 {
                 heartbeat.reset()
                 heartbeat.bind(now, at: 1)
-                heartbeat.bind(runID, at: 2)
+                heartbeat.bind(min(batch.settled ?? now, now), at: 2)
+                heartbeat.bind(runID, at: 3)
                 try heartbeat.step()
             }
         }

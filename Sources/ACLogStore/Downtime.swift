@@ -44,3 +44,14 @@ extension CollectorStore {
         return gone.map(\.name)
     }
 }
+
+extension CollectorStore {
+    /// Since when the Docker engine has not answered this run; nil when it answers again.
+    public func setEngineDown(since: Int64?) throws(StoreError) {
+        guard runID != 0 else { return }
+        let s = try db.prepare(NamedQuery.sql("store/set_engine_down"))
+        s.bind(since, at: 1)
+        s.bind(runID, at: 2)
+        try s.step()
+    }
+}

@@ -21,6 +21,8 @@ public struct WriteBatch: Sendable {
     public var events: [(row: Int64, event: ContainerEvent)] = []
     public var gaps: [(row: Int64?, gap: Gap)] = []
     public var samples: [(row: Int64, sample: MetricSample)] = []
+    /// Every record of an earlier time is stored once this batch is (nil: all read so far).
+    public var settled: Int64?
 
     public init() {}
 

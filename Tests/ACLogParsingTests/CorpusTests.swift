@@ -233,3 +233,24 @@ enum Corpus {
         #expect(maxBytes <= 1024 * 1024)
     }
 }
+
+/// Vite's error is followed by its details (`  File: /app/src/App.vue:3:22`), written a moment
+/// later: the record waits the idle gap for them, not the short wait of a lone line (issue 16).
+@Suite struct ViteDetailsTests {
+    @Test(arguments: ["1:34:03 AM [vite] Internal server error: Failed to resolve import \"./Missing.vue\" from \"src/App.vue\".",
+                      "10:02:15 [vite] Pre-transform error: Unexpected token (3:22)",
+                      "1:34:03 PM [vite] [plugin:vite:vue] Unexpected token"])
+    func anErrorWaitsForItsFileLine(_ header: String) {
+        let builder = RecordBuilder(container: ContainerInfo(id: String(repeating: "f", count: 64), name: "frontend-1",
+                                                             image: "node:20-alpine", composeService: "frontend", state: "running"))
+        var assembler = MultilineAssembler()
+        let tag = StreamPosition(time: 0, countAtTime: 0)
+        #expect(assembler.add(builder.line(time: 0, stream: .stdout, text: header), tag: tag).isEmpty)
+        #expect(assembler.pendingPatience == assembler.options.idleGap)
+        // The File line, later than a lone line would wait, still joins the error.
+        let file = builder.line(time: 500_000_000, stream: .stdout, text: "  File: /app/src/App.vue:3:22")
+        #expect(assembler.add(file, tag: tag).isEmpty)
+        let records = assembler.close().map(\.record)
+        #expect(records.count == 1 && records[0].message.hasSuffix("\n  File: /app/src/App.vue:3:22") && records[0].level == .error, "\(records)")
+    }
+}

@@ -7,6 +7,18 @@ import Testing
 /// Every statement of `Queries/` and `Queries/store/` is built into the binary and prepares on
 /// the latest schema: an edit that breaks one fails here, not in front of a user.
 @Suite struct NamedQueryTests {
+    /// `aclog sql --list` gives each query's whole first sentence, not its first line.
+    @Test func everyListedDescriptionIsWhole() {
+        let listed = QueryRunner.namedQueries()
+        #expect(!listed.isEmpty)
+        for (name, description) in listed {
+            #expect(!description.isEmpty && !description.hasSuffix(",") && !description.hasSuffix(" a") && !description.hasSuffix(" each"),
+                    "\(name): \(description)")
+        }
+        let context = listed.first { $0.name == "context_after" }?.description ?? ""
+        #expect(context.hasSuffix("oldest first (grep -A / -C)."), "\(context)")
+    }
+
     @Test func everyEmbeddedStatementPreparesOnTheLatestSchema() throws {
         let store = try CollectorStore(path: temporaryDatabase())
         RecordFieldsFunction.register(on: store.db)

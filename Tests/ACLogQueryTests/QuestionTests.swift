@@ -2,6 +2,7 @@ import ACLogModel
 @testable import ACLogQuery
 import ACLogStore
 import ACLogTestSupport
+import Foundation
 import Testing
 
 /// The query library asked directly, as the web view, alerts and exporters will ask it: typed
@@ -44,6 +45,8 @@ import Testing
             switch $0 {
             case .record(let record, let matches): record.message + (matches ? "" : " (context)")
             case .gap(let gap): "gap \((gap.start - t0) / second)s \(gap.reason)"
+            case .event(let event): "event \((event.time - t0) / second)s \(event.service) \(event.summary)"
+            case .collector(let change): change.running ? "collector runs" : "collector stopped"
             case .separator: "--"
             }
         }
@@ -101,8 +104,45 @@ import Testing
         }
         try store.commit(batch, at: Self.t0 + 30 * Self.minute)
         // Past --until is not shown; the rest once.
-        #expect(try live.poll(db).map(\.message) == ["redis 11"])
+        #expect(Self.describe(try live.poll(db)) == ["redis 11"])
         #expect(try live.poll(db).isEmpty)
+        #expect(live.isDone(now: Self.t0 + 20 * Self.minute) && !live.isDone(now: Self.t0 + 19 * Self.minute))
+    }
+
+    /// A record stored after a newer one (a traceback waits for its last line) is printed first:
+    /// the newer one waits until the collector says every record before it is stored. Events come
+    /// in their place; the collector stopping is said.
+    @Test func liveTailPrintsInTimeOrderWhatTheCollectorStoresOutOfIt() throws {
+        let db = try ReadOnlyDatabase(path: path)
+        let store = try CollectorStore(path: path)
+        try store.beginRun(at: Self.t0 + 11 * Self.minute, pid: getpid(), docker: "docker")
+        var live = try LiveTail(TailQuestion(RecordScope()), in: db)
+        let backend = try db.containers(named: "backend")[0], redis = try db.containers(named: "redis")[0]
+        let at = { (seconds: Int64) in Self.t0 + 12 * Self.minute + seconds * Self.second }
+        func record(_ row: Int64, _ seconds: Int64, _ message: String) -> WriteBatch {
+            var batch = WriteBatch()
+            batch.append(row: row, stream: .stdout, records: [LogRecord(time: at(seconds), stream: .stdout, level: .info, message: message)],
+                         position: StreamPosition(time: at(seconds), countAtTime: 1))
+            return batch
+        }
+        // A traceback of the backend began at 1 s and is still being read: redis's line of 3 s waits.
+        var first = record(redis, 3, "redis newer")
+        first.settled = at(1)
+        try store.commit(first, at: at(4))
+        #expect(try live.poll(db, now: at(4)).isEmpty)
+        var second = record(backend, 1, "Traceback, whole")
+        second.events = [(backend, ContainerEvent(time: at(2), action: "die", container: container("b1", name: "backend-1", service: "backend"), exitCode: 1))]
+        try store.commit(second, at: at(5))
+        #expect(Self.describe(try live.poll(db, now: at(5))) == ["Traceback, whole", "event 722s backend exited with code 1", "redis newer"])
+        // A collector that stalls holds a record back 5 s at most.
+        var stalled = record(redis, 6, "redis stalled")
+        stalled.settled = at(0)
+        try store.commit(stalled, at: at(6))
+        #expect(try live.poll(db, now: at(6)).isEmpty)
+        #expect(Self.describe(try live.poll(db, now: at(12))) == ["redis stalled"])
+        try store.endRun(at: at(13))
+        store.releaseWriterLock()
+        #expect(Self.describe(try live.poll(db, now: at(13))) == ["collector stopped"])
     }
 
     @Test func errorsComeWithTheComparedWindowAndNewSignatures() throws {

@@ -134,6 +134,9 @@ import Testing
         try Harness.run("/usr/bin/sqlite3", [foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);"])
         try expectUsageError(["tail", "--db", foreign], mentions: "another program")
         try expectUsageError(["collect", "--db", foreign, "--docker", "/bin/true"], mentions: "another program")
+        // A directory is named as one, not "disk I/O error".
+        try expectUsageError(["tail", "--db", folder], mentions: "is a directory")
+        try expectUsageError(["collect", "--db", folder, "--docker", "/bin/true"], mentions: "is a directory")
     }
 
     @Test func absentOrSilentDocker() throws {
@@ -253,8 +256,10 @@ import Testing
             for (flags, text) in options {
                 // -o is the output format wherever a command has one, never a file.
                 if flags.contains("--output") {
-                    #expect(flags == "-o, --output <format>" && text.hasPrefix("The output format:"), "\(command): \(flags) \(text)")
+                    #expect(flags == "-o, --output <format>" && text.hasPrefix("The output format"), "\(command): \(flags) \(text)")
                 }
+                // Said once: not "table (default) ... (default: table)".
+                #expect(text.lowercased().components(separatedBy: "default").count <= 2, "\(command): \(flags) says its default twice: \(text)")
                 #expect(!flags.contains("--format"), "\(command) still shows \(flags)")
                 if flags.hasPrefix("-w,") && command != "grep" {
                     #expect(flags == "-w, --file <file>", "\(command): \(flags)")

@@ -221,6 +221,11 @@ struct CollectorEndToEndTests {
         trace("engine stopped")
         Thread.sleep(forTimeInterval: 1.5)
         #expect(collector.process.isRunning, "the collector must survive the engine stopping")
+        // ps says the states are as of when the engine stopped answering (issue 16).
+        let stale = try Harness.aclog(["ps", "--db", database])
+        #expect(stale.stdout.contains("states as of ") && stale.stdout.contains("the Docker engine has not answered"), "\(stale.stdout)")
+        let staleJSON = try Harness.aclog(["ps", "-o", "json", "--db", database])
+        #expect(staleJSON.stdout.contains("\"state_as_of\":\"") && !staleJSON.stdout.contains("\"state_as_of\":null"), "\(staleJSON.stdout)")
         trace("starting the engine")
         let start = try Harness.run(engine, ["start"])
         trace("engine started")
@@ -244,8 +249,12 @@ struct CollectorEndToEndTests {
         let printed = try Scenario.dockerLogs(id).stdout
         let caughtUp = Scenario.wait(timeout: 20) { storedLines().flatMap(\.printedLines).count >= printed.count }
         #expect(caughtUp, "the collector did not resume after the engine came back")
+        let live = try Harness.aclog(["ps", "-o", "json", "--db", database])
+        #expect(live.stdout.contains("\"state_as_of\":null") && !live.stdout.contains("\"state_as_of\":\""), "\(live.stdout)")
         collector.kill(SIGTERM)
         #expect(collector.waitForExit(timeout: 5)?.status == 0)
+        let stopped = try Harness.aclog(["ps", "--db", database])
+        #expect(stopped.stdout.contains("the collector is not running"), "\(stopped.stdout)")
 
         #expect(try tailAll().flatMap(\.printedLines) == printed)
         let log = collector.log

@@ -26,6 +26,13 @@ enum Harness {
         return root.appendingPathComponent(".build/debug/aclog").path
     }
 
+    /// The schema version a new database gets: one per file of Migrations/.
+    static var latestSchema: Int {
+        let migrations = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Migrations").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: migrations)) ?? []).filter { $0.hasSuffix(".sql") }.count
+    }
+
     static var fixtures: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     }

@@ -60,6 +60,27 @@ import Testing
         #expect(try count("cut") >= 8)
     }
 
+    /// A request logged by uvicorn and by the app's loguru middleware counts once (issue 16): the
+    /// FastAPI fixture's 6 requests, one of them a 500; and a --field no record has is named.
+    @Test func requestsCountOnceAndAnAbsentFieldIsNamed() throws {
+        let log = try copy("agentchat_backend_uvicorn.docker-ts.log", as: "backend.log")
+        try #require(try Harness.aclog(["import", log, "--service", "backend", "--db", database]).status == 0)
+        let errors = try Harness.aclog(["errors", "backend", "--since", "3650d", "--bucket", "3650d", "-o", "json", "--db", database])
+        let bucket = try #require(errors.stdout.split(separator: "\n").first { $0.contains("\"requests\"") }, "\(errors.stdout)")
+        #expect(bucket.contains("\"requests\":6") && bucket.contains("\"server_errors\":1"), "\(bucket)")
+        // Both lines of each request keep their fields.
+        let both = try Harness.aclog(["tail", "backend", "--since", "3650d", "--field", "http.status=500", "-o", "raw", "--db", database])
+        #expect(both.stdout.split(separator: "\n").count == 2, "\(both.stdout)")
+
+        let wrong = try Harness.aclog(["tail", "backend", "--since", "3650d", "--field", "status>=500", "--db", database])
+        #expect(wrong.status == 2 && wrong.stderr.contains("'status'") && wrong.stderr.contains("did you mean 'http.status'"), "\(wrong.stderr)")
+        #expect(wrong.stderr.split(separator: "\n").count == 1)
+        let none = try Harness.aclog(["tail", "backend", "--since", "3650d", "--field", "nosuchfield=1", "--db", database])
+        #expect(none.status == 2 && none.stderr.contains("'nosuchfield'"), "\(none.stderr)")
+        let empty = try Harness.aclog(["tail", "backend", "--since", "3650d", "--field", "http.status>=599", "--db", database])
+        #expect(empty.status == 0 && empty.stdout.isEmpty && empty.stderr.isEmpty, "a field some records have: \(empty.stderr)")
+    }
+
     /// The secrets in AgentChat's generated output never reach the database file.
     @Test func importedSecretsAreMaskedOnDisk() throws {
         let log = try copy("agentchat_backend_uvicorn.docker-ts.log", as: "secrets.log")

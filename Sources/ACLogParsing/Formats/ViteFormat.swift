@@ -8,6 +8,9 @@ public struct ViteFormat: LogFormat {
 
     static let errors = ["http proxy error", "ws proxy error", "Internal server error", "Pre-transform error", "[plugin:", "error"]
     static let warnings = ["Failed to load source map", "warning"]
+    /// Messages followed by their details (`  Plugin: …`, `  File: /app/src/App.vue:3:22`, a code
+    /// frame, a Node stack), which Vite may write a moment later: the record waits for them.
+    static let announcing = ["proxy error", "Internal server error", "Pre-transform error", "[plugin:"]
 
     public func parse(_ line: LineBytes) -> ParsedLine? {
         let message = line.text
@@ -16,13 +19,13 @@ public struct ViteFormat: LogFormat {
             fields.set("logger", "vite")
             let text = line.rest(from: tag + 8)
             // A proxy error is followed by the Node error and its stack.
-            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: text.contains("proxy error"))
+            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: Self.announcing.contains { text.contains($0) })
         }
         if message.hasPrefix("[vite] ") {
             let text = String(message.dropFirst(7))
             var fields = Fields()
             fields.set("logger", "vite")
-            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: text.contains("proxy error"))
+            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: Self.announcing.contains { text.contains($0) })
         }
         if message.hasPrefix("  VITE v") || message.hasPrefix("  ➜  ") || message.hasPrefix("> ") {
             return ParsedLine(level: .info)

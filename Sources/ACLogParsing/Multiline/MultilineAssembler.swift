@@ -43,6 +43,9 @@ public struct MultilineAssembler: Sendable {
 
     public var hasPending: Bool { pending != nil }
 
+    /// The time of the pending record's first line, if there is one.
+    public var pendingSince: Int64? { pending?.first.time }
+
     /// How long the pending record may wait for more lines (arrival time), if there is one.
     public var pendingPatience: Int64? {
         guard let p = pending else { return nil }
@@ -121,6 +124,7 @@ public struct MultilineAssembler: Sendable {
         let raw: String? = p.raws.allSatisfy({ $0 == nil }) ? nil
             : zip(p.raws, p.messages).map { $0 ?? $1 }.joined(separator: "\n")
         return (LogRecord(time: p.first.time, stream: p.first.stream, level: level, message: message, raw: raw,
-                          format: p.first.format, fields: marks.json, httpStatus: p.first.parsed.fields.httpStatus), p.tag)
+                          format: p.first.format, fields: marks.json, httpStatus: p.first.parsed.fields.httpStatus,
+                          request: p.first.parsed.fields.request), p.tag)
     }
 }

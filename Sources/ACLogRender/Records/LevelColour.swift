@@ -16,5 +16,15 @@ package enum LevelColour {
     }
 
     package static let dim = "\u{1B}[2m"
-    package static let service = "\u{1B}[36m"
+
+    /// Services get colours of their own, as `docker compose logs` gives them: the same service the
+    /// same colour in every run (a hash of its name), none of them a level's red or yellow.
+    package static let servicePalette = ["\u{1B}[36m", "\u{1B}[35m", "\u{1B}[34m", "\u{1B}[32m",
+                                         "\u{1B}[96m", "\u{1B}[95m", "\u{1B}[94m", "\u{1B}[92m"]
+
+    package static func service(_ name: String) -> String {
+        var hash: UInt32 = 2_166_136_261    // FNV-1a
+        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return servicePalette[Int(hash % UInt32(servicePalette.count))]
+    }
 }

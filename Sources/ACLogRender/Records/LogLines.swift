@@ -2,8 +2,9 @@ import ACLogModel
 import ACLogQuery
 
 /// What `tail` and `grep` print for each entry of their answer: a record in the chosen format (its
-/// matches highlighted on a terminal), a gap marker (none in the raw format: it is the lines as
-/// printed), grep's `--` between blocks of context.
+/// matches highlighted on a terminal), a gap marker, a container's event, the collector stopping
+/// or running again (none of those in the raw format: it is the lines as printed), grep's `--`
+/// between blocks of context.
 public struct LogLines: Sendable {
     public let format: RecordFormat
     public let style: ShortStyle
@@ -26,6 +27,24 @@ public struct LogLines: Sendable {
             return format.render(record, style: style)
         case .gap(let gap):
             return format == .raw ? nil : GapLine(json: format == .json, utc: style.utc, colour: style.colour).line(gap)
+        case .event(let event):
+            switch format {
+            case .short: return style.render(event)
+            case .json: return EventJSON.object(event)
+            case .raw: return nil
+            }
+        case .collector(let change):
+            switch format {
+            case .short:
+                let time = Timestamp.display(change.time, utc: style.utc).prefix(19)
+                let text = change.running ? "-- the collector runs again (pid \(change.pid.map(String.init) ?? "?")) at \(time) --"
+                    : "-- the collector stopped at \(time): no new records until it runs again --"
+                return style.colour ? LevelColour.dim + text + LevelColour.reset : text
+            case .json:
+                return "{\"type\":\"collector\",\"running\":\(change.running),\"time\":\"\(Timestamp.rfc3339(change.time))\","
+                    + "\"pid\":\(change.pid.map(String.init) ?? "null")}"
+            case .raw: return nil
+            }
         case .separator:
             return style.colour ? LevelColour.dim + "--" + LevelColour.reset : "--"
         }
@@ -39,5 +58,15 @@ public struct LogLines: Sendable {
             cursor = range.upperBound
         }
         return result + message[cursor...]
+    }
+}
+
+/// A container event in `-o json`: `{"type":"event","time":…,"service":…,"container":…,"action":"die","exit_code":1,…}`.
+enum EventJSON {
+    static func object(_ e: StoredEvent) -> String {
+        "{\"type\":\"event\",\"time\":\"\(Timestamp.rfc3339(e.time))\",\"service\":\(JSONString.quoted(e.service)),"
+            + "\"container\":\(JSONString.quoted(e.container)),\"action\":\(JSONString.quoted(e.action)),"
+            + "\"exit_code\":\(e.exitCode.map(String.init) ?? "null"),\"detail\":\(e.detail.map(JSONString.quoted) ?? "null"),"
+            + "\"summary\":\(JSONString.quoted(e.summary))}"
     }
 }

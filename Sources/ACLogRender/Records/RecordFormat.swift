@@ -24,28 +24,47 @@ public enum RecordFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// The `short` line: local time, service (padded), level, message.
+/// The `short` line: local time, service (padded, a colour each on a terminal), level, message.
+/// The columns stay where they are: a service that appears later with a longer name is shortened
+/// in the middle to the width chosen at the start.
 public struct ShortStyle: Sendable {
     public var utc: Bool
     public var colour: Bool
     public var serviceWidth: Int
 
-    /// Wide enough for every service name the database knows, up to 24 columns.
+    /// Wide enough for every service name the database knows, 12 to 24 columns.
     public init(utc: Bool, colour: Bool, database: ReadOnlyDatabase) throws {
+        self.init(utc: utc, colour: colour, serviceWidth: min(24, max(12, try database.serviceNames().map(\.count).max() ?? 0)))
+    }
+
+    package init(utc: Bool, colour: Bool, serviceWidth: Int) {
         self.utc = utc
         self.colour = colour
-        serviceWidth = min(24, try database.serviceNames().map(\.count).max() ?? 0)
+        self.serviceWidth = serviceWidth
     }
 
     package func render(_ r: StoredRecord) -> String {
         let time = Timestamp.display(r.time, utc: utc)
-        let service = r.service.padding(toLength: serviceWidth)
+        let service = column(r.service)
         let level = r.level == .unknown ? "     " : r.level.name.uppercased().padding(toLength: 5)
         guard colour else { return "\(time) \(service) \(level) \(r.message)" }
         let levelColour = LevelColour.code(r.level)
-        return LevelColour.dim + time + LevelColour.reset + " " + LevelColour.service + service + LevelColour.reset + " "
+        return LevelColour.dim + time + LevelColour.reset + " " + LevelColour.service(r.service) + service + LevelColour.reset + " "
             + (levelColour.map { $0 + level + LevelColour.reset } ?? level) + " "
             + (r.level >= .error ? (levelColour! + r.message + LevelColour.reset) : r.message)
+    }
+
+    /// An event in the records' columns, dimmed: `2026-11-25 02:00:01.123 backend      ----- exited with code 1 (app-backend-1)`.
+    package func render(_ e: StoredEvent) -> String {
+        let text = "\(Timestamp.display(e.time, utc: utc)) \(column(e.service)) ----- \(e.summary) (\(e.container))"
+        return colour ? LevelColour.dim + text + LevelColour.reset : text
+    }
+
+    /// A service name at the column's width: padded, or shortened in the middle.
+    package func column(_ name: String) -> String {
+        guard name.count > serviceWidth, serviceWidth >= 3 else { return name.padding(toLength: serviceWidth) }
+        let head = (serviceWidth - 1) / 2
+        return String(name.prefix(head)) + "…" + String(name.suffix(serviceWidth - 1 - head))
     }
 }
 

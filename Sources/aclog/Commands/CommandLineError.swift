@@ -30,7 +30,7 @@ struct CommandLineError: Error, CustomStringConvertible {
         switch error {
         case let error as StoreError:
             switch error {
-            case .missing, .notADatabase, .foreignDatabase, .newerSchema, .writerRunning: 2
+            case .missing, .isDirectory, .notADatabase, .foreignDatabase, .newerSchema, .writerRunning: 2
             case .cannotOpen, .olderSchema, .readOnly, .sqlite: 1
             }
         case let error as DockerError:

@@ -37,7 +37,7 @@ struct ErrorsCommand: ParsableCommand {
     @Option(name: .long, help: "How many signatures to show.")
     var top = 10
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default), json or csv.", valueName: "format"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format.", valueName: "format"))
     var output: Format = .table
 
     @OptionGroup var database: DatabaseOptions

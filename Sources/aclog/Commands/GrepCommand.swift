@@ -55,7 +55,7 @@ struct GrepCommand: ParsableCommand {
     @Option(name: [.customShort("p"), .customLong("level")], help: ArgumentHelp("Only records at this level or worse.", valueName: "level"))
     var level: String?
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: short (default), json (one object per line) or raw (as printed).", valueName: "format"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: json is one object a line, raw each line as the container printed it.", valueName: "format"))
     var output: RecordFormat = .short
 
     @OptionGroup var range: TimeRangeOptions

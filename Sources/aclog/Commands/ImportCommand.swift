@@ -37,7 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The container name to file them under. Default: the service.")
     var container: String?
 
-    @Option(name: .long, help: ArgumentHelp("What the files hold: auto (default: recognised from the first line), docker-timestamps, json-file or plain.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("What the files hold: auto (recognised from the first line), docker-timestamps, json-file or plain.", valueName: "format"))
     var inputFormat: String = "auto"
 
     /// The spelling before --input-format: a one-line error saying the new one.

@@ -5,7 +5,7 @@ struct ListingOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("The output format: table (default) or json (an object a line).", valueName: "format"))
+            help: ArgumentHelp("The output format: json is an object a line.", valueName: "format"))
     var output: Format = .table
 
     @Flag(name: .long, help: ArgumentHelp(TimeRangeOptions.utcHelp))

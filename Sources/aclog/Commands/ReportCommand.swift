@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var range: TimeRangeOptions
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: html (default), md or text.", valueName: "format"),
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format.", valueName: "format"),
             transform: Format.init(parsing:))
     var output: Format = .html
 

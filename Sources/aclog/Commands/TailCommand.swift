@@ -12,8 +12,12 @@ struct TailCommand: AsyncParsableCommand {
             A SERVICE matches a compose service label first, then a container name, then a container
             id prefix. Records of one service stay together across container re-creations.
             Without --since, the last 10 records are shown (change with -n); with --since, all of
-            the range. Where records may be missing (the collector was not running, a container
-            was removed before it was read) a marker line says which span and why.
+            the range. Where records may be missing (the collector is not running, a container
+            was removed before it was read) a marker line says which span and why. The
+            containers' events (started, exited with a code, OOM-killed, health) are shown dimmed
+            among the records (--no-events leaves them out). With -f the new records come in time
+            order: one that arrives while an older multi-line record is still being read waits for
+            it (a second at most); a line says when the collector stops and when it runs again.
 
             Examples:
               aclog tail backend --since 1h
@@ -35,8 +39,11 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: [.customShort("n"), .customLong("lines")], help: ArgumentHelp("How many records at most (the newest). Default: all with --since, else 10.", valueName: "n"))
     var lines: Int?
 
-    @Flag(name: [.short, .long], help: "Keep printing new records as they are stored, until interrupted.")
+    @Flag(name: [.short, .long], help: "Keep printing new records in time order as they are stored, until interrupted (or until the --until time).")
     var follow = false
+
+    @Flag(name: .customLong("no-events"), help: "Leave out the containers' events (started, exited, OOM-killed, health) shown among the records.")
+    var noEvents = false
 
     @Option(name: [.customShort("p"), .customLong("level")], help: ArgumentHelp("Only records at this level or worse: trace, debug, info, warn, error, fatal.", valueName: "level"))
     var level: String?
@@ -44,7 +51,7 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: .customLong("field"), help: ArgumentHelp("Only records whose field matches: KEY=V, KEY!=V, KEY>N, KEY>=N, KEY<N, KEY<=N, KEY~TEXT. Repeat to require several.", valueName: "filter"))
     var fieldFilters: [String] = []
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: short (default), json (one object per line) or raw (as printed).", valueName: "format"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: json is one object a line, raw each line as the container printed it.", valueName: "format"))
     var output: RecordFormat = .short
 
     @OptionGroup var database: DatabaseOptions
@@ -66,20 +73,31 @@ struct TailCommand: AsyncParsableCommand {
         let window = try range.resolve()
         let database = try self.database.open()
         let scope = RecordScope(services: services, window: window, minLevel: level.flatMap { Level(word: $0) } ?? .unknown)
-        let question = TailQuestion(scope, newest: lines ?? (window.since == nil ? 10 : nil), fields: fields)
+        let question = TailQuestion(scope, newest: lines ?? (window.since == nil ? 10 : nil), fields: fields, events: !noEvents)
         let render = LogLines(format: output, style: try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, database: database))
         var out = OutputBuffer()
         var live = try LiveTail(question, in: database)
+        var records = 0
         try database.tail(question) { entry in
-            if case .record(let record, _) = entry { live.noteShown(record) }
-            if let line = render.line(entry) { out.line(line) }
+            if case .record = entry { records += 1 }
+            guard let shown = follow ? live.admit(entry) : entry else { return }
+            if let line = render.line(shown) { out.line(line) }
+        }
+        // Nothing matched: a field that no record of the range has is a mistake to name.
+        if records == 0 {
+            do {
+                try database.checkFields(of: question)
+            } catch let absent as FieldCensus.Absent {
+                out.flush()
+                throw CommandLineError(absent.description)
+            }
         }
         out.flush()
         guard follow else { return }
-        while true {
-            try await Task.sleep(for: .milliseconds(250))
-            for record in try live.poll(database) {
-                if let line = render.line(.record(record)) { out.line(line) }
+        while !live.isDone() {
+            try await Task.sleep(for: .milliseconds(100))
+            for entry in try live.poll(database) {
+                if let line = render.line(entry) { out.line(line) }
             }
             out.flush()
         }

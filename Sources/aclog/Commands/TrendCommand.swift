@@ -36,7 +36,7 @@ struct TrendCommand: ParsableCommand {
     @OptionGroup var range: TimeRangeOptions
     @OptionGroup var bucketing: BucketOptions
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: table (default), json or csv.", valueName: "format"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format.", valueName: "format"))
     var output: Format = .table
 
     @OptionGroup var database: DatabaseOptions

@@ -1,0 +1,48 @@
+import ACLogModel
+import ACLogSQLite
+
+/// A container event as `tail` shows it among the records.
+public struct StoredEvent: Sendable, Equatable {
+    public var id: Int64
+    public var time: Int64
+    public var service: String
+    public var container: String
+    /// Docker's word: start, restart, die, oom, destroy, pause, unpause, health_status.
+    public var action: String
+    public var exitCode: Int?
+    /// The health status of `health_status`.
+    public var detail: String?
+
+    /// What happened, in words: `exited with code 1`, `was OOM-killed`, `is unhealthy`.
+    public var summary: String {
+        switch action {
+        case "start": "started"
+        case "restart": "restarted"
+        case "die": exitCode.map { "exited with code \($0)" } ?? "exited"
+        case "oom": "was killed for lack of memory (OOM)"
+        case "destroy": "was removed"
+        case "pause": "was paused"
+        case "unpause": "was unpaused"
+        case "health_status": "is \(detail ?? "of unknown health")"
+        default: action
+        }
+    }
+}
+
+extension ReadOnlyDatabase {
+    /// The events `tail` shows of these containers in [since, until), oldest first; only those
+    /// with an id above `after`.
+    public func events(containers: [Int64], since: Int64, until: Int64, after: Int64 = 0) throws(StoreError) -> [StoredEvent] {
+        let s = try db.prepare(NamedQuery.sql("container_events"))
+        try s.bind(Self.jsonArray(containers), named: ":containers")
+        try s.bind(since, named: ":since")
+        try s.bind(until, named: ":until")
+        try s.bind(after, named: ":after")
+        var events: [StoredEvent] = []
+        while try s.step() {
+            events.append(StoredEvent(id: s.int64(0), time: s.int64(1), service: s.text(2), container: s.text(3), action: s.text(4),
+                                      exitCode: s.isNull(5) ? nil : Int(s.int64(5)), detail: s.optionalText(6)))
+        }
+        return events
+    }
+}
