@@ -43,9 +43,7 @@ extension ReadOnlyDatabase {
     public func coverageGaps(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now(),
                              minimum: Int64 = 30 * Timestamp.nanosPerSecond) throws(StoreError) -> [CoverageGap] {
         let s = try db.prepare(NamedQuery.sql("coverage_gaps"))
-        try s.bind(Self.jsonArray(containers), named: ":containers")
-        try s.bind(since, named: ":since")
-        try s.bind(until, named: ":until")
+        try Self.bindWindow(s, containers: containers, since: since, until: until)
         var gaps: [CoverageGap] = []
         while try s.step() {
             gaps.append(CoverageGap(start: s.int64(0), end: s.int64(1), reason: s.text(2), service: s.optionalText(3), container: s.optionalText(4)))

@@ -39,9 +39,7 @@ public struct ErrorBucket: Sendable, Equatable {
 extension ReadOnlyDatabase {
     public func errorBuckets(containers: [Int64], since: Int64, until: Int64, bucket: Int64) throws(StoreError) -> [ErrorBucket] {
         let s = try db.prepare(NamedQuery.sql("error_rate"))
-        try s.bind(Self.jsonArray(containers), named: ":containers")
-        try s.bind(since, named: ":since")
-        try s.bind(until, named: ":until")
+        try Self.bindWindow(s, containers: containers, since: since, until: until)
         try s.bind(bucket, named: ":bucket")
         var rows: [ErrorBucket] = []
         while try s.step() {
@@ -60,9 +58,7 @@ extension ReadOnlyDatabase {
     /// (service, signature) → count of error and fatal records in the window.
     public func errorSignatures(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> [String: [String: Int]] {
         let s = try db.prepare(NamedQuery.sql("error_lines"))
-        try s.bind(Self.jsonArray(containers), named: ":containers")
-        try s.bind(since, named: ":since")
-        try s.bind(until, named: ":until")
+        try Self.bindWindow(s, containers: containers, since: since, until: until)
         var counts: [String: [String: Int]] = [:]
         while try s.step() {
             counts[s.text(0), default: [:]][ErrorSignature.of(s.text(1)), default: 0] += Int(s.int64(2))

@@ -60,9 +60,7 @@ public struct FieldCensus {
     }
 
     private func bindWindow(_ s: SQLiteStatement) throws(StoreError) {
-        try s.bind(ReadOnlyDatabase.jsonArray(containers), named: ":containers")
-        try s.bind(since, named: ":since")
-        try s.bind(until, named: ":until")
+        try ReadOnlyDatabase.bindWindow(s, containers: containers, since: since, until: until)
     }
 
     /// The name whose last part is `key` (`status` → `http.status`), else the nearest by edits

@@ -106,10 +106,16 @@ public final class ReadOnlyDatabase {
     /// The parameters tail.sql and tail_range.sql share, for one container.
     static func bindRange(_ s: SQLiteStatement, container: Int64, since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter]) throws(StoreError) {
         try FieldFilter.bind(fields, to: s)
-        try s.bind(jsonArray([container]), named: ":containers")
+        try bindWindow(s, containers: [container], since: since, until: until)
+        try s.bind(Int64(minLevel.rawValue), named: ":min_level")
+    }
+
+    /// The parameters of a query over some containers' rows in a time range: `:containers` (a
+    /// JSON array of their rows), `:since` and `:until`.
+    static func bindWindow(_ s: SQLiteStatement, containers: [Int64], since: Int64, until: Int64) throws(StoreError) {
+        try s.bind(jsonArray(containers), named: ":containers")
         try s.bind(since, named: ":since")
         try s.bind(until, named: ":until")
-        try s.bind(Int64(minLevel.rawValue), named: ":min_level")
     }
 
     /// Records stored after row `afterID`, in time order (for `tail -f`).

@@ -16,9 +16,7 @@ extension ReadOnlyDatabase {
     /// Service → its events in [since, until).
     public func serviceEvents(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> [String: ServiceEvents] {
         let s = try db.prepare(NamedQuery.sql("service_events"))
-        try s.bind(Self.jsonArray(containers), named: ":containers")
-        try s.bind(since, named: ":since")
-        try s.bind(until, named: ":until")
+        try Self.bindWindow(s, containers: containers, since: since, until: until)
         var result: [String: ServiceEvents] = [:]
         while try s.step() {
             let n = Int(s.int64(4))

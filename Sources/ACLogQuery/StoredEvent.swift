@@ -34,9 +34,7 @@ extension ReadOnlyDatabase {
     /// with an id above `after`.
     public func events(containers: [Int64], since: Int64, until: Int64, after: Int64 = 0) throws(StoreError) -> [StoredEvent] {
         let s = try db.prepare(NamedQuery.sql("container_events"))
-        try s.bind(Self.jsonArray(containers), named: ":containers")
-        try s.bind(since, named: ":since")
-        try s.bind(until, named: ":until")
+        try Self.bindWindow(s, containers: containers, since: since, until: until)
         try s.bind(after, named: ":after")
         var events: [StoredEvent] = []
         while try s.step() {

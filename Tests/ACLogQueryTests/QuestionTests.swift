@@ -143,6 +143,11 @@ import Testing
         try store.endRun(at: at(13))
         store.releaseWriterLock()
         #expect(Self.describe(try live.poll(db, now: at(13))) == ["collector stopped"])
+        // Stopped, nothing is held back; the next run is said too.
+        let next = try CollectorStore(path: path)
+        try next.beginRun(at: at(14), pid: getpid(), docker: "docker")
+        #expect(Self.describe(try live.poll(db, now: at(14))) == ["collector runs"])
+        #expect(try live.poll(db, now: at(15)).isEmpty)
     }
 
     @Test func errorsComeWithTheComparedWindowAndNewSignatures() throws {

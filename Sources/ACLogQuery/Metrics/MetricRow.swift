@@ -29,9 +29,7 @@ extension ReadOnlyDatabase {
     public func metricRows(tier: MetricTier, containers: [Int64], since: Int64, until: Int64,
                            metrics: [Metric] = Metric.allCases) throws(StoreError) -> [MetricRow] {
         let s = try db.prepare(NamedQuery.sql(tier.query))
-        try s.bind(Self.jsonArray(containers), named: ":containers")
-        try s.bind(since, named: ":since")
-        try s.bind(until, named: ":until")
+        try Self.bindWindow(s, containers: containers, since: since, until: until)
         var rows: [MetricRow] = []
         while try s.step() {
             var summaries = MetricSummaries()

@@ -103,9 +103,7 @@ extension ReadOnlyDatabase {
             try statement.bind(pattern.ignoreCase ? 1 : 0, named: ":fold")
             check = true
         }
-        try statement.bind(Self.jsonArray(containers), named: ":containers")
-        try statement.bind(since, named: ":since")
-        try statement.bind(until, named: ":until")
+        try Self.bindWindow(statement, containers: containers, since: since, until: until)
         try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
         while try statement.step() {
             let record = StoredRecord(statement)
