@@ -18,7 +18,7 @@ import Glibc
 public actor BatchWriter {
     public struct Policy: Sendable {
         public var maxRecords = 5_000
-        public var maxDelay: Int64 = 200_000_000
+        public var maxDelay: Int64 = 100_000_000
         /// A commit (the heartbeat) at least this often, even with nothing to write.
         public var heartbeat: Int64 = 5_000_000_000
         /// While commits fail: the most records held before appending waits.
@@ -152,6 +152,9 @@ public actor BatchWriter {
     }
 
     private var checkedForGone = false
+    /// The settled time of the last commit, and the newest record time committed.
+    private var lastSettled: Int64 = .min
+    private var committedUpTo: Int64 = .min
 
     /// The Docker engine stopped answering at `since`, or answers again (nil): `aclog ps` says
     /// how old the containers' states are.
@@ -199,10 +202,14 @@ public actor BatchWriter {
         if batchStarted == nil { batchStarted = Timestamp.now() }
     }
 
-    /// Commits when the oldest buffered item has waited `maxDelay`, or for the heartbeat.
+    /// Commits when the oldest buffered item has waited `maxDelay`, or for the heartbeat, or when
+    /// the last commit's settled time is behind the records it stored (they wait on `tail -f`
+    /// until a commit passes them: it comes `maxDelay` later, not with the next heartbeat).
     public func flushIfDue() {
         let now = Timestamp.now()
         if let started = batchStarted, now - started >= policy.maxDelay {
+            tryFlush()
+        } else if lastSettled < committedUpTo && now - lastCommit >= policy.maxDelay {
             tryFlush()
         } else if now - lastCommit >= policy.heartbeat {
             tryFlush()
@@ -235,8 +242,12 @@ public actor BatchWriter {
     public func flush() throws(StoreError) {
         let now = Timestamp.now()
         let count = batch.recordCount
-        batch.settled = min(openRecords.oldest ?? .max, now - openRecords.slack(now: now))
+        let settled = min(openRecords.oldest ?? .max, now - openRecords.slack(now: now))
+        batch.settled = settled
+        let newest = batch.logs.values.flatMap { $0.records.map(\.time) }.max()
         try store.commit(batch, at: now)
+        lastSettled = settled
+        if let newest { committedUpTo = max(committedUpTo, newest) }
         committedRecords += count
         batch = WriteBatch()
         batchStarted = nil

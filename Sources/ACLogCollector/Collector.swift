@@ -42,7 +42,7 @@ public struct Collector: Sendable {
 
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(100))
+                try? await Task.sleep(for: .milliseconds(25))
                 await writer.flushIfDue()
             }
         }

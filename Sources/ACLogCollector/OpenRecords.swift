@@ -9,7 +9,7 @@ final class OpenRecords: Sendable {
     /// Lines of different containers come through different `docker logs` pipes: one written
     /// earlier may be read later than another's, the more so on a busy machine. The settled time
     /// stays behind the commit by the longest such delay seen in the last 10 s, and at least this.
-    static let minimumSlack: Int64 = 100_000_000
+    static let minimumSlack: Int64 = 20_000_000
     /// Lines read later than this were read back (a restart, a backfill), not followed.
     static let followedDelay: Int64 = 5_000_000_000
     private let recentDelay = Mutex<(delay: Int64, at: Int64)>((0, 0))

@@ -254,3 +254,34 @@ enum Corpus {
         #expect(records.count == 1 && records[0].message.hasSuffix("\n  File: /app/src/App.vue:3:22") && records[0].level == .error, "\(records)")
     }
 }
+
+/// A traceback waits the idle gap for its frames, and only the short wait once its exception line
+/// came: it is whole then, unless a chained one follows at once.
+@Suite struct TracebackPatienceTests {
+    @Test func aTracebackWaitsLongForFramesAndShortAfterItsException() {
+        let builder = RecordBuilder(container: ContainerInfo(id: String(repeating: "b", count: 64), name: "backend-1",
+                                                             image: "python:3.12", composeService: "backend", state: "running"))
+        var assembler = MultilineAssembler()
+        let tag = StreamPosition(time: 0, countAtTime: 0)
+        var time: Int64 = 0
+        func add(_ text: String) {
+            time += 1_000_000
+            #expect(assembler.add(builder.line(time: time, stream: .stderr, text: text), tag: tag).isEmpty, "\(text)")
+        }
+        add("Traceback (most recent call last):")
+        add("  File \"app.py\", line 3, in main")
+        #expect(assembler.pendingPatience == assembler.options.idleGap)
+        add("ZeroDivisionError: division by zero")
+        #expect(assembler.pendingPatience == assembler.options.quietClose)
+        // A chained traceback still joins: the same record.
+        add("")
+        add("During handling of the above exception, another exception occurred:")
+        add("")
+        add("Traceback (most recent call last):")
+        #expect(assembler.pendingPatience == assembler.options.idleGap)
+        add("  File \"app.py\", line 5, in main")
+        add("ValueError: bad")
+        let records = assembler.close().map(\.record)
+        #expect(records.count == 1 && records[0].message.hasSuffix("ValueError: bad"), "\(records.map(\.message))")
+    }
+}

@@ -32,6 +32,7 @@ RUNS = [
     ("errors_lnav.py", [], ["--lines", "100000", "--runs", "3"]),
     ("metrics.py", [], ["--containers", "5", "--days", "3", "--runs", "3"]),
     ("collector_load.py", [], ["--containers", "5", "--seconds", "10"]),
+    ("follow_lag.py", [], ["--seconds", "8"]),
 ]
 
 env = dict(os.environ, ACLOG_ENGINE_DIR=os.environ.get("ACLOG_ENGINE_DIR", "/tmp/aclog-bench-engine"))

@@ -46,10 +46,15 @@ public struct MultilineAssembler: Sendable {
     /// The time of the pending record's first line, if there is one.
     public var pendingSince: Int64? { pending?.first.time }
 
-    /// How long the pending record may wait for more lines (arrival time), if there is one.
+    /// How long the pending record may wait for more lines (arrival time), if there is one. A
+    /// traceback that reached its exception line is whole unless a chained one follows, which
+    /// Python writes at once: it waits the short wait of a lone line, not the idle gap (newer
+    /// records of other streams wait for it on `tail -f`).
     public var pendingPatience: Int64? {
         guard let p = pending else { return nil }
-        return p.inBlock || p.messages.count > 1 ? options.idleGap : min(options.quietClose, options.idleGap)
+        let short = min(options.quietClose, options.idleGap)
+        if p.hasTraceback, let last = p.messages.last, ContinuationShape.isExceptionLine(last) { return short }
+        return p.inBlock || p.messages.count > 1 ? options.idleGap : short
     }
 
     /// Adds a line; returns the records it closed.
