@@ -18,7 +18,7 @@ import Glibc
 public actor BatchWriter {
     public struct Policy: Sendable {
         public var maxRecords = 5_000
-        public var maxDelay: Int64 = 100_000_000
+        public var maxDelay: Int64 = 200_000_000
         /// A commit (the heartbeat) at least this often, even with nothing to write.
         public var heartbeat: Int64 = 5_000_000_000
         /// While commits fail: the most records held before appending waits.
@@ -205,7 +205,9 @@ public actor BatchWriter {
     /// Commits when the oldest buffered item has waited `maxDelay`, or for the heartbeat, or when
     /// the last commit's settled time is behind the records it stored (they wait on `tail -f`
     /// until a commit passes them: it comes `maxDelay` later, not with the next heartbeat).
-    public func flushIfDue() {
+    /// Returns how long until the next commit may be due (nanoseconds), for the caller's clock.
+    @discardableResult
+    public func flushIfDue() -> Int64 {
         let now = Timestamp.now()
         if let started = batchStarted, now - started >= policy.maxDelay {
             tryFlush()
@@ -214,6 +216,11 @@ public actor BatchWriter {
         } else if now - lastCommit >= policy.heartbeat {
             tryFlush()
         }
+        let after = Timestamp.now()
+        var due = lastCommit + policy.heartbeat
+        if let started = batchStarted { due = min(due, started + policy.maxDelay) }
+        if lastSettled < committedUpTo { due = min(due, lastCommit + policy.maxDelay) }
+        return max(0, due - after)
     }
 
     /// Commits; when that fails, keeps the batch, says so once, and retries `retryEvery` later.

@@ -40,10 +40,13 @@ public struct Collector: Sendable {
         logger.info("collecting into \(databasePath)")
         try await writer.record(StoredSettings(retention: settings.retention, statsInterval: settings.statsEnabled ? settings.statsInterval : nil))
 
+        // Wakes when a commit is due, 10 to 100 ms apart: a batch waits `maxDelay`, not a tick more,
+        // and an idle collector wakes ten times a second.
         let ticker = Task {
+            var wait: Int64 = 100_000_000
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(25))
-                await writer.flushIfDue()
+                try? await Task.sleep(for: .nanoseconds(min(100_000_000, max(10_000_000, wait))))
+                wait = await writer.flushIfDue()
             }
         }
         // Apart from the ticker: closing a record appends to the writer, which waits while the
