@@ -17,7 +17,7 @@ public struct LiveTail: Sendable {
     private var afterEvent: Int64
     private var shownEarly: Set<Int64> = []
     private var held: [(record: StoredRecord, since: Int64)] = []
-    private var heldEvents: [StoredEvent] = []
+    private var heldEvents: [(event: StoredEvent, since: Int64)] = []
     private var collectorRunning: Bool?
     private var horizon: Int64 = .max
 
@@ -47,7 +47,7 @@ public struct LiveTail: Sendable {
             return nil
         case .event(let event):
             guard event.time >= horizon else { return entry }
-            heldEvents.append(event)
+            heldEvents.append((event, started))
             return nil
         default:
             return entry
@@ -67,7 +67,7 @@ public struct LiveTail: Sendable {
         after = max(after, newest)
         if question.events {
             let events = try database.events(containers: containers, since: .min, until: question.scope.window.until ?? .max, after: afterEvent)
-            heldEvents += events.filter { event in !heldEvents.contains { $0.id == event.id } }
+            heldEvents += events.filter { event in !heldEvents.contains { $0.event.id == event.id } }.map { ($0, now) }
             afterEvent = max(afterEvent, events.map(\.id).max() ?? afterEvent)
         }
 
@@ -81,8 +81,8 @@ public struct LiveTail: Sendable {
 
         let due = held.filter { $0.record.time < horizon || now - $0.since >= Self.longestWait }.map(\.record)
         held.removeAll { $0.record.time < horizon || now - $0.since >= Self.longestWait }
-        let dueEvents = heldEvents.filter { $0.time < horizon }
-        heldEvents.removeAll { $0.time < horizon }
+        let dueEvents = heldEvents.filter { $0.event.time < horizon || now - $0.since >= Self.longestWait }.map(\.event)
+        heldEvents.removeAll { $0.event.time < horizon || now - $0.since >= Self.longestWait }
         var events = TimePlacer(dueEvents) { $0.time }
         for record in due.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
             entries += events.before(record.time).map(LogEntry.event)

@@ -16,8 +16,9 @@ struct TailCommand: AsyncParsableCommand {
             was removed before it was read) a marker line says which span and why. The
             containers' events (started, exited with a code, OOM-killed, health) are shown dimmed
             among the records (--no-events leaves them out). With -f the new records come in time
-            order: one that arrives while an older multi-line record is still being read waits for
-            it (a second at most); a line says when the collector stops and when it runs again.
+            order: one that arrives while an older multi-line record is still being read waits
+            until that one is whole (a second after its last line at most); a line says when the
+            collector stops and when it runs again.
 
             Examples:
               aclog tail backend --since 1h
