@@ -208,19 +208,17 @@ public actor BatchWriter {
     /// Returns how long until the next commit may be due (nanoseconds), for the caller's clock.
     @discardableResult
     public func flushIfDue() -> Int64 {
-        let now = Timestamp.now()
-        if let started = batchStarted, now - started >= policy.maxDelay {
-            tryFlush()
-        } else if lastSettled < committedUpTo && now - lastCommit >= policy.maxDelay {
-            tryFlush()
-        } else if now - lastCommit >= policy.heartbeat {
-            tryFlush()
-        }
-        let after = Timestamp.now()
+        if Timestamp.now() >= nextCommitDue { tryFlush() }
+        return max(0, nextCommitDue - Timestamp.now())
+    }
+
+    /// When the next commit is due: the heartbeat, the batch's `maxDelay`, or `maxDelay` after a
+    /// commit whose settled time was behind its records.
+    private var nextCommitDue: Int64 {
         var due = lastCommit + policy.heartbeat
         if let started = batchStarted { due = min(due, started + policy.maxDelay) }
         if lastSettled < committedUpTo { due = min(due, lastCommit + policy.maxDelay) }
-        return max(0, due - after)
+        return due
     }
 
     /// Commits; when that fails, keeps the batch, says so once, and retries `retryEvery` later.
@@ -251,10 +249,9 @@ public actor BatchWriter {
         let count = batch.recordCount
         let settled = min(openRecords.oldest ?? .max, now - openRecords.slack(now: now))
         batch.settled = settled
-        let newest = batch.logs.values.flatMap { $0.records.map(\.time) }.max()
         try store.commit(batch, at: now)
         lastSettled = settled
-        if let newest { committedUpTo = max(committedUpTo, newest) }
+        if let newest = batch.newestRecord { committedUpTo = max(committedUpTo, newest) }
         committedRecords += count
         batch = WriteBatch()
         batchStarted = nil

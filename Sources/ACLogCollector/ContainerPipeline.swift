@@ -52,7 +52,10 @@ actor ContainerPipeline {
         var position = positions[stream] ?? StreamPosition(time: Int64.min, countAtTime: 0)
         var finished: [(record: LogRecord, tag: StreamPosition)] = []
         let missingBefore = filter.missing != nil
-        if let written = lines.first?.time { writer.openRecords.noteReadDelay(Timestamp.now() - written, now: Timestamp.now()) }
+        if let written = lines.first?.time {
+            let now = Timestamp.now()
+            writer.openRecords.noteReadDelay(now - written, now: now)
+        }
         for line in lines {
             let time = line.time ?? position.time
             guard filter.admits(time) else { continue }

@@ -33,22 +33,29 @@ public struct CollectorCoverage: Sendable, Equatable {
     public var downtimes: [Downtime]
 
     public var isWhole: Bool { observed >= until - since }
+
+    /// The spans between two runs (not the one since the last run, when no collector runs now).
+    public var betweenRuns: [Downtime] { downtimes.filter { !$0.ongoing } }
+
+    /// How long the spans between runs last in all.
+    public var betweenRunsLength: Int64 { betweenRuns.reduce(0) { $0 + $1.end - $1.start } }
 }
 
 extension ReadOnlyDatabase {
     /// The spans of [since, until) in which records of `containers` may be missing: their
     /// recorded gaps, and the span since the last run ended when no collector runs now and it is
     /// longer than `minimum` (heartbeats come every 5 s, so a shorter span says nothing). The
-    /// spans between two runs are not gaps: the later run read them back from Docker.
+    /// spans between two runs are not gaps: the later run read them back from Docker. `coverage`:
+    /// the same window's `collectorCoverage`, when the caller has it already.
     public func coverageGaps(containers: [Int64], since: Int64, until: Int64, now: Int64 = Timestamp.now(),
-                             minimum: Int64 = 30 * Timestamp.nanosPerSecond) throws(StoreError) -> [CoverageGap] {
+                             minimum: Int64 = 30 * Timestamp.nanosPerSecond, coverage: CollectorCoverage? = nil) throws(StoreError) -> [CoverageGap] {
         let s = try db.prepare(NamedQuery.sql("coverage_gaps"))
         try Self.bindWindow(s, containers: containers, since: since, until: until)
         var gaps: [CoverageGap] = []
         while try s.step() {
             gaps.append(CoverageGap(start: s.int64(0), end: s.int64(1), reason: s.text(2), service: s.optionalText(3), container: s.optionalText(4)))
         }
-        let coverage = try collectorCoverage(since: since, until: until, now: now)
+        let coverage = if let coverage { coverage } else { try collectorCoverage(since: since, until: until, now: now) }
         for down in coverage.downtimes where down.ongoing && down.end - down.start >= minimum {
             let reason = down.crashed ? "collector not running (it stopped without shutting down)" : "collector not running"
             gaps.append(CoverageGap(start: down.start, end: down.end, reason: reason, service: nil, container: nil))

@@ -52,6 +52,7 @@ extension ReadOnlyDatabase {
             samples[tier] = try db.scalarInt("SELECT count(*) FROM \(tier.table)") ?? 0
         }
         let all = try allContainers()
+        let coverage = try collectorCoverage(since: gapsSince, until: now, now: now)
         return DatabaseStatus(
             path: db.path,
             fileBytes: SQLiteConnection.fileSize(db.path) + SQLiteConnection.fileSize(db.path + "-wal"),
@@ -67,7 +68,7 @@ extension ReadOnlyDatabase {
             newestRecord: counts.isNull(3) ? nil : counts.int64(3),
             events: counts.int64(4),
             samples: samples,
-            gaps: try coverageGaps(containers: all, since: gapsSince, until: now, now: now),
-            coverage: try collectorCoverage(since: gapsSince, until: now, now: now))
+            gaps: try coverageGaps(containers: all, since: gapsSince, until: now, now: now, coverage: coverage),
+            coverage: coverage)
     }
 }

@@ -22,6 +22,14 @@ public enum DurationText {
         return "\(s) s"
     }
 
+    /// A span of time and how long it lasted: `2026-11-25 02:10:04 – 02:14:40 (4 min 36 s)`, the
+    /// end's date only when it is another day.
+    public static func span(from start: Int64, to end: Int64, utc: Bool) -> String {
+        let from = Timestamp.display(start, utc: utc).prefix(19)
+        let to = Timestamp.display(end, utc: utc).prefix(19)
+        return "\(from) – \(from.prefix(10) == to.prefix(10) ? to.dropFirst(11) : to) (\(elapsed(end - start)))"
+    }
+
     static func largestUnit(_ nanos: Int64) -> (Int64, String) {
         let s = nanos / Timestamp.nanosPerSecond
         for (size, unit) in [(Int64(86_400), "d"), (3_600, "h"), (60, "min")] where s % size == 0 && s != 0 {

@@ -23,6 +23,8 @@ public struct WriteBatch: Sendable {
     public var samples: [(row: Int64, sample: MetricSample)] = []
     /// Every record of an earlier time is stored once this batch is (nil: all read so far).
     public var settled: Int64?
+    /// The time of the newest record appended.
+    public private(set) var newestRecord: Int64?
 
     public init() {}
 
@@ -32,5 +34,6 @@ public struct WriteBatch: Sendable {
     public mutating func append(row: Int64, stream: LogStream, records: [LogRecord], position: StreamPosition) {
         logs[row, default: ContainerLogs(row: row)].records += records
         logs[row, default: ContainerLogs(row: row)].positions[stream] = position
+        for record in records { newestRecord = max(newestRecord ?? record.time, record.time) }
     }
 }

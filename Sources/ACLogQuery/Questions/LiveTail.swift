@@ -60,7 +60,7 @@ public struct LiveTail: Sendable {
         let containers = try database.containers(for: question.scope.services)
         let newest = try database.maxRecordID()
         for record in try database.records(after: after, containers: containers, minLevel: question.scope.minLevel, fields: question.fields)
-        where record.id <= newest && !shownEarly.contains(record.id) && !held.contains(where: { $0.record.id == record.id }) {
+        where record.id <= newest && !shownEarly.contains(record.id) {
             if let until = question.scope.window.until, record.time >= until { continue }
             held.append((record, now))
         }

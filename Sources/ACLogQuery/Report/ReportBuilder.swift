@@ -45,10 +45,11 @@ public struct ReportBuilder {
         }
         noisiest.sort { $0.records != $1.records ? $0.records > $1.records : $0.service < $1.service }
 
+        let coverage = try database.collectorCoverage(since: since, until: until, now: now)
         return Report(since: since, until: until, generated: now, chartBucket: bucket, services: sections,
                       newSignatures: Array(fresh.prefix(15)), noisiest: Array(noisiest.prefix(10)),
-                      gaps: try database.coverageGaps(containers: containers, since: since, until: until, now: now),
-                      coverage: try database.collectorCoverage(since: since, until: until, now: now))
+                      gaps: try database.coverageGaps(containers: containers, since: since, until: until, now: now, coverage: coverage),
+                      coverage: coverage)
     }
 
     /// About a hundred points per chart, at a round size.

@@ -21,10 +21,7 @@ public struct GapLine: Sendable {
                 + "\"service\":\(gap.service.map(JSONString.quoted) ?? "null"),\"container\":\(gap.container.map(JSONString.quoted) ?? "null"),"
                 + "\"reason\":\(JSONString.quoted(gap.reason))}"
         }
-        let start = Timestamp.display(gap.start, utc: utc).prefix(19)
-        let end = Timestamp.display(gap.end, utc: utc).prefix(19)
-        let endText = start.prefix(10) == end.prefix(10) ? end.dropFirst(11) : end
-        let text = "-- no records\(scope) \(start) – \(endText) (\(DurationText.elapsed(gap.end - gap.start))): \(gap.reason) --"
+        let text = "-- no records\(scope) \(DurationText.span(from: gap.start, to: gap.end, utc: utc)): \(gap.reason) --"
         return colour ? LevelColour.dim + text + LevelColour.reset : text
     }
 }

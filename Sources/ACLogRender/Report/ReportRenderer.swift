@@ -50,7 +50,7 @@ package struct ReportContext {
             "gaps": report.gaps.map(gap),
             "has_gaps": !report.gaps.isEmpty,
             "coverage": coverage(report.coverage),
-            "downtimes": report.coverage.downtimes.filter { !$0.ongoing }.map(downtime),
+            "downtimes": report.coverage.betweenRuns.map(downtime),
             "has_leaks": report.services.contains(where: \.memoryLooksLikeALeak),
             "leak_rule": ServiceSection.leakRule,
         ]
@@ -127,10 +127,8 @@ package struct ReportContext {
         if firstRun > c.since {
             text += "; it first ran on this database at \(time(firstRun)), and has no resource samples from before"
         }
-        let between = c.downtimes.filter { !$0.ongoing }
-        if !between.isEmpty {
-            let total = between.reduce(0) { $0 + $1.end - $1.start }
-            text += "; it was stopped for \(DurationText.elapsed(total)) between runs (\(Plural.count(between.count, "span"))), "
+        if !c.betweenRuns.isEmpty {
+            text += "; it was stopped for \(DurationText.elapsed(c.betweenRunsLength)) between runs (\(Plural.count(c.betweenRuns.count, "span"))), "
                 + "whose lines the next run read back from Docker (resource samples of those spans are missing)"
         }
         if let ongoing = c.downtimes.first(where: \.ongoing) {

@@ -17,10 +17,7 @@ public struct StatusText {
     }
 
     func downtime(_ down: CollectorCoverage.Downtime) -> String {
-        let start = Timestamp.display(down.start, utc: utc).prefix(19)
-        let end = Timestamp.display(down.end, utc: utc).prefix(19)
-        return "\(start) – \(start.prefix(10) == end.prefix(10) ? end.dropFirst(11) : end) (\(DurationText.elapsed(down.end - down.start)))"
-            + (down.crashed ? ": the run before stopped without shutting down" : "")
+        DurationText.span(from: down.start, to: down.end, utc: utc) + (down.crashed ? ": the run before stopped without shutting down" : "")
     }
 
     public func lines(_ s: DatabaseStatus) -> [String] {
@@ -46,12 +43,11 @@ public struct StatusText {
                      + ", per minute \(s.samples[.minute] ?? 0)" + (kept.map { " (\(Self.keep($0.metrics.minute)))" } ?? "")
                      + ", per hour \(s.samples[.hour] ?? 0)" + (kept.map { " (\(Self.keep($0.metrics.hour)))" } ?? "")
                      + (s.settings.map { $0.statsInterval.map { "; one every \(Self.keep($0))" } ?? "; sampling off" } ?? ""))
-        let between = s.coverage.downtimes.filter { !$0.ongoing }
+        let between = s.coverage.betweenRuns
         if between.isEmpty {
             lines.append("downtime    none between runs")
         } else {
-            let total = between.reduce(0) { $0 + $1.end - $1.start }
-            lines.append("downtime    \(Plural.count(between.count, "span")) between runs, \(DurationText.elapsed(total)) in all: "
+            lines.append("downtime    \(Plural.count(between.count, "span")) between runs, \(DurationText.elapsed(s.coverage.betweenRunsLength)) in all: "
                          + "the next run read back from Docker what containers wrote; resource samples are missing")
             for down in between { lines.append("  " + downtime(down)) }
         }
@@ -87,7 +83,7 @@ public enum StatusJSON {
             + "\"oldest_record\":\(time(s.oldestRecord)),\"newest_record\":\(time(s.newestRecord)),\"events\":\(s.events),"
             + "\"samples\":{\"raw\":\(s.samples[.raw] ?? 0),\"1m\":\(s.samples[.minute] ?? 0),\"1h\":\(s.samples[.hour] ?? 0)},"
             + "\"gaps\":[\(s.gaps.map(markers.line).joined(separator: ","))],"
-            + "\"downtimes\":[\(s.coverage.downtimes.filter { !$0.ongoing }.map(downtime).joined(separator: ","))]}"
+            + "\"downtimes\":[\(s.coverage.betweenRuns.map(downtime).joined(separator: ","))]}"
     }
 
     static func downtime(_ down: CollectorCoverage.Downtime) -> String {
