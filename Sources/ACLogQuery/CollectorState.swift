@@ -37,8 +37,7 @@ extension ReadOnlyDatabase {
         let s = try db.prepare(NamedQuery.sql("collector_state"))
         guard try s.step() else { return CollectorState(running: false) }
         let pid = Int32(truncatingIfNeeded: s.int64(0))
-        let holder = WriterLock.holder(of: db.path)?.pid
-        let running = s.isNull(1) && holder != nil && (holder == pid || holder == 0)
+        let running = s.isNull(1) && WriterLock.isHeld(byProcess: pid, database: db.path)
         return CollectorState(running: running, pid: pid, settled: s.isNull(2) ? nil : s.int64(2),
                               lastSeen: s.isNull(1) ? s.int64(3) : s.int64(1), engineDownSince: s.isNull(4) ? nil : s.int64(4))
     }

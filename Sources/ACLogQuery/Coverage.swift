@@ -79,13 +79,12 @@ extension ReadOnlyDatabase {
         }
         // Only the last run can still be running, and only while its process holds the writer
         // lock: a run that was killed keeps its last heartbeat, however recent.
-        let writer = runs.isEmpty ? nil : WriterLock.holder(of: db.path)?.pid
         var downtimes: [CollectorCoverage.Downtime] = []
         var observed: Int64 = 0
         var covered = max(since, firstRun)
         var crashed = false
         for (index, run) in runs.enumerated() {
-            let running = index == runs.count - 1 && !run.stopped && writer != nil && (writer == run.pid || writer == 0)
+            let running = index == runs.count - 1 && !run.stopped && WriterLock.isHeld(byProcess: run.pid, database: db.path)
             let last = running ? now : run.last
             if run.start > covered { downtimes.append(.init(start: covered, end: run.start, crashed: crashed, ongoing: false)) }
             observed += max(0, min(last, end) - max(run.start, covered))

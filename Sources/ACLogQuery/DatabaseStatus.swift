@@ -45,7 +45,7 @@ extension ReadOnlyDatabase {
         if !counts.isNull(5) {
             let stopped: Int64? = counts.isNull(8) ? nil : counts.int64(8)
             run = DatabaseStatus.Run(started: counts.int64(5), lastSeen: counts.int64(6), pid: counts.int64(7), stopped: stopped,
-                                     running: stopped == nil && WriterLock.holder(of: db.path)?.pid == Int32(truncatingIfNeeded: counts.int64(7)))
+                                     running: stopped == nil && WriterLock.isHeld(byProcess: Int32(truncatingIfNeeded: counts.int64(7)), database: db.path))
         }
         var samples: [MetricTier: Int64] = [:]
         for tier in MetricTier.allCases {

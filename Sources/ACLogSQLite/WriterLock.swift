@@ -51,6 +51,13 @@ public final class WriterLock {
         return read(fd) ?? (0, "aclog")
     }
 
+    /// Whether the process `pid` writes `database` now: it holds the lock (a lock whose file names
+    /// no process counts as its: the holder is alive, whoever it is).
+    public static func isHeld(byProcess pid: Int32, database: String) -> Bool {
+        guard let holder = holder(of: database) else { return false }
+        return holder.pid == pid || holder.pid == 0
+    }
+
     /// "PID COMMAND" as the writer left it.
     private static func read(_ fd: Int32) -> (pid: Int32, command: String)? {
         var buffer = [UInt8](repeating: 0, count: 256)

@@ -109,6 +109,26 @@ import Testing
         #expect(live.isDone(now: Self.t0 + 20 * Self.minute) && !live.isDone(now: Self.t0 + 19 * Self.minute))
     }
 
+    /// An event stored after the follower began and before its first answer was read is shown by
+    /// that answer, and not again by the next poll (as a record is).
+    @Test func liveTailShowsAnEventOfItsFirstAnswerOnce() throws {
+        let db = try ReadOnlyDatabase(path: path)
+        let question = TailQuestion(RecordScope(services: ["backend"]), newest: 100)
+        var live = try LiveTail(question, in: db)
+        let store = try CollectorStore(path: path)
+        let backend = try db.containers(named: "backend")[0]
+        var batch = WriteBatch()
+        batch.events = [(backend, ContainerEvent(time: Self.t0 + 9 * Self.minute, action: "die",
+                                                 container: container("b1", name: "backend-1", service: "backend"), exitCode: 3))]
+        try store.commit(batch, at: Self.t0 + 10 * Self.minute)
+        var shown: [LogEntry] = []
+        try db.tail(question, now: Self.t0 + 10 * Self.minute) { entry in
+            if let entry = live.admit(entry) { shown.append(entry) }
+        }
+        #expect(Self.describe(shown).filter { $0.hasPrefix("event") } == ["event 540s backend exited with code 3"])
+        #expect(try live.poll(db, now: Self.t0 + 11 * Self.minute).isEmpty)
+    }
+
     /// A record stored after a newer one (a traceback waits for its last line) is printed first:
     /// the newer one waits until the collector says every record before it is stored. Events come
     /// in their place; the collector stopping is said.

@@ -16,6 +16,7 @@ public struct LiveTail: Sendable {
     private var after: Int64
     private var afterEvent: Int64
     private var shownEarly: Set<Int64> = []
+    private var eventsShownEarly: Set<Int64> = []
     private var held: [(record: StoredRecord, since: Int64)] = []
     private var heldEvents: [(event: StoredEvent, since: Int64)] = []
     private var collectorRunning: Bool?
@@ -46,6 +47,7 @@ public struct LiveTail: Sendable {
             held.append((record, started))
             return nil
         case .event(let event):
+            if event.id > afterEvent { eventsShownEarly.insert(event.id) }
             guard event.time >= horizon else { return entry }
             heldEvents.append((event, started))
             return nil
@@ -67,7 +69,7 @@ public struct LiveTail: Sendable {
         after = max(after, newest)
         if question.events {
             let events = try database.events(containers: containers, since: .min, until: question.scope.window.until ?? .max, after: afterEvent)
-            heldEvents += events.filter { event in !heldEvents.contains { $0.event.id == event.id } }.map { ($0, now) }
+            heldEvents += events.filter { !eventsShownEarly.contains($0.id) }.map { ($0, now) }
             afterEvent = max(afterEvent, events.map(\.id).max() ?? afterEvent)
         }
 
