@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         // Without its Foundation trait: aclog uses none of its Data APIs, and links no Foundation.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
+        // The web view's HTTP server: NIO's HTTP/1.1 alone (no Foundation), and bcrypt for its users file.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
     ],
     targets: [
         // Debian's libsqlite3, seen through a module map.
@@ -77,6 +81,23 @@ let package = Package(
             plugins: ["EmbedFilesPlugin"]
         ),
 
+        // The web view and its JSON API (`aclog serve`, `aclog collect --serve`): an HTTP server
+        // whose pages and answers ask ACLogQuery and render with ACLogRender, live records as
+        // server-sent events, users and sign-in for listening beyond loopback.
+        .target(
+            name: "ACLogWeb",
+            dependencies: [
+                "ACLogModel", "ACLogQuery", "ACLogRender", "ACLogTextSearch", "ACLogSQLite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ],
+            swiftSettings: strict,
+            plugins: ["EmbedFilesPlugin"]
+        ),
+
         // Wires sources → transforms → store; owns supervision and shutdown.
         .target(
             name: "ACLogCollector",
@@ -92,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "aclog",
             dependencies: [
-                "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing",
+                "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,6 +152,7 @@ let package = Package(
         .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogTestSupport", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
         .testTarget(name: "ACLogQueryTests", dependencies: ["ACLogTestSupport", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
         .testTarget(name: "ACLogRenderTests", dependencies: ["ACLogTestSupport", "ACLogRender", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
+        .testTarget(name: "ACLogWebTests", dependencies: ["ACLogTestSupport", "ACLogWeb", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
         .testTarget(
             name: "ACLogCollectorTests",
             dependencies: ["ACLogCollector", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogDocker", "ACLogParsing"],

@@ -9,13 +9,16 @@ need=()
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
-# The nightly report's HTML is opened and screenshotted in headless Chromium.
+# The nightly report's HTML and the web view are opened in headless Chromium.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
+
+# The web view's tests drive that Chromium with Playwright for Python (no browser download).
+python3 -c 'import playwright' 2>/dev/null || python3 -m pip install -q playwright
 
 export ACLOG_ENGINE_DIR=${ACLOG_ENGINE_DIR:-/tmp/aclog-engine-test}
 eval "export $(scripts/engine.sh start)"
@@ -28,6 +31,8 @@ swift build --build-tests
 # The tests' databases and logs go to a folder of this run, removed when every test passed.
 scratch=$(mktemp -d /tmp/aclog-tests.XXXXXX)
 TMPDIR=$scratch ACLOG_E2E=1 swift test --skip-build
+# The web view in a real browser, against a collector serving it on the same engine.
+python3 Tests/Web/web_test.py --shots "$scratch/web-shots"
 
 # The benchmarks at small sizes (about a minute, on the same engine): no ratio to its same-run
 # baseline may fall below half its committed figure (scripts/bench/quick-figures.json).

@@ -43,4 +43,9 @@ extension ReadOnlyDatabase {
         }
         return events
     }
+
+    /// The newest event's id (0 with none).
+    public func maxEventID() throws(StoreError) -> Int64 {
+        try db.scalarInt(NamedQuery.sql("newest_event_id")) ?? 0
+    }
 }

@@ -2,12 +2,14 @@ import Foundation
 
 // Usage: EmbedFilesTool sql OUTPUT.swift FILE.sql...
 //        EmbedFilesTool templates OUTPUT.swift FILE.mustache...
-// Writes `enum EmbeddedSQL` (migrations and named queries) or `enum EmbeddedTemplates` (report
-// templates by file name) with the files' text as string literals.
+//        EmbedFilesTool assets OUTPUT.swift FILE...
+// Writes `enum EmbeddedSQL` (migrations and named queries), `enum EmbeddedTemplates` (report
+// templates by file name) or `enum EmbeddedAssets` (the web view's files by their whole name)
+// with the files' text as string literals.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 2, ["sql", "templates"].contains(arguments[0]) else {
-    FileHandle.standardError.write(Data("usage: EmbedFilesTool sql|templates OUTPUT.swift FILE...\n".utf8))
+guard arguments.count >= 2, ["sql", "templates", "assets"].contains(arguments[0]) else {
+    FileHandle.standardError.write(Data("usage: EmbedFilesTool sql|templates|assets OUTPUT.swift FILE...\n".utf8))
     exit(2)
 }
 let kind = arguments[0]
@@ -34,7 +36,8 @@ for path in arguments.dropFirst(2) {
     let text = try String(contentsOf: url, encoding: .utf8)
     let folder = url.deletingLastPathComponent().lastPathComponent
     // The write side's statements (Queries/store/) are named "store/NAME".
-    let name = (folder == "store" ? "store/" : "") + url.deletingPathExtension().lastPathComponent
+    let name = kind == "assets" ? url.lastPathComponent
+        : (folder == "store" ? "store/" : "") + url.deletingPathExtension().lastPathComponent
     if folder == "Migrations" {
         migrations.append((name, text))
     } else {
@@ -53,6 +56,10 @@ if kind == "sql" {
     out += "    ]\n\n"
     out += "    /// Named queries by file name without `.sql`.\n"
     out += "    package static let queries: [String: String] = [\n" + dictionary(others) + "    ]\n}\n"
+} else if kind == "assets" {
+    out += "package enum EmbeddedAssets {\n"
+    out += "    /// The web view's script, style sheet and icons by file name (`app.js`, ...).\n"
+    out += "    package static let files: [String: String] = [\n" + dictionary(others) + "    ]\n}\n"
 } else {
     out += "package enum EmbeddedTemplates {\n"
     out += "    /// Templates by file name without `.mustache` (`report.html`, ...).\n"

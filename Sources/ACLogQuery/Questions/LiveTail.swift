@@ -35,6 +35,10 @@ public struct LiveTail: Sendable {
 
     private let started: Int64
 
+    /// The newest record and event ids read so far: what a later reader of the same database
+    /// must read up to itself to miss nothing this one will hand over.
+    public var readThrough: (records: Int64, events: Int64) { (after, afterEvent) }
+
     /// An entry of the first answer (the tail before following): the entry to print now, or nil
     /// when it waits, as a polled one would, for an older record still being read. A record shown
     /// or held is not shown again.

@@ -23,8 +23,13 @@ package enum LevelColour {
                                          "\u{1B}[96m", "\u{1B}[95m", "\u{1B}[94m", "\u{1B}[92m"]
 
     package static func service(_ name: String) -> String {
+        servicePalette[serviceIndex(name)]
+    }
+
+    /// The service's place in the palette (the web view colours it the same).
+    package static func serviceIndex(_ name: String) -> Int {
         var hash: UInt32 = 2_166_136_261    // FNV-1a
         for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return servicePalette[Int(hash % UInt32(servicePalette.count))]
+        return Int(hash % UInt32(servicePalette.count))
     }
 }

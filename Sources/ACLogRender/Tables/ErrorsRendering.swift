@@ -54,7 +54,8 @@ public enum ErrorsJSON {
     public static func render(_ answer: ErrorsAnswer, top: Int, into out: inout some LineSink) {
         for b in answer.buckets { out.line(bucket(b)) }
         for (service, counts) in answer.signatures.sorted(by: { $0.key < $1.key }) {
-            for (signature, n) in counts.sorted(by: { $0.value > $1.value }).prefix(top) {
+            // Ties in the signature's order, so the same question gives the same lines every time.
+            for (signature, n) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(top) {
                 out.line("{\"type\":\"signature\",\"service\":\(JSONString.quoted(service)),\"count\":\(n),"
                          + "\"signature\":\(JSONString.quoted(signature)),\"new\":\(answer.isNew(signature, of: service))}")
             }

@@ -1,5 +1,6 @@
 import ACLogCollector
 import ACLogDocker
+import ACLogWeb
 import ArgumentParser
 import Dispatch
 #if canImport(Glibc)
@@ -37,6 +38,12 @@ struct CollectCommand: AsyncParsableCommand {
     @OptionGroup(title: "Resource sampling") var sampling: SamplingOptions
     @OptionGroup(title: "Retention") var retention: RetentionOptions
 
+    @Option(name: .long, help: ArgumentHelp("Also serve the web view of the database at HOST:PORT (as 'aclog serve --listen'), from this process.", valueName: "address"),
+            transform: ListenAddress.argument)
+    var serve: ListenAddress?
+
+    @OptionGroup(title: "Who may see the web view") var webAccess: WebAccessOptions
+
     @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
     var docker: String?
 
@@ -65,10 +72,21 @@ struct CollectCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
+        let server: WebServer?
+        if let serve {
+            server = try await webAccess.start(databasePath: database.path, address: serve)
+        } else {
+            server = nil
+        }
+        if let server {
+            logger.info("serving the web view at \(server.url)")
+            Task { try? await server.run() }
+        }
         let work = Task { try await collector.run(writer: writer) }
         let signals = Self.onTermination {
             logger.info("stopping")
             work.cancel()
+            if let server { Task { await server.shutdown() } }
         }
         defer { signals.forEach { $0.cancel() } }
         do {

@@ -1,0 +1,111 @@
+import ACLogModel
+import ACLogQuery
+import ACLogRender
+
+/// A tail's or a grep's entry as a row of the logs page: a record (its matches marked, its colours
+/// kept, a multi-line record folded under its first line), a gap, a container's event, the
+/// collector stopping or running again, a break between blocks of context. The live stream sends
+/// the same rows.
+struct EntryHTML: Sendable {
+    var utc: Bool
+    /// Marked in the records that match.
+    var highlight: SearchPattern?
+
+    func row(_ entry: LogEntry) -> String {
+        switch entry {
+        case .record(let record, let matches):
+            return row(record, marked: matches ? highlight : nil, context: !matches)
+        case .gap(let gap):
+            let scope = gap.container.map { " of \(gap.service ?? $0) (\($0))" } ?? ""
+            return "<div class=\"gap\" data-t=\"\(gap.start)\">no records\(scope.htmlEscaped) "
+                + "\(DurationText.span(from: gap.start, to: gap.end, utc: utc).htmlEscaped): \(gap.reason.htmlEscaped)</div>"
+        case .event(let event):
+            return "<div class=\"event\" data-t=\"\(event.time)\" data-event=\"\(event.id)\">" + time(event.time)
+                + " " + service(event.service) + " <span class=\"lv\">event</span> <span class=\"msg\">"
+                + "\(event.summary.htmlEscaped) (\(event.container.htmlEscaped))</span></div>"
+        case .collector(let change):
+            let text = change.running ? "the collector runs again (pid \(change.pid.map(String.init) ?? "?"))"
+                : "the collector stopped: no new records until it runs again"
+            return "<div class=\"gap\" data-t=\"\(change.time)\">" + time(change.time) + " \(text.htmlEscaped)</div>"
+        case .separator:
+            return "<hr class=\"sep\">"
+        }
+    }
+
+    func row(_ r: StoredRecord, marked: SearchPattern?, context: Bool) -> String {
+        var classes = "rec lv-\(r.level.name)"
+        if r.stream == .stderr { classes += " stderr" }
+        if context { classes += " ctx" }
+        if marked != nil { classes += " hit" }
+        return "<div class=\"\(classes)\" data-id=\"\(r.id)\" data-t=\"\(r.time)\">" + time(r.time) + " " + service(r.service)
+            + " <span class=\"lv\">\(r.level == .unknown ? "" : r.level.name)</span> " + message(r, marked: marked) + "</div>"
+    }
+
+    /// The message: with a pattern, its matches marked (no colours); else the line as printed, in
+    /// its colours when it had some. A record of several lines folds under its first.
+    func message(_ r: StoredRecord, marked: SearchPattern?) -> String {
+        let html: String
+        if let marked {
+            html = Self.marking(r.message, marked)
+        } else if let raw = r.raw, raw.unicodeScalars.contains("\u{1B}") {
+            html = ANSIText.html(raw)
+        } else {
+            html = ANSIText.html(r.message)
+        }
+        guard let newline = html.firstIndex(of: "\n") else { return "<span class=\"msg\">\(html)</span>" }
+        // Spans of colour are closed within a line, so the fold never splits a tag.
+        let first = html[..<newline], rest = html[html.index(after: newline)...]
+        let count = rest.split(separator: "\n", omittingEmptySubsequences: false).count
+        return "<details class=\"msg\" open><summary>\(first)<span class=\"more\"> (\(count + 1) lines)</span></summary>"
+            + "<pre>\(rest)</pre></details>"
+    }
+
+    /// The text with each match of the pattern in `<mark>`.
+    static func marking(_ text: String, _ pattern: SearchPattern) -> String {
+        var out = ""
+        var cursor = text.startIndex
+        for range in pattern.ranges(in: text) where range.lowerBound >= cursor {
+            out += ANSIText.html(String(text[cursor..<range.lowerBound])) + "<mark>" + ANSIText.html(String(text[range])) + "</mark>"
+            cursor = range.upperBound
+        }
+        return out + ANSIText.html(String(text[cursor...]))
+    }
+
+    func time(_ t: Int64) -> String {
+        let display = Timestamp.display(t, utc: utc)
+        return "<time datetime=\"\(Timestamp.rfc3339(t))\" title=\"\(display)\">\(display.dropFirst(11))</time>"
+    }
+
+    func service(_ name: String) -> String {
+        "<a class=\"svc c\(LevelColour.serviceIndex(name))\" href=\"/logs?service=\(URLText.component(name))\">\(name.htmlEscaped)</a>"
+    }
+}
+
+/// Text placed in a URL's query string.
+enum URLText {
+    /// Every byte but unreserved ones percent-encoded.
+    static func component(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out += "%"
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+
+    /// A query string of these pairs, empty values left out.
+    static func query(_ pairs: [(String, String?)]) -> String {
+        pairs.compactMap { name, value in
+            guard let value, !value.isEmpty else { return nil }
+            return name + "=" + component(value)
+        }.joined(separator: "&")
+    }
+}

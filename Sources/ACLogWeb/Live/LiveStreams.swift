@@ -1,0 +1,103 @@
+import ACLogModel
+import ACLogQuery
+import ACLogRender
+
+/// The live streams: `/logs/stream` sends the logs page's rows as HTML, `/api/stream` the CLI's
+/// `-o json` lines, each as server-sent events. A stream first sends what was stored after the
+/// page's `after` id (the records stored while the page loaded), then what the hub reads.
+enum LiveStreams {
+    static func page(_ request: WebRequest, hub: LiveHub, database: DatabaseAccess) async throws -> WebResponse {
+        let query = try WebQuery(request)
+        let renderer = EntryHTML(utc: query.utc, highlight: query.pattern)
+        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: "rows") { entries, _ in
+            entries.map(renderer.row).joined(separator: "\n")
+        })
+    }
+
+    static func api(_ request: WebRequest, hub: LiveHub, database: DatabaseAccess) async throws -> WebResponse {
+        let query = try WebQuery(request)
+        let width = try await database.read { try ShortStyle(utc: query.utc, colour: false, database: $0) }
+        let render = LogLines(format: .json, style: width)
+        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: nil) { entries, _ in
+            entries.compactMap(render.line).joined(separator: "\n")
+        })
+    }
+
+    static func after(_ request: WebRequest) -> (records: Int64, events: Int64)? {
+        guard let records = request.parameter("after").flatMap({ Int64($0) }) else { return nil }
+        return (records, request.parameter("after_event").flatMap { Int64($0) } ?? records)
+    }
+}
+
+/// One viewer's live stream.
+struct LiveStream: EventStreamSource {
+    let hub: LiveHub
+    let database: DatabaseAccess
+    let filter: RecordFilter
+    /// What the viewer has already (the page's ids); nil: only what comes from now on.
+    let after: (records: Int64, events: Int64)?
+    let event: String?
+    let render: @Sendable ([LogEntry], Bool) -> String
+    /// A comment sent when nothing else was, so a client that went away is noticed.
+    static let keepAlive: Duration = .seconds(15)
+    /// Records of a page older than this many are not caught up (the page is reloaded instead).
+    static let longestCatchUp = 2_000
+
+    func run(_ send: @escaping @Sendable (EventStreamMessage) async -> Bool) async {
+        guard let watching = try? await hub.watch(filter) else { return }
+        defer { hub.cancel(watching.id) }
+        guard await send(EventStreamMessage(event: "ready", data: "")) else { return }
+        if let after, let missed = try? await catchUp(after, through: watching.readThrough), !missed.isEmpty {
+            guard await send(EventStreamMessage(event: event, data: render(missed, true))) else { return }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            let (ticks, tick) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.keepAlive)
+                    tick.yield()
+                }
+                tick.finish()
+            }
+            group.addTask {
+                for await _ in ticks {
+                    if !(await send(.keepAlive)) { break }
+                }
+                hub.cancel(watching.id)
+            }
+            for await entries in watching.entries {
+                if !(await send(EventStreamMessage(event: event, data: render(entries, false)))) { break }
+            }
+            group.cancelAll()
+            tick.finish()
+        }
+    }
+
+    /// The entries the viewer's question asks for stored after its page and up to where the hub
+    /// began reading for it.
+    private func catchUp(_ after: (records: Int64, events: Int64), through: (records: Int64, events: Int64)) async throws -> [LogEntry] {
+        guard through.records > after.records || through.events > after.events,
+              through.records - after.records <= Int64(Self.longestCatchUp) else { return [] }
+        let filter = self.filter
+        return try await database.read { db in
+            let containers = try db.containers(for: filter.services)
+            let records = try db.records(after: after.records, containers: containers, minLevel: filter.minLevel, fields: filter.fields)
+                .filter { $0.id <= through.records && filter.matches($0) }
+            let events = try db.events(containers: containers, since: .min, until: .max, after: after.events)
+                .filter { $0.id <= through.events }
+            return (records.map { LogEntry.record($0) } + events.map(LogEntry.event)).sorted { $0.time < $1.time }
+        }
+    }
+}
+
+extension LogEntry {
+    var time: Int64 {
+        switch self {
+        case .record(let r, _): r.time
+        case .event(let e): e.time
+        case .gap(let g): g.start
+        case .collector(let c): c.time
+        case .separator: 0
+        }
+    }
+}

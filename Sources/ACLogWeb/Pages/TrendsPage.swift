@@ -1,0 +1,50 @@
+import ACLogModel
+import ACLogQuery
+import ACLogRender
+
+/// `/trends`: CPU, memory, network, block I/O and PIDs of each service over the window, as the
+/// report's charts (memory against its limit), read from the rollup tier the window calls for.
+struct TrendsPage {
+    let request: WebRequest
+
+    func render(_ db: ReadOnlyDatabase) throws -> String {
+        let frame = HTMLPage(section: .trends, title: "Resources", data: [("refresh", "30")])
+        let metricChoice = request.parameter("metric") ?? "all"
+        let form = WindowForm(path: "/trends", request: request,
+                              extra: "\n<label>Metric <input name=\"metric\" value=\"\(metricChoice.htmlEscaped)\" size=\"6\" placeholder=\"all\"></label>")
+        let window: WindowParameters
+        do {
+            window = try WindowParameters(request)
+        } catch {
+            throw PageError(page: frame.render(form.html, error: error.description))
+        }
+        guard let metrics = Metric.group(metricChoice) else {
+            throw PageError(page: frame.render(form.html, error: "metric '\(metricChoice)' is not one of cpu, mem, net, block, pids, all"))
+        }
+        let trends: [Trend]
+        do {
+            trends = try db.trends(TrendQuestion(services: request.parameters("service", splittingCommas: true), metrics: metrics,
+                                                 since: window.since, until: window.until, bucket: window.bucket))
+        } catch let error as ReadOnlyDatabase.UnknownService {
+            throw PageError(page: frame.render(form.html, error: error.description))
+        }
+        var body = form.html + "<h1>Resources \(DurationText.span(from: window.since, to: window.until, utc: window.utc).htmlEscaped)</h1>"
+        if trends.isEmpty { body += "<p class=\"empty\">No resource samples in this window.</p>" }
+        if let first = trends.first {
+            body += "<p class=\"hint\">From the \(first.tier == .raw ? "raw samples" : first.tier == .minute ? "per-minute rollups" : "per-hour rollups"), averages per \(DurationText.spaced(first.bucket).htmlEscaped), "
+                + "the band from min to max. CPU is in percent of one core.</p>"
+        }
+        for service in Set(trends.map(\.service)).sorted() {
+            body += "<section class=\"service-charts\"><h2><a class=\"svc c\(LevelColour.serviceIndex(service))\" href=\"/logs?service=\(URLText.component(service))\">\(service.htmlEscaped)</a></h2><div class=\"charts\">"
+            for trend in trends where trend.service == service {
+                let peak = MetricFormat.text(trend.peak, trend.metric.unit)
+                body += "<figure><figcaption>\(trend.metric.rawValue.htmlEscaped): peak \(peak.htmlEscaped)"
+                    + (trend.limit.map { " of " + MetricFormat.text($0, trend.metric.unit).htmlEscaped } ?? "")
+                    + (trend.growthPerDay.map { ", \(MetricFormat.text($0, trend.metric.unit).htmlEscaped) a day" } ?? "")
+                    + "</figcaption>" + SVGChart().render(trend, from: window.since, to: window.until, utc: window.utc) + "</figure>"
+            }
+            body += "</div></section>"
+        }
+        return frame.render(body)
+    }
+}

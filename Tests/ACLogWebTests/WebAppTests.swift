@@ -1,0 +1,90 @@
+import ACLogModel
+import ACLogQuery
+import ACLogStore
+import ACLogTestSupport
+@testable import ACLogWeb
+import Testing
+
+/// The app asked directly, as the server asks it: each page and answer for a small database.
+@Suite struct WebAppTests {
+    static let second = Timestamp.nanosPerSecond
+    let path = temporaryDatabase()
+    let t0 = Timestamp.now() - 600 * Timestamp.nanosPerSecond
+
+    init() throws {
+        let store = try CollectorStore(path: path)
+        let backend = try store.register(container("b1", name: "backend-1", service: "backend"), at: t0)
+        var batch = WriteBatch()
+        let lines: [(Level, String)] = [(.info, "GET /health 200"), (.error, "boom <script>alert(1)</script>"),
+                                         (.error, "Traceback (most recent call last):\n  File \"a.py\"\nValueError: 7"), (.info, "ok")]
+        for (i, (level, message)) in lines.enumerated() {
+            let time = t0 + Int64(i) * Self.second
+            batch.append(row: backend, stream: .stderr, records: [LogRecord(time: time, stream: .stderr, level: level, message: message)],
+                         position: StreamPosition(time: time, countAtTime: 1))
+        }
+        try store.commit(batch, at: t0 + 10 * Self.second)
+    }
+
+    func get(_ target: String) async -> WebResponse {
+        let app = WebApp(databasePath: path)
+        defer { Task { await app.shutdown() } }
+        return await app.respond(WebRequest(target: target))
+    }
+
+    func text(_ response: WebResponse) -> String { String(decoding: response.body, as: UTF8.self) }
+
+    @Test func everyPageAnswers() async {
+        for target in ["/", "/logs", "/logs?service=backend&q=boom", "/errors", "/trends", "/report", "/api/records", "/api/services",
+                       "/api/errors", "/api/trends", "/api/status", "/assets/app.js", "/assets/app.css"] {
+            let response = await get(target)
+            #expect(response.status == 200, "\(target): \(text(response).prefix(200))")
+        }
+    }
+
+    @Test func logsPageShowsTextAsTextAndMarksMatches() async {
+        let page = text(await get("/logs?service=backend&q=alert"))
+        #expect(page.contains("boom &lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;"))
+        // Our script tag alone.
+        #expect(page.components(separatedBy: "<script").count == 2)
+    }
+
+    @Test func aTracebackFoldsUnderItsFirstLine() async {
+        let page = text(await get("/logs?service=backend&q=File"))
+        #expect(page.contains("<details class=\"msg\" open><summary>Traceback (most recent call last):"))
+        #expect(page.contains("ValueError: 7</pre></details>"))
+    }
+
+    @Test func aSignatureLinkFindsItsRecords() async {
+        let errors = text(await get("/errors?since=1h"))
+        #expect(errors.contains("sig=Traceback%20%28most%20recent%20call%20last%29%3A"))
+        let page = text(await get("/logs?service=backend&sig=Traceback%20%28most%20recent%20call%20last%29%3A&since=1h"))
+        #expect(page.contains("ValueError: 7"))
+        #expect(!page.contains("GET /health"))
+    }
+
+    @Test func aBadParameterIsSaidOnThePageAndInTheAPI() async {
+        let page = await get("/logs?since=soon")
+        #expect(page.status == 400 && text(page).contains("invalid time &#39;soon&#39;"))
+        let api = await get("/api/records?service=nope")
+        #expect(api.status == 400 && text(api) == "unknown service 'nope' (known: backend)\n")
+    }
+
+    @Test func onlyOurAssetsAreServedAndOnlyGetIsAnswered() async {
+        #expect(await get("/assets/../Package.swift").status == 404)
+        #expect(await get("/assets/app.js.map").status == 404)
+        let app = WebApp(databasePath: path)
+        #expect(await app.respond(WebRequest(method: "POST", target: "/api/records")).status == 405)
+        await app.shutdown()
+    }
+
+    @Test func aTruncatedAnswerSaysWhereTheRestIs() throws {
+        let db = try ReadOnlyDatabase(path: path)
+        let tail = String(decoding: try APIRoutes.records(WebRequest(target: "/api/records?since=1h"), db, largest: 3).body, as: UTF8.self)
+        let lines = tail.split(separator: "\n")
+        #expect(lines.count == 4 && lines[0].contains("boom") && lines[2].contains("\"message\":\"ok\""))
+        #expect(lines[3].hasPrefix("{\"type\":\"truncated\",\"records\":3,\"earlier\":\"/api/records?since=1h&until="))
+        let grep = String(decoding: try APIRoutes.records(WebRequest(target: "/api/records?q=o&since=1h"), db, largest: 2).body, as: UTF8.self)
+        let matches = grep.split(separator: "\n")
+        #expect(matches.count == 3 && matches[2].hasPrefix("{\"type\":\"truncated\",\"records\":2,\"next\":\"/api/records?q=o&since="))
+    }
+}
