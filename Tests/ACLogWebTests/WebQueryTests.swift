@@ -38,6 +38,8 @@ import Testing
         ("since=soon", "invalid time 'soon'"), ("level=loud", "invalid level 'loud'"), ("q=(&mode=regex", "invalid regular expression"),
         ("q=x&mode=glob", "invalid mode 'glob'"), ("field=a>>1", "invalid field filter 'a>>1'"), ("n=-1", "invalid n '-1'"),
         ("since=1h&until=2h", "since 1h is not before until 2h"),
+        ("around=2025-11-25T10:00:00Z&window=0s", "invalid window '0s'"), ("around=2025-11-25T10:00:00Z&window=x", "invalid window 'x'"),
+        ("around=soon", "invalid time 'soon'"),
     ])
     func badValuesAreNamed(_ text: String, _ words: String) {
         #expect {

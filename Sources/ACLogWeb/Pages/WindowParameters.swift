@@ -9,17 +9,15 @@ struct WindowParameters {
     var bucket: Int64?
     var utc: Bool
 
-    init(_ request: WebRequest, now: Int64 = Timestamp.now(), defaultSince: String = "24h") throws(WebQuery.Invalid) {
-        let utc = request.flag("utc")
-        self.utc = utc
-        do {
-            since = try TimeExpression.parse(request.parameter("since") ?? defaultSince, now: now, utc: utc)
-            until = try request.parameter("until").map { try TimeExpression.parse($0, now: now, utc: utc) } ?? now
-        } catch {
-            throw WebQuery.Invalid(description: "\(error)")
-        }
+    /// Without `since`: a day before `until`'s default, now.
+    static let defaultSince = (text: "24h", span: 24 * 3_600 * Timestamp.nanosPerSecond)
+
+    init(_ request: WebRequest, now: Int64 = Timestamp.now()) throws(WebQuery.Invalid) {
+        utc = request.flag("utc")
+        since = try request.time("since", now: now) ?? now - Self.defaultSince.span
+        until = try request.time("until", now: now) ?? now
         guard since < until else {
-            throw WebQuery.Invalid(description: "since \(request.parameter("since") ?? defaultSince) is not before until \(request.parameter("until") ?? "now")")
+            throw WebQuery.Invalid(description: "since \(request.parameter("since") ?? Self.defaultSince.text) is not before until \(request.parameter("until") ?? "now")")
         }
         if let text = request.parameter("bucket"), text != "auto" {
             do {

@@ -17,9 +17,7 @@ enum APIRoutes {
             return .ndjson(try db.containerSummaries().map { ContainerTable.json($0, statesAsOf: asOf) })
         case "/api/errors":
             let window = try WindowParameters(request)
-            let compare = try request.parameter("compare").map { text throws(WebQuery.Invalid) in
-                do { return try TimeExpression.duration(text) } catch { throw WebQuery.Invalid(description: "invalid compare '\(text)': a duration (24h, 7d ...)") }
-            }
+            let compare = try request.duration("compare")
             let answer = try db.errors(ErrorsQuestion(services: request.parameters("service", splittingCommas: true), since: window.since,
                                                       until: window.until, bucket: window.bucket ?? 3_600 * Timestamp.nanosPerSecond, compare: compare))
             var lines = CollectedLines()
@@ -27,21 +25,13 @@ enum APIRoutes {
             return .ndjson(lines.lines)
         case "/api/trends":
             let window = try WindowParameters(request)
-            let choice = request.parameter("metric") ?? "cpu"
-            guard let metrics = Metric.group(choice) else {
-                throw WebQuery.Invalid(description: "metric '\(choice)' is not one of cpu, mem, net, block, pids, all")
-            }
+            let metrics = try WebQuery.metrics(request, default: "cpu")
             let trends = try db.trends(TrendQuestion(services: request.parameters("service", splittingCommas: true), metrics: metrics,
                                                      since: window.since, until: window.until, bucket: window.bucket))
             return .ndjson(trends.map(TrendJSON.object))
         case "/api/status":
             let now = Timestamp.now()
-            let span: Int64
-            do {
-                span = try TimeExpression.duration(request.parameter("gaps") ?? "7d")
-            } catch {
-                throw WebQuery.Invalid(description: "invalid gaps '\(request.parameter("gaps")!)': a duration (7d, 30d ...)")
-            }
+            let span = try request.duration("gaps") ?? 7 * 86_400 * Timestamp.nanosPerSecond
             return .json(StatusJSON.object(try db.status(now: now, gapsSince: now - span)))
         default:
             return .text("not found: \(request.path) (the API has /api/records, /api/services, /api/errors, /api/trends, /api/status, /api/stream)", status: 404)

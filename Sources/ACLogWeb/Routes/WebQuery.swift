@@ -26,20 +26,16 @@ struct WebQuery: Sendable {
     init(_ request: WebRequest, now: Int64 = Timestamp.now()) throws(Invalid) {
         services = request.parameters("service", splittingCommas: true)
         utc = request.flag("utc")
-        do {
-            let since = try request.parameter("since").map { try TimeExpression.parse($0, now: now, utc: request.flag("utc")) }
-            let until = try request.parameter("until").map { try TimeExpression.parse($0, now: now, utc: request.flag("utc")) }
-            window = TimeWindow(since: since, until: until)
-            // A moment and the span each side of it (`around=02:14&window=5m`): a jump to a time.
-            if let around = try request.parameter("around").map({ try TimeExpression.parse($0, now: now, utc: request.flag("utc")) }) {
-                let span = try request.parameter("window").map { try TimeExpression.duration($0) } ?? 5 * Timestamp.nanosPerMinute
-                window = TimeWindow(since: around - span, until: around + span)
-            }
-        } catch {
-            throw Invalid(description: "\(error)")
+        // A moment and the span each side of it (`around=02:14&window=5m`): a jump to a time.
+        if let around = try request.time("around", now: now) {
+            let span = try request.duration("window") ?? 5 * Timestamp.nanosPerMinute
+            guard span > 0 else { throw Invalid(description: "invalid window '\(request.parameter("window")!)': a duration longer than 0 (5m, 1h ...)") }
+            window = TimeWindow(since: around - span, until: around + span)
+        } else {
+            window = TimeWindow(since: try request.time("since", now: now), until: try request.time("until", now: now))
         }
         if let since = window.since, let until = window.until, since >= until {
-            throw Invalid(description: "since \(request.parameter("since")!) is not before until \(request.parameter("until")!)")
+            throw Invalid(description: "since \(request.parameter("since") ?? "") is not before until \(request.parameter("until") ?? "")")
         }
         if let word = request.parameter("level") {
             guard let level = Level(word: word) else {
@@ -80,7 +76,39 @@ struct WebQuery: Sendable {
         return min(n, largest)
     }
 
+    /// The metrics `metric` names (cpu, mem, net, block, pids, all), as `--metric` takes them.
+    static func metrics(_ request: WebRequest, default word: String) throws(Invalid) -> [Metric] {
+        let choice = request.parameter("metric") ?? word
+        guard let metrics = Metric.group(choice) else {
+            throw Invalid(description: "metric '\(choice)' is not one of cpu, mem, net, block, pids, all")
+        }
+        return metrics
+    }
+
     var scope: RecordScope { RecordScope(services: services, window: window, minLevel: level) }
 
     var filter: RecordFilter { RecordFilter(services: services, minLevel: level, pattern: pattern, fields: fields) }
+}
+
+extension WebRequest {
+    /// A time parameter in the CLI's words (`1h`, `today`, `2026-11-25 02:00`, RFC 3339), read
+    /// against `now` and `utc`; nil when absent.
+    func time(_ name: String, now: Int64) throws(WebQuery.Invalid) -> Int64? {
+        guard let text = parameter(name) else { return nil }
+        do {
+            return try TimeExpression.parse(text, now: now, utc: flag("utc"))
+        } catch {
+            throw WebQuery.Invalid(description: error.description)
+        }
+    }
+
+    /// A duration parameter (`5m`, `1h`, `7d`); nil when absent.
+    func duration(_ name: String) throws(WebQuery.Invalid) -> Int64? {
+        guard let text = parameter(name) else { return nil }
+        do {
+            return try TimeExpression.duration(text)
+        } catch {
+            throw WebQuery.Invalid(description: "invalid \(name) '\(text)': a duration (5m, 1h, 7d ...)")
+        }
+    }
 }
