@@ -15,7 +15,7 @@ public struct GapLine: Sendable {
     }
 
     public func line(_ gap: CoverageGap) -> String {
-        let scope = gap.container.map { " of \(gap.service ?? $0) (\($0))" } ?? ""
+        let scope = Self.scope(gap)
         if json {
             return "{\"type\":\"gap\",\"start\":\"\(Timestamp.rfc3339(gap.start))\",\"end\":\"\(Timestamp.rfc3339(gap.end))\","
                 + "\"service\":\(gap.service.map(JSONString.quoted) ?? "null"),\"container\":\(gap.container.map(JSONString.quoted) ?? "null"),"
@@ -23,5 +23,10 @@ public struct GapLine: Sendable {
         }
         let text = "-- no records\(scope) \(DurationText.span(from: gap.start, to: gap.end, utc: utc)): \(gap.reason) --"
         return colour ? LevelColour.dim + text + LevelColour.reset : text
+    }
+
+    /// Whose records the gap is of, when it is of one container: ` of backend (app-backend-1)`.
+    package static func scope(_ gap: CoverageGap) -> String {
+        gap.container.map { " of \(gap.service ?? $0) (\($0))" } ?? ""
     }
 }

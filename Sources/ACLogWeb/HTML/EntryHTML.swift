@@ -16,8 +16,7 @@ struct EntryHTML: Sendable {
         case .record(let record, let matches):
             return row(record, marked: matches ? highlight : nil, context: !matches)
         case .gap(let gap):
-            let scope = gap.container.map { " of \(gap.service ?? $0) (\($0))" } ?? ""
-            return "<div class=\"gap\" data-t=\"\(gap.start)\">no records\(scope.htmlEscaped) "
+            return "<div class=\"gap\" data-t=\"\(gap.start)\">no records\(GapLine.scope(gap).htmlEscaped) "
                 + "\(DurationText.span(from: gap.start, to: gap.end, utc: utc).htmlEscaped): \(gap.reason.htmlEscaped)</div>"
         case .event(let event):
             return "<div class=\"event\" data-t=\"\(event.time)\" data-event=\"\(event.id)\">" + time(event.time)

@@ -1,6 +1,5 @@
 import ACLogModel
 import ACLogQuery
-import NIOPosix
 import Synchronization
 
 /// One reader of what the collector stores, for every live viewer: a single `LiveTail` of all
@@ -68,8 +67,6 @@ public final class LiveHub: Sendable {
         task?.cancel()
     }
 
-    var viewerCount: Int { state.withLock { $0.viewers.count } }
-
     /// Polls every tick while anyone watches.
     private func poll() async {
         while !Task.isCancelled {
@@ -94,26 +91,18 @@ public final class LiveHub: Sendable {
 
     /// What of `entries` a viewer asked for and has not seen.
     static func select(_ entries: [LogEntry], for viewer: Viewer, in db: ReadOnlyDatabase) throws -> [LogEntry] {
-        var picked: [LogEntry] = []
-        var records: [StoredRecord] = []
-        for entry in entries {
-            switch entry {
-            case .record(let record, _):
-                if record.id > viewer.seen.records && viewer.filter.matches(record) { records.append(record) }
-            case .event(let event):
-                if event.id > viewer.seen.events && viewer.filter.matches(event) { picked.append(entry) }
-            case .collector:
-                picked.append(entry)
-            case .gap, .separator:
-                break
-            }
+        let records = entries.compactMap { entry -> StoredRecord? in
+            guard case .record(let record, _) = entry, record.id > viewer.seen.records, viewer.filter.matches(record) else { return nil }
+            return record
         }
         let passing = Set(try db.withFields(records, matching: viewer.filter.fields).map(\.id))
         // In the order the tail handed them over (time order), records and events together.
         return entries.filter { entry in
             switch entry {
             case .record(let record, _): passing.contains(record.id)
-            default: picked.contains(entry)
+            case .event(let event): event.id > viewer.seen.events && viewer.filter.matches(event)
+            case .collector: true
+            case .gap, .separator: false
             }
         }
     }

@@ -9,7 +9,7 @@ enum LiveStreams {
     static func page(_ request: WebRequest, hub: LiveHub, database: DatabaseAccess) async throws -> WebResponse {
         let query = try WebQuery(request)
         let renderer = EntryHTML(utc: query.utc, highlight: query.pattern)
-        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: "rows") { entries, _ in
+        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: "rows") { entries in
             entries.map(renderer.row).joined(separator: "\n")
         })
     }
@@ -18,7 +18,7 @@ enum LiveStreams {
         let query = try WebQuery(request)
         let width = try await database.read { try ShortStyle(utc: query.utc, colour: false, database: $0) }
         let render = LogLines(format: .json, style: width)
-        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: nil) { entries, _ in
+        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: nil) { entries in
             entries.compactMap(render.line).joined(separator: "\n")
         })
     }
@@ -37,7 +37,7 @@ struct LiveStream: EventStreamSource {
     /// What the viewer has already (the page's ids); nil: only what comes from now on.
     let after: (records: Int64, events: Int64)?
     let event: String?
-    let render: @Sendable ([LogEntry], Bool) -> String
+    let render: @Sendable ([LogEntry]) -> String
     /// A comment sent when nothing else was, so a client that went away is noticed.
     static let keepAlive: Duration = .seconds(15)
     /// Records of a page older than this many are not caught up (the page is reloaded instead).
@@ -48,7 +48,7 @@ struct LiveStream: EventStreamSource {
         defer { hub.cancel(watching.id) }
         guard await send(EventStreamMessage(event: "ready", data: "")) else { return }
         if let after, let missed = try? await catchUp(after, through: watching.readThrough), !missed.isEmpty {
-            guard await send(EventStreamMessage(event: event, data: render(missed, true))) else { return }
+            guard await send(EventStreamMessage(event: event, data: render(missed))) else { return }
         }
         await withTaskGroup(of: Void.self) { group in
             let (ticks, tick) = AsyncStream<Void>.makeStream()
@@ -66,7 +66,7 @@ struct LiveStream: EventStreamSource {
                 hub.cancel(watching.id)
             }
             for await entries in watching.entries {
-                if !(await send(EventStreamMessage(event: event, data: render(entries, false)))) { break }
+                if !(await send(EventStreamMessage(event: event, data: render(entries)))) { break }
             }
             group.cancelAll()
             tick.finish()

@@ -4,27 +4,20 @@ import ACLogRender
 
 /// `/errors`: error and 5xx rates per service against the window before, their shape per bucket,
 /// and the top error signatures, each a link to its records.
-struct ErrorsPage {
+struct ErrorsPage: WebPage {
     let request: WebRequest
 
-    func render(_ db: ReadOnlyDatabase) throws -> String {
-        let frame = HTMLPage(section: .errors, title: "Errors", data: [("refresh", "30")])
-        let window: WindowParameters
-        do {
-            window = try WindowParameters(request)
-        } catch {
-            throw PageError(page: frame.render(WindowForm(path: "/errors", request: request).html, error: error.description))
-        }
+    var frame: HTMLPage { HTMLPage(section: .errors, title: "Errors", data: [("refresh", "30")]) }
+
+    func form(_ db: ReadOnlyDatabase) -> String { WindowForm(path: "/errors", request: request).html }
+
+    func body(_ db: ReadOnlyDatabase) throws -> String {
+        let window = try WindowParameters(request)
         let length = window.until - window.since
         let bucket = window.bucket ?? Trend.autoBucket(range: length)
         let services = request.parameters("service", splittingCommas: true)
-        let answer: ErrorsAnswer
-        do {
-            answer = try db.errors(ErrorsQuestion(services: services, since: window.since, until: window.until, bucket: bucket, compare: length))
-        } catch let error as ReadOnlyDatabase.UnknownService {
-            throw PageError(page: frame.render(WindowForm(path: "/errors", request: request).html, error: error.description))
-        }
-        var body = WindowForm(path: "/errors", request: request).html
+        let answer = try db.errors(ErrorsQuestion(services: services, since: window.since, until: window.until, bucket: bucket, compare: length))
+        var body = form(db)
         body += "<h1>Errors \(DurationText.span(from: window.since, to: window.until, utc: window.utc).htmlEscaped)</h1>"
         body += "<div class=\"table-wrap\"><table class=\"errors\"><thead><tr><th>Service</th><th>Records</th><th>Errors</th><th>Error rate</th>"
             + "<th>Before</th><th>Requests</th><th>5xx</th><th>5xx rate</th><th>Before</th><th>Errors per \(DurationText.spaced(bucket).htmlEscaped)</th></tr></thead><tbody>"
@@ -39,14 +32,18 @@ struct ErrorsPage {
             }
             let logs = "/logs?" + URLText.query([("service", service), ("level", "error"), ("since", Timestamp.rfc3339(window.since)),
                                                  ("until", Timestamp.rfc3339(window.until))])
+            let rates: [String] = [
+                ReportContext.percent(total.errorRate, of: total.records),
+                before.map { ReportContext.percent($0.errorRate, of: $0.records) } ?? "-",
+                ReportContext.percent(total.serverErrorRate, of: total.requests),
+                before.map { ReportContext.percent($0.serverErrorRate, of: $0.requests) } ?? "-",
+            ]
             body += "<tr><th scope=\"row\"><a class=\"svc c\(LevelColour.serviceIndex(service))\" href=\"/logs?service=\(URLText.component(service))\">\(service.htmlEscaped)</a></th>"
-                + "<td class=\"num\">\(total.records)</td><td class=\"num\"><a href=\"\(logs.htmlEscaped)\">\(total.errors)</a></td>"
-                + "<td class=\"num\">\(Self.percent(total.errorRate, of: total.records))</td>"
-                + "<td class=\"num muted\">\(before.map { Self.percent($0.errorRate, of: $0.records) } ?? "-")</td>"
-                + "<td class=\"num\">\(total.requests)</td><td class=\"num\">\(total.serverErrors)</td>"
-                + "<td class=\"num\">\(Self.percent(total.serverErrorRate, of: total.requests))</td>"
-                + "<td class=\"num muted\">\(before.map { Self.percent($0.serverErrorRate, of: $0.requests) } ?? "-")</td>"
-                + "<td>\(SparklineSVG.render(perBucket, label: "\(service): errors per \(DurationText.spaced(bucket))", kind: "errors"))</td></tr>"
+            body += "<td class=\"num\">\(total.records)</td><td class=\"num\"><a href=\"\(logs.htmlEscaped)\">\(total.errors)</a></td>"
+            body += "<td class=\"num\">\(rates[0])</td><td class=\"num muted\">\(rates[1])</td>"
+            body += "<td class=\"num\">\(total.requests)</td><td class=\"num\">\(total.serverErrors)</td>"
+            body += "<td class=\"num\">\(rates[2])</td><td class=\"num muted\">\(rates[3])</td>"
+            body += "<td>\(SparklineSVG.render(perBucket, label: "\(service): errors per \(DurationText.spaced(bucket))", kind: "errors"))</td></tr>"
         }
         body += "</tbody></table></div>"
         if answer.services.isEmpty { body += "<p class=\"empty\">No records in this window.</p>" }
@@ -62,7 +59,7 @@ struct ErrorsPage {
                 + " <a class=\"sig\" href=\"\(link.htmlEscaped)\"><code>\(ANSIText.html(signature))</code></a></li>"
         }
         body += "</ol><p class=\"hint\">Before: the window of the same length just before this one. New: a signature that window did not have.</p>"
-        return frame.render(body)
+        return body
     }
 
     static func percent(_ rate: Double, of total: Int64) -> String {

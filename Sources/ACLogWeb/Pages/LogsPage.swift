@@ -4,42 +4,37 @@ import ACLogRender
 
 /// `/logs`: the merged records of the chosen services in time order, filtered as `aclog tail` and
 /// `aclog grep` filter them, live while no end time is set. The whole question is in the URL.
-struct LogsPage {
+struct LogsPage: WebPage {
     let request: WebRequest
     /// Records shown when the URL does not say (`n`).
     static let defaultCount = 500
 
-    func render(_ db: ReadOnlyDatabase) throws -> String {
-        let services = try db.serviceNames()
-        let frame = HTMLPage(section: .logs, title: request.parameters("service", splittingCommas: true).joined(separator: ", ").nonEmpty ?? "Logs")
-        let query: WebQuery
-        do {
-            query = try WebQuery(request)
-        } catch {
-            throw PageError(page: frame.render(LogsForm(request: request, services: services).html, error: error.description))
-        }
+    var frame: HTMLPage {
+        HTMLPage(section: .logs, title: request.parameters("service", splittingCommas: true).joined(separator: ", ").nonEmpty ?? "Logs")
+    }
+
+    func form(_ db: ReadOnlyDatabase) throws -> String {
+        LogsForm(request: request, services: try db.serviceNames()).html
+    }
+
+    func body(_ db: ReadOnlyDatabase) throws -> String {
+        let query = try WebQuery(request)
         let readThrough = (try db.maxRecordID(), try db.maxEventID())
         let limit = query.limit ?? Self.defaultCount
         let renderer = EntryHTML(utc: query.utc, highlight: query.pattern)
         var rows: [String] = []
-        var note: String?
-        do {
-            if let signature = request.parameter("sig") {
-                note = try signatureRows(signature, query: query, limit: limit, db: db, renderer: renderer, into: &rows)
-            } else if let pattern = query.pattern {
-                note = try matchRows(pattern, query: query, limit: limit, db: db, renderer: renderer, into: &rows)
-            } else {
-                note = try tailRows(query: query, limit: limit, db: db, renderer: renderer, into: &rows)
-            }
-        } catch let error as ReadOnlyDatabase.UnknownService {
-            throw PageError(page: frame.render(LogsForm(request: request, services: services).html, error: error.description))
-        } catch let error as FieldCensus.Absent {
-            throw PageError(page: frame.render(LogsForm(request: request, services: services).html, error: error.description))
+        let note: String?
+        if let signature = request.parameter("sig") {
+            note = try signatureRows(signature, query: query, limit: limit, db: db, renderer: renderer, into: &rows)
+        } else if let pattern = query.pattern {
+            note = try matchRows(pattern, query: query, limit: limit, db: db, renderer: renderer, into: &rows)
+        } else {
+            note = try tailRows(query: query, limit: limit, db: db, renderer: renderer, into: &rows)
         }
         let live = query.window.until == nil && request.parameter("sig") == nil
         let stream = "/logs/stream?" + URLText.query(request.query.map { ($0.name, $0.value) }
             + [("after", String(readThrough.0)), ("after_event", String(readThrough.1))])
-        var body = LogsForm(request: request, services: services).html
+        var body = try form(db)
         body += "<div class=\"toolbar\"><span id=\"live-state\" class=\"live-state\">\(live ? "live" : "not live: the window has an end")</span>"
         if live { body += " <button type=\"button\" id=\"pause\" data-key=\"p\" aria-keyshortcuts=\"p\">Pause</button>" }
         body += " <span class=\"count\">\(rows.count) rows</span></div>"
@@ -47,7 +42,7 @@ struct LogsPage {
         if rows.isEmpty { body += "<p class=\"empty\">No records match.</p>" }
         body += "<div id=\"records\" class=\"records\"\(live ? " data-stream=\"\(stream.htmlEscaped)\"" : "")>\n"
             + rows.joined(separator: "\n") + "\n</div>"
-        return frame.render(body)
+        return body
     }
 
     private func tailRows(query: WebQuery, limit: Int, db: ReadOnlyDatabase, renderer: EntryHTML, into rows: inout [String]) throws -> String? {

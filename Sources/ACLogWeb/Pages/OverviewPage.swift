@@ -4,10 +4,12 @@ import ACLogRender
 
 /// `/`: every service with its state, health, restarts, OOM kills, when it last logged an error,
 /// and its last hour in sparklines; a row leads to its logs. Refreshed in place while open.
-struct OverviewPage {
+struct OverviewPage: WebPage {
     let request: WebRequest
 
-    func render(_ db: ReadOnlyDatabase) throws -> String {
+    var frame: HTMLPage { HTMLPage(section: .overview, title: "Overview", data: [("refresh", "10")]) }
+
+    func body(_ db: ReadOnlyDatabase) throws -> String {
         let now = Timestamp.now()
         let utc = request.flag("utc")
         let services = try db.overview(now: now)
@@ -23,7 +25,7 @@ struct OverviewPage {
             body += row(s, now: now, utc: utc)
         }
         body += "</tbody></table></div><p class=\"hint\">Sparklines: the last hour, one point a minute. Keys: o overview, l logs, e errors, r resources, n report.</p>"
-        return HTMLPage(section: .overview, title: "Overview", data: [("refresh", "10")]).render(body)
+        return body
     }
 
     private func row(_ s: ServiceOverview, now: Int64, utc: Bool) -> String {

@@ -4,31 +4,23 @@ import ACLogRender
 
 /// `/trends`: CPU, memory, network, block I/O and PIDs of each service over the window, as the
 /// report's charts (memory against its limit), read from the rollup tier the window calls for.
-struct TrendsPage {
+struct TrendsPage: WebPage {
     let request: WebRequest
 
-    func render(_ db: ReadOnlyDatabase) throws -> String {
-        let frame = HTMLPage(section: .trends, title: "Resources", data: [("refresh", "30")])
-        let metricChoice = request.parameter("metric") ?? "all"
-        let form = WindowForm(path: "/trends", request: request,
-                              extra: "\n<label>Metric <input name=\"metric\" value=\"\(metricChoice.htmlEscaped)\" size=\"6\" placeholder=\"all\"></label>")
-        let window: WindowParameters
-        do {
-            window = try WindowParameters(request)
-        } catch {
-            throw PageError(page: frame.render(form.html, error: error.description))
-        }
-        guard let metrics = Metric.group(metricChoice) else {
-            throw PageError(page: frame.render(form.html, error: "metric '\(metricChoice)' is not one of cpu, mem, net, block, pids, all"))
-        }
-        let trends: [Trend]
-        do {
-            trends = try db.trends(TrendQuestion(services: request.parameters("service", splittingCommas: true), metrics: metrics,
+    var frame: HTMLPage { HTMLPage(section: .trends, title: "Resources", data: [("refresh", "30")]) }
+
+    func form(_ db: ReadOnlyDatabase) -> String {
+        let metric = request.parameter("metric") ?? "all"
+        return WindowForm(path: "/trends", request: request,
+                          extra: "\n<label>Metric <input name=\"metric\" value=\"\(metric.htmlEscaped)\" size=\"6\" placeholder=\"all\"></label>").html
+    }
+
+    func body(_ db: ReadOnlyDatabase) throws -> String {
+        let window = try WindowParameters(request)
+        let metrics = try WebQuery.metrics(request, default: "all")
+        let trends = try db.trends(TrendQuestion(services: request.parameters("service", splittingCommas: true), metrics: metrics,
                                                  since: window.since, until: window.until, bucket: window.bucket))
-        } catch let error as ReadOnlyDatabase.UnknownService {
-            throw PageError(page: frame.render(form.html, error: error.description))
-        }
-        var body = form.html + "<h1>Resources \(DurationText.span(from: window.since, to: window.until, utc: window.utc).htmlEscaped)</h1>"
+        var body = form(db) + "<h1>Resources \(DurationText.span(from: window.since, to: window.until, utc: window.utc).htmlEscaped)</h1>"
         if trends.isEmpty { body += "<p class=\"empty\">No resource samples in this window.</p>" }
         if let first = trends.first {
             body += "<p class=\"hint\">From the \(first.tier == .raw ? "raw samples" : first.tier == .minute ? "per-minute rollups" : "per-hour rollups"), averages per \(DurationText.spaced(first.bucket).htmlEscaped), "
@@ -45,6 +37,6 @@ struct TrendsPage {
             }
             body += "</div></section>"
         }
-        return frame.render(body)
+        return body
     }
 }

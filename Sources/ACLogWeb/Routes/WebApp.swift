@@ -1,6 +1,5 @@
 import ACLogModel
 import ACLogQuery
-import ACLogSQLite
 
 /// The web view: pages and the JSON API over one database, read-only. Each answer asks the query
 /// library and renders with the CLI's renderers, so a page, an API call and a command give the
@@ -29,24 +28,19 @@ public final class WebApp: Sendable {
         }
         do {
             return try await route(request)
-        } catch let invalid as WebQuery.Invalid {
-            return .text(invalid.description, status: 400)
-        } catch let unknown as ReadOnlyDatabase.UnknownService {
-            return .text(unknown.description, status: 400)
-        } catch let absent as FieldCensus.Absent {
-            return .text(absent.description, status: 400)
         } catch {
+            if let message = UserMistake.message(error) { return .text(message, status: 400) }
             return .text("\(error)", status: 500)
         }
     }
 
     private func route(_ request: WebRequest) async throws -> WebResponse {
         switch request.path {
-        case "/": return try await page(request) { try OverviewPage(request: $0).render($1) }
-        case "/logs": return try await page(request) { try LogsPage(request: $0).render($1) }
+        case "/": return try await page(OverviewPage.self, request)
+        case "/logs": return try await page(LogsPage.self, request)
         case "/logs/stream": return try await LiveStreams.page(request, hub: hub, database: database)
-        case "/errors": return try await page(request) { try ErrorsPage(request: $0).render($1) }
-        case "/trends": return try await page(request) { try TrendsPage(request: $0).render($1) }
+        case "/errors": return try await page(ErrorsPage.self, request)
+        case "/trends": return try await page(TrendsPage.self, request)
         case "/report":
             let query = request
             var response = try await database.read { try ReportPage(request: query).render($0) }
@@ -63,14 +57,16 @@ public final class WebApp: Sendable {
         }
     }
 
-    /// A page: on a bad parameter, the page again with the error said at its top.
-    private func page(_ request: WebRequest, _ render: @escaping @Sendable (WebRequest, ReadOnlyDatabase) throws -> String) async throws -> WebResponse {
+    /// A page: on a bad parameter, its form again with the error said at the top.
+    private func page<Page: WebPage>(_ kind: Page.Type, _ request: WebRequest) async throws -> WebResponse {
         let query = request
         return try await database.read { db in
+            let page = Page(request: query)
             do {
-                return .html(try render(query, db))
-            } catch let error as PageError {
-                return .html(error.page, status: 400)
+                return .html(page.frame.render(try page.body(db)))
+            } catch {
+                guard let message = UserMistake.message(error) else { throw error }
+                return .html(page.frame.render(try page.form(db), error: message), status: 400)
             }
         }
     }
@@ -79,11 +75,6 @@ public final class WebApp: Sendable {
         hub.shutdown()
         await database.shutdown()
     }
-}
-
-/// A page's parameters were wrong: the page to show, which says what was wrong.
-struct PageError: Error {
-    let page: String
 }
 
 /// The script and style sheet, built into the binary; no other file is served.

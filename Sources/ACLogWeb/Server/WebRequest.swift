@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// A request as the routes see it: method, path, the query string's parameters (decoded, in
 /// order, a name may repeat), and the headers they need.
 public struct WebRequest: Sendable {
@@ -29,7 +31,7 @@ public struct WebRequest: Sendable {
     /// Every non-empty value of a parameter; commas separate values too (`service=a,b`).
     public func parameters(_ name: String, splittingCommas: Bool = false) -> [String] {
         query.filter { $0.name == name }.flatMap { pair in
-            splittingCommas ? pair.value.split(separator: ",").map { String($0).trimmed } : [pair.value]
+            splittingCommas ? pair.value.split(separator: ",").map { $0.trimmed(where: { $0 == " " }) } : [pair.value]
         }.filter { !$0.isEmpty }
     }
 
@@ -66,11 +68,5 @@ public struct WebRequest: Sendable {
             i = utf8.index(after: i)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension String {
-    var trimmed: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
