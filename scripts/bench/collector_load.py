@@ -7,15 +7,9 @@ containers print nothing, so only sampling costs. Needs a Docker engine (DOCKER_
   scripts/bench/collector_load.py [--containers 20] [--rate 50] [--seconds 60]
 """
 import os, subprocess, time
-from common import result, ACLOG, arguments
+from common import result, ACLOG, arguments, cpu_seconds
 
 a = arguments(lines=0, containers=20, rate=50, seconds=60)
-tick = os.sysconf("SC_CLK_TCK")
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
 
 def peak_rss_kib(pid):
     with open(f"/proc/{pid}/status") as f:

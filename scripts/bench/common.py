@@ -6,6 +6,12 @@ ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "release", "acl
 GEN = os.path.join(ROOT, "scripts", "bench", "gen_lines.py")
 MIGRATIONS = os.path.join(ROOT, "Migrations")
 
+def cpu_seconds(pid):
+    """The CPU time (user + system) a process has used, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 def median(xs):
     return statistics.median(xs)
 

@@ -7,15 +7,9 @@ percent of one core (the issue's limit: 50 pages <= 5 %). Needs a Docker engine 
   scripts/bench/web_viewers.py [--viewers 50] [--containers 20] [--rate 50] [--seconds 10] [--runs 3]
 """
 import os, socket, subprocess, threading, time
-from common import result, ACLOG, arguments, median
+from common import result, ACLOG, arguments, median, cpu_seconds
 
 a = arguments(lines=0, runs=3, viewers=50, containers=20, rate=50, seconds=10)
-tick = os.sysconf("SC_CLK_TCK")
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / tick
 
 def free_port():
     with socket.socket() as s:
