@@ -7,7 +7,7 @@ containers print nothing, so only sampling costs. Needs a Docker engine (DOCKER_
   scripts/bench/collector_load.py [--containers 20] [--rate 50] [--seconds 60]
 """
 import os, subprocess, time
-from common import result, ACLOG, arguments, cpu_seconds
+from common import result, ACLOG, arguments, cpu_seconds, run_container
 
 a = arguments(lines=0, containers=20, rate=50, seconds=60)
 
@@ -40,8 +40,7 @@ if others:
 for i, name in enumerate(names):
     script = (f"i=0; while true; do i=$((i+1)); echo \"$(date +%H:%M:%S) INFO: request $i served in 12ms path=/api/v1/items/$i status=200\"; sleep {1.0 / a.rate}; done"
               if a.rate > 0 else "exec sleep 3600")
-    subprocess.run(["docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service=svc{i}",
-                    "aclog-busybox", "sh", "-c", script], check=True, capture_output=True)
+    run_container(name, f"svc{i}", script)
 
 db = os.path.join(a.work, "load.db")
 for suffix in ("", "-wal", "-shm"):

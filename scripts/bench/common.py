@@ -12,6 +12,12 @@ def cpu_seconds(pid):
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+def run_container(name, service, script):
+    """A busybox container of the test image running `script` with sh, in no network, labelled as
+    a compose service, detached."""
+    subprocess.run(["docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service={service}",
+                    "aclog-busybox", "sh", "-c", script], check=True, capture_output=True)
+
 def median(xs):
     return statistics.median(xs)
 

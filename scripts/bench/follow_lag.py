@@ -10,7 +10,7 @@ containers, and root.
   scripts/bench/follow_lag.py [--rate 1000] [--seconds 20] [--tracebacks 1]
 """
 import datetime, json, os, subprocess, threading, time
-from common import result, ACLOG, arguments
+from common import result, ACLOG, arguments, run_container
 
 a = arguments(lines=0, rate=1000, seconds=20, tracebacks=1)
 
@@ -51,8 +51,7 @@ busy = f"i=0; while :; do j=0; while [ $j -lt {per_batch} ]; do i=$((i+1)); j=$(
 tracebacks = ("while :; do echo 'ERROR failed' >&2; usleep 300000; echo 'Traceback (most recent call last):' >&2; usleep 300000; "
               "echo '  File \"app.py\", line 3, in main' >&2; echo 'ValueError: boom' >&2; usleep 1400000; done")
 for name, script in [("lag-busy", busy)] + ([("lag-tb", tracebacks)] if a.tracebacks else []):
-    subprocess.run(["docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service={name}",
-                    "aclog-busybox", "sh", "-c", script], check=True, capture_output=True)
+    run_container(name, name, script)
 db = os.path.join(a.work, "lag.db")
 for suffix in ("", "-wal", "-shm", ".lock"):
     if os.path.exists(db + suffix):

@@ -7,7 +7,7 @@ percent of one core (the issue's limit: 50 pages <= 5 %). Needs a Docker engine 
   scripts/bench/web_viewers.py [--viewers 50] [--containers 20] [--rate 50] [--seconds 10] [--runs 3]
 """
 import os, socket, subprocess, threading, time
-from common import result, ACLOG, arguments, median, cpu_seconds
+from common import result, ACLOG, arguments, median, cpu_seconds, run_container
 
 a = arguments(lines=0, runs=3, viewers=50, containers=20, rate=50, seconds=10)
 
@@ -22,8 +22,7 @@ if subprocess.run(["docker", "ps", "-aq"], capture_output=True, text=True, check
     raise SystemExit("this engine has other containers: run on an empty engine")
 for i, name in enumerate(names):
     script = f"i=0; while true; do i=$((i+1)); echo \"INFO: request $i served in 12ms path=/api/v1/items/$i status=200\"; sleep {1.0 / a.rate}; done"
-    subprocess.run(["docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service=svc{i}",
-                    "aclog-busybox", "sh", "-c", script], check=True, capture_output=True)
+    run_container(name, f"svc{i}", script)
 
 db = os.path.join(a.work, "web-viewers.db")
 for suffix in ("", "-wal", "-shm", ".lock"):
