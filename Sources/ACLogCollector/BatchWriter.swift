@@ -51,6 +51,8 @@ public actor BatchWriter {
     private var failure: Failure?
     /// Appenders waiting for a commit to succeed again.
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Told after each commit that stored records or events (a live view in the same process).
+    private var committed: (@Sendable () -> Void)?
 
     /// Opens (or creates) the database and records the start of a collector run (`docker` is the
     /// CLI it runs), or, with `docker` nil, writes without a run (`aclog import`).
@@ -62,6 +64,12 @@ public actor BatchWriter {
         recordsRun = docker != nil
         self.policy = policy
         self.logger = logger
+    }
+
+    /// Calls `observer` after each commit that stores records or events, so a live view in the
+    /// same process reads them at once instead of on its next poll.
+    public func onCommit(_ observer: @escaping @Sendable () -> Void) {
+        committed = observer
     }
 
     /// Whether commits are failing now.
@@ -247,6 +255,7 @@ public actor BatchWriter {
     public func flush() throws(StoreError) {
         let now = Timestamp.now()
         let count = batch.recordCount
+        let news = count > 0 || !batch.events.isEmpty
         let settled = min(openRecords.oldest ?? .max, now - openRecords.slack(now: now))
         batch.settled = settled
         try store.commit(batch, at: now)
@@ -257,6 +266,7 @@ public actor BatchWriter {
         batchStarted = nil
         lastCommit = now
         noteHold(since: now, doing: "a commit of \(count) records")
+        if news { committed?() }
     }
 
     /// The longest the writer was held by one commit or one retention step (nanoseconds): while

@@ -24,6 +24,9 @@ actor ContainerPipeline {
     /// Whether a record waits for more lines, readable without entering the actor: the one clock
     /// that closes idle records visits only the pipelines that have one.
     nonisolated let hasPending = Atomic<Bool>(false)
+    /// When this pipeline's follower began: lines written before waited to be read.
+    private let followingSince = Timestamp.now()
+    private var deliveredStreams: Set<LogStream> = []
 
     init(row: Int64, builder: RecordBuilder, writer: BatchWriter, logger: Logger,
          checkpoints: [LogStream: StreamPosition], multiline: MultilineAssembler.Options = .init()) {
@@ -52,10 +55,13 @@ actor ContainerPipeline {
         var position = positions[stream] ?? StreamPosition(time: Int64.min, countAtTime: 0)
         var finished: [(record: LogRecord, tag: StreamPosition)] = []
         let missingBefore = filter.missing != nil
-        if let written = lines.first?.time {
+        // A stream's first delivery comes as its `docker logs` starts, however slowly that goes:
+        // its delay is the start's, not the pipe's; so is that of lines written before it began.
+        if deliveredStreams.contains(stream), let written = lines.first(where: { ($0.time ?? .min) >= followingSince })?.time {
             let now = Timestamp.now()
             writer.openRecords.noteReadDelay(now - written, now: now)
         }
+        deliveredStreams.insert(stream)
         for line in lines {
             let time = line.time ?? position.time
             guard filter.admits(time) else { continue }
@@ -74,6 +80,7 @@ actor ContainerPipeline {
         lastArrival[stream] = Timestamp.now()
         notePending()
         await write(stream, finished)
+        writer.openRecords.followerDelivered(row: row)
     }
 
     /// Closes the records of streams that stayed quiet for longer than their record may wait.

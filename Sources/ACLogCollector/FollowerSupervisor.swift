@@ -88,6 +88,10 @@ actor FollowerSupervisor {
             // Records still open close after the idle gap (`closeIdleRecords`), or when the read ends.
             pipelines[container.id] = pipeline
             defer { pipelines[container.id] = nil }
+            if follow, let startedAt {
+                let now = Timestamp.now()
+                writer.openRecords.followerStarting(row: row, since: max(startedAt, now - OpenRecords.followedDelay), now: now)
+            }
             let exit = try await follower.run(
                 containerID: container.id, since: ContainerPipeline.since(checkpoints), follow: follow
             ) { stream, lines in

@@ -9,6 +9,8 @@ final class OpenRecords: Sendable {
     /// Lines of different containers come through different `docker logs` pipes: one written
     /// earlier may be read later than another's, the more so on a busy machine. The settled time
     /// stays behind the commit by the longest such delay seen in the last 10 s, and at least this.
+    /// (Lines written before their follower began waited to be read, and say nothing of the pipes:
+    /// a container's start is held by `followerStarting` instead.)
     static let minimumSlack: Int64 = 20_000_000
     /// Lines read later than this were read back (a restart, a backfill), not followed.
     static let followedDelay: Int64 = 5_000_000_000
@@ -36,7 +38,27 @@ final class OpenRecords: Sendable {
         oldestByStream.withLock { $0[key] = oldest }
     }
 
+    /// Followers just started for containers that started while the collector ran: their first
+    /// lines (written since the start) are not read yet. Until a follower's first delivery, or
+    /// for this long at most (a container that prints nothing), the settled time stays before them.
+    static let startingHold: Int64 = 1_000_000_000
+    private let starting = Mutex<[Int64: (since: Int64, until: Int64)]>([:])
+
+    func followerStarting(row: Int64, since: Int64, now: Int64) {
+        starting.withLock { $0[row] = (since, now + Self.startingHold) }
+    }
+
+    func followerDelivered(row: Int64) {
+        starting.withLock { _ = $0.removeValue(forKey: row) }
+    }
+
     var oldest: Int64? {
-        oldestByStream.withLock { $0.values.min() }
+        let now = Timestamp.now()
+        let open = oldestByStream.withLock { $0.values.min() }
+        let unread = starting.withLock { holds in
+            holds = holds.filter { $0.value.until > now }
+            return holds.values.map(\.since).min()
+        }
+        return [open, unread].compactMap { $0 }.min()
     }
 }

@@ -39,6 +39,21 @@ import Testing
         let message = EventStreamMessage(event: "rows", data: "a\nb\r\nc\rd")
         #expect(message.wire == "event: rows\ndata: a\ndata: b\ndata: c\ndata: d\n\n")
         #expect(EventStreamMessage.keepAlive.wire == ": keep-alive\n\n")
+        // Blank lines stay (as empty data lines); no other character ends a line.
+        #expect(EventStreamMessage(data: "a\r\n\r\nb").wire == "data: a\ndata: \ndata: b\n\n")
+        #expect(EventStreamMessage(data: "a\u{2028}b\u{85}c").wire == "data: a\u{2028}b\u{85}c\n\n")
+    }
+
+    @Test func aQuoteOrBracketWithACombiningMarkIsStillEscaped() {
+        // `"` and U+0301 are one Character, as are `<` and U+0338: escaping by Character missed them.
+        let html = ANSIText.html("x\"\u{301} onmouseover=alert(1) <\u{338}script>")
+        #expect(!html.contains("\"") && !html.contains("<"))
+        #expect("a\"\u{301}'\u{301}".htmlEscaped == "a&quot;\u{301}&#39;\u{301}")
+    }
+
+    @Test func controlCharactersAreShownWhereverTheyAre() {
+        #expect(ANSIText.html("tab\there, bell\u{07} and next-line\u{85}.") == "tab\there, bell␇ and next-line\u{FFFD}.")
+        #expect(ANSIText.html("é <b> 日本\nsecond") == "é &lt;b&gt; 日本\nsecond")
     }
 
     @Test func queryTextIsDecodedAndReEncoded() {

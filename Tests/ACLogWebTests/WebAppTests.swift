@@ -41,6 +41,14 @@ import Testing
         }
     }
 
+    @Test func everyAnswerSaysHowLongItTookHere() async {
+        for target in ["/", "/logs?since=1h", "/api/records", "/nothing"] {
+            let timing = await get(target).headers.first { $0.0 == "Server-Timing" }?.1
+            let ms = timing.flatMap { $0.hasPrefix("app;dur=") ? Double($0.dropFirst("app;dur=".count)) : nil }
+            #expect(ms.map { $0 >= 0 && $0 < 60_000 } == true, "\(target): \(timing ?? "no Server-Timing")")
+        }
+    }
+
     @Test func logsPageShowsTextAsTextAndMarksMatches() async {
         let page = text(await get("/logs?service=backend&q=alert"))
         #expect(page.contains("boom &lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;"))

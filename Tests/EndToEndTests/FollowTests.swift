@@ -1,3 +1,4 @@
+import ACLogModel
 import Foundation
 import Testing
 
@@ -55,5 +56,50 @@ extension CollectorEndToEndTests {
         let ended = soon.waitForExit(timeout: 8)
         if soon.process.isRunning { soon.kill(SIGKILL) }
         #expect(ended?.status == 0 && (ended?.seconds ?? 0) >= 1, "tail -f --until +2s: \(String(describing: ended))")
+    }
+
+    /// The lines written just before a collector starts, or before a new container's follower
+    /// begins, waited to be read: they must not hold every other line of `tail -f` back for
+    /// seconds (they did, up to 5 s for 10 s after each start), and the follow stays in time order.
+    @Test func followIsPromptAfterTheCollectorStartsAndAfterAContainerStarts() throws {
+        for k in 0..<3 {
+            try Scenario.start(name: "p-busy\(k)", service: "busy\(k)", project: "p",
+                               script: "i=0; while :; do i=$((i+1)); echo busy $i; usleep 50000; done")
+        }
+        Thread.sleep(forTimeInterval: 3)
+        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--no-stats"], logPath: folder + "/collect.log")
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        try #require(Scenario.wait(timeout: 15) { !storedLines().isEmpty }, "\(collector.log)")
+        let following = Timestamp.now()
+        let follower = try CollectorProcess(arguments: ["tail", "-f", "-o", "json", "--db", database], logPath: folder + "/follow.log")
+        defer { if follower.process.isRunning { follower.kill(SIGKILL) } }
+        Thread.sleep(forTimeInterval: 1)
+        try Scenario.start(name: "p-late", service: "late", project: "p", script: "i=0; while :; do i=$((i+1)); echo late $i; usleep 100000; done")
+        // Each record's lag: when it was seen in the follower's output less its time (the tail
+        // printed before following is older, and not counted).
+        var lags: [(lag: Int64, time: Int64, line: String)] = []
+        var seen = 0
+        let end = Timestamp.now() + 6 * Timestamp.nanosPerSecond
+        while Timestamp.now() < end {
+            let lines = follower.log.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let now = Timestamp.now()
+            for line in lines.dropFirst(seen) {
+                guard let start = line.range(of: "\"time\":\""), !line.contains("\"type\":") else { continue }
+                if let time = Timestamp.parseRFC3339(line[start.upperBound...].prefix { $0 != "\"" }), time > following {
+                    lags.append((now - time, time, String(line)))
+                }
+            }
+            seen = lines.count
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        follower.kill(SIGTERM)
+        collector.kill(SIGTERM)
+        _ = collector.waitForExit(timeout: 10)
+        #expect(lags.count > 100, "\(lags.count) records followed")
+        #expect(lags.contains { $0.line.contains("\"late\"") }, "the late container was not followed")
+        let worst = lags.max { $0.lag < $1.lag }
+        #expect((worst?.lag ?? 0) < 2 * Timestamp.nanosPerSecond, "a record came \((worst?.lag ?? 0) / 1_000_000) ms late: \(worst?.line ?? "")")
+        let backwards = zip(lags, lags.dropFirst()).filter { $0.time > $1.time }
+        #expect(backwards.isEmpty, "the follow went back in time: \(backwards.prefix(2).map { ($0.line, $1.line) })")
     }
 }

@@ -6,7 +6,7 @@ Run by scripts/test.sh after the Swift tests, with DOCKER_HOST set to the test e
     python3 Tests/Web/web_test.py [--shots DIR]
 Each test asserts what a user must see; the screenshots go to --shots (default: the work folder).
 """
-import argparse, base64, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.request
+import argparse, base64, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.request
 
 from playwright.sync_api import sync_playwright
 
@@ -315,6 +315,19 @@ def test_beyond_loopback_needs_sign_in(stack, page, shots):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_page_too_far_behind_says_records_are_missing(stack, page, shots):
+    mark = f"BULK-{os.getpid()}"
+    stack.say("\n".join(f"INFO {mark} {i}" for i in range(2100)))
+    wait_until(lambda: get(f"{stack.base}/api/records?service={PREFIX}api&since=1h&q={mark}")[2].count(b"\n") >= 2100,
+               30, "the 2,100 lines stored")
+    # The page as if it had been opened before those lines: its stream asks to catch up from
+    # before them, more than it sends; the page must say that records are missing, not hide it.
+    page.route("**/logs/stream?**", lambda route: route.continue_(url=re.sub(r"after=\d+", "after=0", route.request.url)))
+    page.goto(stack.base + f"/logs?service={PREFIX}api")
+    page.wait_for_selector("#records .gap:has-text('Records are missing here')", timeout=10_000)
+    page.screenshot(path=os.path.join(shots, "logs-behind.png"))
 
 
 def main():

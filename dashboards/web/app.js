@@ -85,13 +85,38 @@
     state.classList.toggle("off", !live);
   }
 
-  function connect() {
-    source = new EventSource(streamURL);
+  // The highest record or event id shown: where a catch-up starts.
+  function newest(key) {
+    let highest = 0;
+    for (const row of records.querySelectorAll("[data-" + key + "]")) highest = Math.max(highest, Number(row.dataset[key]));
+    return highest;
+  }
+
+  function notice(text) {
+    const row = document.createElement("div");
+    row.className = "gap new";
+    row.textContent = text;
+    records.appendChild(row);
+  }
+
+  function connect(url) {
+    source = new EventSource(url);
     source.addEventListener("ready", () => setState(paused ? "paused" : "live", !paused));
     source.addEventListener("rows", (event) => {
       if (paused) { held.push(event.data); setState("paused: " + held.length + " updates waiting", false); return; }
       add(event.data);
     });
+    // The server could not send as fast as records came: ask again from the last row shown,
+    // and the catch-up sends what was missed.
+    source.addEventListener("behind", () => {
+      source.close();
+      setState("catching up…", false);
+      const next = new URL(streamURL, location.href);
+      next.searchParams.set("after", String(newest("id")));
+      next.searchParams.set("after_event", String(newest("event")));
+      connect(next.pathname + next.search);
+    });
+    source.addEventListener("skipped", () => notice("Records are missing here: this page fell too far behind to catch up. Reload to see them."));
     source.onerror = () => setState("reconnecting…", false);
   }
 
@@ -109,6 +134,6 @@
       }
     });
   }
-  connect();
+  connect(streamURL);
   if (atBottom() || window.scrollY === 0) window.scrollTo(0, document.body.scrollHeight);
 })();

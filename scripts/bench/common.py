@@ -79,6 +79,20 @@ def count_records(db):
     r = subprocess.run(["sqlite3", "-readonly", db, "SELECT coalesce(sum(record_count), 0) FROM containers"], capture_output=True, text=True)
     return int(r.stdout.strip() or 0) if r.returncode == 0 else 0
 
+def search_database(a, json_file=True):
+    """grep_search.py's data: a.lines lines over the 7 days before this hour, as a text file, as a
+    json-file (unless not asked for) and stored by the collector (made once per hour, size and
+    seed). Returns (text file, json-file or None, database, end in ns)."""
+    end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000
+    docker_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}.docker.txt"), a.lines, "docker", end=end)
+    json_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}-json.log"), a.lines, "json", end=end) if json_file else None
+    db = os.path.join(a.work, f"search-{a.lines}-{end}-seed{a.seed}.db")
+    if not os.path.exists(db):
+        records = meta(docker_lines)["records"]
+        ingest = collect_until(db, fake_docker(a.work, docker_lines), records, timeout=3600)
+        print(f"(database filled in {ingest:.0f} s: {records / ingest:,.0f} records/s)")
+    return docker_lines, json_lines, db, end
+
 def collect_until(db, docker, expected, timeout=600):
     """Runs `aclog collect` until `expected` records are stored; returns seconds taken."""
     for suffix in ("", "-wal", "-shm"):

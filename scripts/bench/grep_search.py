@@ -9,17 +9,10 @@ Needs a Docker engine (DOCKER_HOST) with no other containers, and root. Medians 
   scripts/bench/grep_search.py [--lines 10000000] [--runs 5]
 """
 import datetime, os, shutil, subprocess, time
-from common import result, ACLOG, arguments, collect_until, fake_docker, generate, lnav, median, meta
+from common import result, ACLOG, arguments, lnav, median, meta, search_database
 
 a = arguments(lines=10_000_000)
-end = (time.time_ns() // 3_600_000_000_000) * 3_600_000_000_000
-docker_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}.docker.txt"), a.lines, "docker", end=end)
-json_lines = generate(os.path.join(a.work, f"search-{a.lines}-{end}-json.log"), a.lines, "json", end=end)
-db = os.path.join(a.work, f"search-{a.lines}-{end}-seed{a.seed}.db")
-if not os.path.exists(db):
-    records = meta(docker_lines)["records"]
-    ingest = collect_until(db, fake_docker(a.work, docker_lines), records, timeout=3600)
-    print(f"(database filled in {ingest:.0f} s: {records / ingest:,.0f} records/s)")
+docker_lines, json_lines, db, end = search_database(a)
 
 LNAV = lnav()
 rare = meta(docker_lines)["rare_token"]   # part of one dialog's UUID: found once

@@ -33,6 +33,9 @@ RUNS = [
     ("metrics.py", [], ["--containers", "5", "--days", "3", "--runs", "3"]),
     ("collector_load.py", [], ["--containers", "5", "--seconds", "10"]),
     ("follow_lag.py", [], ["--seconds", "8"]),
+    ("web_pages.py", [], ["--lines", "300000", "--runs", "3"]),
+    ("web_viewers.py", [], ["--seconds", "5", "--runs", "2"]),
+    ("web_lag.py", [], ["--seconds", "10"]),
 ]
 
 env = dict(os.environ, ACLOG_ENGINE_DIR=os.environ.get("ACLOG_ENGINE_DIR", "/tmp/aclog-bench-engine"))

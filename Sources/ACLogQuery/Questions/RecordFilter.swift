@@ -18,6 +18,12 @@ public struct RecordFilter: Sendable {
         self.fields = fields
     }
 
+    /// The same for two filters only when they pass the same records and events.
+    public var identity: String {
+        let fields = self.fields.map { "\($0.key)\($0.op.rawValue)\($0.value)" }
+        return ([services.sorted().joined(separator: "\u{0}"), minLevel.name, pattern?.identity ?? "-"] + fields).joined(separator: "\u{1}")
+    }
+
     /// Whether a record passes every condition but the fields (`withFields` checks those).
     public func matches(_ record: StoredRecord) -> Bool {
         record.level >= minLevel && names(service: record.service, container: record.container, id: record.containerID)
@@ -31,7 +37,8 @@ public struct RecordFilter: Sendable {
 
     private func names(service: String, container: String, id: String?) -> Bool {
         services.isEmpty || services.contains { word in
-            word == service || word == container || (word.count >= 3 && id?.hasPrefix(word) == true)
+            // An id is hex: 3 bytes are 3 characters (and counting bytes costs nothing).
+            word == service || word == container || (word.utf8.count >= 3 && id?.hasPrefix(word) == true)
         }
     }
 }

@@ -31,6 +31,9 @@ public struct SearchPattern: Sendable {
 
     public typealias Invalid = ExtendedRegex.Invalid
 
+    /// The same for two patterns only when they match alike.
+    public var identity: String { "\(mode) i=\(ignoreCase) w=\(wholeWords) \(text)" }
+
     public init(_ text: String, mode: Mode, ignoreCase: Bool = false, wholeWords: Bool = false) throws(Invalid) {
         self.text = text
         self.mode = mode

@@ -1,17 +1,29 @@
 extension StringProtocol {
     /// The text with `& < > " '` written as entities: safe in HTML and SVG text and in quoted
     /// attributes.
+    /// Byte by byte: a character that merely begins with one of them (`"` and a combining accent
+    /// is one Character) still has its quote escaped.
     package var htmlEscaped: String {
-        replacingCharacters {
-            switch $0 {
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "&": "&amp;"
-            case "\"": "&quot;"
-            case "'": "&#39;"
-            default: nil
+        let bytes = utf8
+        guard bytes.contains(where: Self.needsEntity) else { return String(self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 32)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func needsEntity(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 
     /// The text as literal Markdown (GitHub's dialect), safe in a table cell: the characters that

@@ -9,6 +9,7 @@ enum ANSIText {
     static let longest = 64 * 1024
 
     static func html(_ text: String) -> String {
+        if isPlain(text) { return text.htmlEscaped }
         var out = ""
         var run = ""
         var style = Style()
@@ -73,6 +74,24 @@ enum ANSIText {
         flush()
         if !openClasses.isEmpty { out += "</span>" }
         return out
+    }
+
+    /// Whether the text has nothing but printable characters, tabs and line ends (LF), and is
+    /// short enough to show whole: then its HTML is the escaped text (most lines are).
+    static func isPlain(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count <= longest else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x09, 0x0A, 0x20...0x7E: break
+            case 0x80...0x9F where previous == 0xC2: return false    // U+0080 to U+009F, C1 controls
+            case 0x80...: break
+            default: return false
+            }
+            previous = byte
+        }
+        return true
     }
 
     /// Where the escape sequence starting at `start` ends, and its parameters when it is SGR.

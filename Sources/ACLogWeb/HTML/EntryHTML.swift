@@ -11,6 +11,9 @@ struct EntryHTML: Sendable {
     /// Marked in the records that match.
     var highlight: SearchPattern?
 
+    /// The same for two renderers only when they render every entry alike.
+    var key: String { "utc=\(utc) highlight=\(highlight?.identity ?? "none")" }
+
     func row(_ entry: LogEntry) -> String {
         switch entry {
         case .record(let record, let matches):
@@ -72,7 +75,8 @@ struct EntryHTML: Sendable {
 
     func time(_ t: Int64) -> String {
         let display = Timestamp.display(t, utc: utc)
-        return "<time datetime=\"\(Timestamp.rfc3339(t))\" title=\"\(display)\">\(display.dropFirst(11))</time>"
+        // The row's data-t holds the time to the nanosecond; the title shows the date.
+        return "<time title=\"\(display)\">\(display.dropFirst(11))</time>"
     }
 
     func service(_ name: String) -> String {

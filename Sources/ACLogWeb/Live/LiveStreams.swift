@@ -9,18 +9,16 @@ enum LiveStreams {
     static func page(_ request: WebRequest, hub: LiveHub, database: DatabaseAccess) async throws -> WebResponse {
         let query = try WebQuery(request)
         let renderer = EntryHTML(utc: query.utc, highlight: query.pattern)
-        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: "rows") { entries in
-            entries.map(renderer.row).joined(separator: "\n")
-        })
+        let format = LiveFormat(key: "html " + renderer.key, event: "rows") { renderer.row($0) }
+        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), format: format))
     }
 
     static func api(_ request: WebRequest, hub: LiveHub, database: DatabaseAccess) async throws -> WebResponse {
         let query = try WebQuery(request)
         let width = try await database.read { try ShortStyle(utc: query.utc, colour: false, database: $0) }
         let render = LogLines(format: .json, style: width)
-        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), event: nil) { entries in
-            entries.compactMap(render.line).joined(separator: "\n")
-        })
+        let format = LiveFormat(key: "json utc=\(query.utc)", event: nil) { render.line($0) }
+        return .events(LiveStream(hub: hub, database: database, filter: query.filter, after: after(request), format: format))
     }
 
     static func after(_ request: WebRequest) -> (records: Int64, events: Int64)? {
@@ -36,19 +34,26 @@ struct LiveStream: EventStreamSource {
     let filter: RecordFilter
     /// What the viewer has already (the page's ids); nil: only what comes from now on.
     let after: (records: Int64, events: Int64)?
-    let event: String?
-    let render: @Sendable ([LogEntry]) -> String
+    let format: LiveFormat
     /// A comment sent when nothing else was, so a client that went away is noticed.
     static let keepAlive: Duration = .seconds(15)
-    /// Records of a page older than this many are not caught up (the page is reloaded instead).
+    /// Records of a page older than this many are not caught up: the stream says `skipped`.
     static let longestCatchUp = 2_000
+    /// What the catch-up found: the entries, or more records than it sends.
+    enum Missed { case entries([LogEntry]), tooMany }
 
     func run(_ send: @escaping @Sendable (EventStreamMessage) async -> Bool) async {
-        guard let watching = try? await hub.watch(filter) else { return }
+        guard let watching = try? await hub.watch(filter, as: format) else { return }
         defer { hub.cancel(watching.id) }
         guard await send(EventStreamMessage(event: "ready", data: "")) else { return }
-        if let after, let missed = try? await catchUp(after, through: watching.readThrough), !missed.isEmpty {
-            guard await send(EventStreamMessage(event: event, data: render(missed))) else { return }
+        if let after, let missed = try? await catchUp(after, through: watching.readThrough) {
+            switch missed {
+            case .entries(let entries):
+                if let message = format.message(entries) { guard await send(message) else { return } }
+            case .tooMany:
+                // Said, so the page can show that rows are missing here.
+                guard await send(EventStreamMessage(event: "skipped", data: "")) else { return }
+            }
         }
         await withTaskGroup(of: Void.self) { group in
             let (ticks, tick) = AsyncStream<Void>.makeStream()
@@ -65,19 +70,23 @@ struct LiveStream: EventStreamSource {
                 }
                 hub.cancel(watching.id)
             }
-            for await entries in watching.entries {
-                if !(await send(EventStreamMessage(event: event, data: render(entries)))) { break }
+            var open = true
+            for await message in watching.messages {
+                if !(await send(message)) { open = false; break }
             }
+            // A client that fell behind is told, and the stream ends: it asks again from the
+            // last row it has, and the catch-up sends what it missed.
+            if hub.fellBehind(watching.id), open { _ = await send(EventStreamMessage(event: "behind", data: "")) }
             group.cancelAll()
             tick.finish()
         }
     }
 
     /// The entries the viewer's question asks for stored after its page and up to where the hub
-    /// began reading for it.
-    private func catchUp(_ after: (records: Int64, events: Int64), through: (records: Int64, events: Int64)) async throws -> [LogEntry] {
-        guard through.records > after.records || through.events > after.events,
-              through.records - after.records <= Int64(Self.longestCatchUp) else { return [] }
+    /// began reading for it, unless more records than `longestCatchUp` came since.
+    private func catchUp(_ after: (records: Int64, events: Int64), through: (records: Int64, events: Int64)) async throws -> Missed {
+        guard through.records > after.records || through.events > after.events else { return .entries([]) }
+        guard through.records - after.records <= Int64(Self.longestCatchUp) else { return .tooMany }
         let filter = self.filter
         return try await database.read { db in
             let containers = try db.containers(for: filter.services)
@@ -85,7 +94,7 @@ struct LiveStream: EventStreamSource {
                 .filter { $0.id <= through.records && filter.matches($0) }
             let events = try db.events(containers: containers, since: .min, until: .max, after: after.events)
                 .filter { $0.id <= through.events }
-            return (records.map { LogEntry.record($0) } + events.map(LogEntry.event)).sorted { $0.time < $1.time }
+            return .entries((records.map { LogEntry.record($0) } + events.map(LogEntry.event)).sorted { $0.time < $1.time })
         }
     }
 }

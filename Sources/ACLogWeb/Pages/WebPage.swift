@@ -3,7 +3,7 @@ import ACLogQuery
 /// A page of the view: its frame, its body, and its form alone, which `WebApp` shows with the
 /// error at the top when the request's parameters are wrong (a bad time, an unknown service, a
 /// field no record has): the one place a user's mistake becomes a page.
-protocol WebPage {
+protocol WebPage: SendableMetatype {
     init(request: WebRequest)
     var frame: HTMLPage { get }
     func body(_ db: ReadOnlyDatabase) throws -> String

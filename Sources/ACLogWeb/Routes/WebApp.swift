@@ -20,18 +20,34 @@ public final class WebApp: Sendable {
         _ = try await database.read { try $0.maxRecordID() }
     }
 
+    /// Says that the collector of this process has just stored records or events: live pages
+    /// read them now rather than on the next poll, and polls need not come as often.
+    public func stored() {
+        hub.stored()
+    }
+
     public func respond(_ request: WebRequest) async -> WebResponse {
         if let refusal = access.check(request) { return refusal }
         guard request.method == "GET" || request.method == "HEAD" else {
             return WebResponse(status: 405, contentType: "text/plain; charset=utf-8", body: "only GET and HEAD are served\n",
                                headers: [("Allow", "GET, HEAD")])
         }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var response: WebResponse
         do {
-            return try await route(request)
+            response = try await route(request)
         } catch {
-            if let message = UserMistake.message(error) { return .text(message, status: 400) }
-            return .text("\(error)", status: 500)
+            if let message = UserMistake.message(error) { response = .text(message, status: 400) }
+            else { response = .text("\(error)", status: 500) }
         }
+        if response.stream == nil {
+            // The time the answer took here, as a browser's developer tools and the benchmarks read it.
+            let took = (clock.now - started).components
+            let tenthsOfMS = took.seconds * 10_000 + took.attoseconds / 100_000_000_000_000
+            response.headers.append(("Server-Timing", "app;dur=\(tenthsOfMS / 10).\(tenthsOfMS % 10)"))
+        }
+        return response
     }
 
     private func route(_ request: WebRequest) async throws -> WebResponse {

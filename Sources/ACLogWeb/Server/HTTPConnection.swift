@@ -63,7 +63,7 @@ struct HTTPConnection: Sendable {
         try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
         await stream.run { message in
             do {
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: message.wire))))
+                try await outbound.write(.body(.byteBuffer(message.bytes)))
                 return true
             } catch {
                 return false

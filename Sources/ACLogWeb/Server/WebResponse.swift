@@ -1,3 +1,5 @@
+import NIOCore
+
 /// What a route answers: a status, a content type and a body, or a stream of server-sent events.
 public struct WebResponse: Sendable {
     public var status: Int
@@ -76,31 +78,46 @@ public protocol EventStreamSource: Sendable {
 }
 
 public struct EventStreamMessage: Sendable {
-    public var event: String?
-    public var data: String
+    /// The bytes on the wire: `event:` and one `data:` line per line of the data, a blank line
+    /// after. One message sent to many viewers is one buffer, written to each without a copy.
+    let bytes: ByteBuffer
+
+    /// The text on the wire.
+    public var wire: String { String(buffer: bytes) }
+
     /// A comment line only (`: keep-alive`): no event reaches the page.
-    public var comment: String?
+    public static let keepAlive = EventStreamMessage(wire: ": keep-alive\n\n")
 
-    public static let keepAlive = EventStreamMessage(comment: "keep-alive")
-
-    init(comment: String) {
-        self.data = ""
-        self.comment = comment
+    private init(wire: String) {
+        bytes = ByteBuffer(string: wire)
     }
 
     public init(event: String? = nil, data: String) {
-        self.event = event
-        self.data = data
+        self.init(event: event, dataLines: Self.dataLines(data))
     }
 
-    /// The text on the wire: `event:` and one `data:` line per line of `data`, a blank line after.
-    var wire: String {
-        if let comment { return ": \(comment)\n\n" }
-        var text = event.map { "event: \($0)\n" } ?? ""
-        // A CR, LF or CRLF inside the data would end the line early: each starts a data line.
-        for line in data.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            text += "data: " + line + "\n"
+    /// An event whose data is already in `data:` lines (see `dataLines`): a live stream encodes
+    /// each entry once for every viewer and sends each viewer the lines of its own entries.
+    init(event: String?, dataLines: String) {
+        self.init(wire: (event.map { "event: \($0)\n" } ?? "") + dataLines + "\n")
+    }
+
+    /// `text` as `data:` lines. A CR, LF or CRLF inside it would end a line early: each starts a
+    /// data line (the three line ends of the event-stream format; no other character ends one).
+    static func dataLines(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return "data: " + text + "\n" }
+        var out = ""
+        out.reserveCapacity(bytes.count + 64)
+        var start = bytes.startIndex, i = bytes.startIndex
+        while i != bytes.endIndex {
+            let byte = bytes[i]
+            guard byte == 0x0A || byte == 0x0D else { i = bytes.index(after: i); continue }
+            out += "data: " + text[start..<i] + "\n"
+            i = bytes.index(after: i)
+            if byte == 0x0D, i != bytes.endIndex, bytes[i] == 0x0A { i = bytes.index(after: i) }
+            start = i
         }
-        return text + "\n"
+        return out + "data: " + text[start..<i] + "\n"
     }
 }

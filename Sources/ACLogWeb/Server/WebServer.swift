@@ -6,7 +6,7 @@ import NIOPosix
 /// to the app, whose blocking database work runs on a thread pool of its own (never on the event
 /// loop nor on the collector's tasks).
 public final class WebServer: Sendable {
-    let app: WebApp
+    public let app: WebApp
     let group: MultiThreadedEventLoopGroup
     let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
     /// The address bound (the port chosen when 0 was asked).

@@ -79,6 +79,7 @@ struct CollectCommand: AsyncParsableCommand {
             server = nil
         }
         if let server {
+            await writer.onCommit { server.app.stored() }
             logger.info("serving the web view at \(server.url)")
             Task { try? await server.run() }
         }
