@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "ACLogParsing", dependencies: ["ACLogModel", "ACLogTextSearch"], swiftSettings: strict),
 
         // The configuration file, read once: each part of aclog reads its section from it.
-        .target(name: "ACLogConfig", dependencies: ["ACLogModel", "ACLogParsing", "ACLogDocker"], swiftSettings: strict),
+        .target(name: "ACLogConfig", dependencies: ["ACLogModel", "ACLogParsing", "ACLogDocker", "ACLogTextSearch"], swiftSettings: strict),
 
         // The SQLite core: connection, statements and bindings, errors, migrations, the named SQL
         // built into the binary, the search index's tokenizer.

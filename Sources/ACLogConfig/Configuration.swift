@@ -13,7 +13,9 @@ import FoundationEssentials
 ///       "multiline": { "idle_gap_ms": 1000, "max_bytes": 1048576, "max_lines": 2000 },
 ///       "retention": { "logs": "14d", "events": "365d", "samples": "7d", "samples_1m": "90d",
 ///                      "samples_1h": "730d", "max_size": "2GiB" },
-///       "sampling":  { "interval": "30s", "enabled": true }
+///       "sampling":  { "interval": "30s", "enabled": true },
+///       "alerts":    { "notify": { "oncall": { "webhook": "https://hooks.example.org/${HOOK_TOKEN}" } },
+///                      "rules": [ { "name": "crash", "event": "die", "notify": ["oncall"] } ] }
 ///     }
 public struct Configuration: Sendable {
     /// Formats per service, redaction, multi-line limits: what the collector and `import` parse with.
@@ -22,6 +24,8 @@ public struct Configuration: Sendable {
     public var retention = RetentionPolicy()
     /// Resource sampling: one sample per container per `statsInterval`, unless disabled.
     public var sampling = Sampling()
+    /// Alert rules and the channels they notify.
+    public var alerts = AlertsConfiguration()
     /// The file it was read from; nil for the defaults.
     public var path: String?
 
@@ -54,13 +58,15 @@ public struct Configuration: Sendable {
         try self.init(text: text, path: path)
     }
 
-    public init(text: String, path: String) throws(Invalid) {
+    /// `environment` gives what `${NAME}` in a channel's URL stands for.
+    public init(text: String, path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Invalid) {
         self.path = path
         do {
             var file = try ConfigObject(try Self.parse(text), path: "")
             parsing = try ParsingSection.read(&file)
             if var section = try file.object("retention") { retention = try RetentionSection.read(&section) }
             if var section = try file.object("sampling") { sampling = try SamplingSection.read(&section) }
+            if var section = try file.object("alerts") { alerts = try AlertsSection.read(&section, environment: environment) }
             try file.finish()
         } catch {
             throw Invalid(path: path, line: error.line, reason: error.reason)

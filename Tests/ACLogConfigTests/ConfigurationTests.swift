@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: [
         ("{\n  \"retention\": {\n    \"keep_logs\": \"14d\"\n  }\n}", "line 3: unknown key 'retention.keep_logs' (the keys of 'retention' are events, logs, max_size, samples, samples_1h, samples_1m)"),
-        ("{\"alerts\": []}", "line 1: unknown key 'alerts'"),
+        ("{\"alert\": []}", "line 1: unknown key 'alert'"),
         ("{\n\"multiline\": {\"max_lines\": 0}}", "line 2: multiline.max_lines must be a whole number of at least 1"),
         ("{\n\n\"sampling\": {\"enabled\": \"yes\"}}", "line 3: sampling.enabled must be true or false, not a string"),
         ("{\"retention\": {\"logs\": \"soon\"}}", "line 1: retention.logs 'soon' is not a duration"),

@@ -68,6 +68,27 @@ import Testing
         try expectUsageError(["config", "check", folder + "/missing.json"], mentions: "cannot be read")
     }
 
+    /// The `alerts` section: its rules said in words, a channel's secret from the environment
+    /// shown as the file writes it, and a bad rule named with its line.
+    @Test func configCheckReadsTheAlertsSection() throws {
+        let good = folder + "/alerts.json"
+        try """
+            {"alerts": {"notify": {"oncall": {"webhook": "https://hooks.example.org/${ACLOG_TEST_HOOK}"}},
+                        "rules": [{"name": "crash", "event": "die", "notify": ["oncall"]},
+                                  {"name": "traceback", "service": "backend", "match": "Traceback", "notify": ["oncall"]}]}}
+            """.write(toFile: good, atomically: true, encoding: .utf8)
+        let ok = try Harness.run(Harness.aclog, ["config", "check", good], environment: ["ACLOG_TEST_HOOK": "t0ps3cret"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("alerts      2 rules notifying oncall (webhook https://hooks.example.org/${ACLOG_TEST_HOOK})"), "\(ok.stdout)")
+        #expect(ok.stdout.contains("  traceback: messages matching /Traceback/ on backend -> oncall"), "\(ok.stdout)")
+        #expect(!ok.stdout.contains("t0ps3cret") && !ok.stderr.contains("t0ps3cret"))
+        try expectUsageError(["config", "check", good], mentions: "alerts.notify.oncall.webhook takes ${ACLOG_TEST_HOOK} from the environment, which does not set it")
+        let bad = folder + "/bad-alerts.json"
+        try "{\"alerts\": {\"notify\": {\"x\": {\"exec\": [\"/bin/true\"]}},\n  \"rules\": [\n    {\"name\": \"r\", \"match\": \"(oops\", \"notify\": [\"x\"]}]}}\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        try expectUsageError(["config", "check", bad], mentions: "line 3: alerts.rules[0].match: invalid regular expression '(oops'")
+    }
+
     /// One writer per database: a second collector, an import or a prune into a file a collector
     /// writes is refused before it writes anything, naming the collector; SIGKILL frees the file.
     @Test func aSecondWriterIsRefusedBeforeItWritesAnything() throws {

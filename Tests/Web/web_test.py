@@ -6,7 +6,7 @@ Run by scripts/test.sh after the Swift tests, with DOCKER_HOST set to the test e
     python3 Tests/Web/web_test.py [--shots DIR]
 Each test asserts what a user must see; the screenshots go to --shots (default: the work folder).
 """
-import argparse, base64, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.request
+import argparse, base64, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.parse, urllib.request
 
 from playwright.sync_api import sync_playwright
 
@@ -330,6 +330,35 @@ def test_a_page_too_far_behind_says_records_are_missing(stack, page, shots):
     page.screenshot(path=os.path.join(shots, "logs-behind.png"))
 
 
+def test_a_page_told_it_fell_behind_asks_again_from_its_last_row(stack, page, shots):
+    asked = []
+    def stream(route):
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            # What the server sends a page whose updates piled up: the stream ends.
+            route.fulfill(status=200, headers={"Content-Type": "text/event-stream"}, body="event: ready\ndata: \n\nevent: behind\ndata: \n\n")
+        else:
+            route.continue_()
+    page.route("**/logs/stream?**", stream)
+    # Its one row is older than the newest record stored: the page's own `after` is not that row.
+    page.goto(stack.base + f"/logs?service={PREFIX}api&since=1h&q=started")
+    # Route handlers run while Playwright is called, not during a sleep.
+    for _ in range(50):
+        if len(asked) >= 2:
+            break
+        page.wait_for_timeout(200)
+    assert len(asked) >= 2, f"the page did not ask again: {asked}"
+    newest = page.eval_on_selector_all("#records [data-id]", "rows => Math.max(...rows.map(r => Number(r.dataset.id)))")
+    first, again = (urllib.parse.parse_qs(urllib.parse.urlsplit(url).query) for url in asked[:2])
+    assert first["after"] != [str(newest)], (asked, newest)
+    assert again["after"] == [str(newest)], (asked, newest)
+    assert again["service"] == [PREFIX + "api"] and again["q"] == ["started"], asked
+    page.wait_for_selector("#live-state:text('live')")
+    mark = f"AFTER-BEHIND-{os.getpid()}"
+    stack.say(f"INFO started {mark}")
+    page.wait_for_selector(f"#records .rec:has-text('{mark}')", timeout=10_000)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--shots", help="where the screenshots go")
@@ -361,6 +390,9 @@ def main():
             browser.close()
     finally:
         stack.stop()
+    # Stopping with live pages open ends their streams before the event loop goes.
+    if "Cannot schedule tasks on an EventLoop" in open(os.path.join(work, "collector.log")).read():
+        failed.append("the collector's stop wrote to live pages after its event loop had shut down")
     print(f"{len(tests) - len(failed)} of {len(tests)} web tests passed; screenshots in {shots}")
     if failed:
         print("collector log:\n" + open(os.path.join(work, "collector.log")).read()[-3000:])

@@ -8,7 +8,6 @@ public struct UvicornFormat: LogFormat {
     public init() {}
 
     public func parse(_ line: LineBytes) -> ParsedLine? {
-        let message = line.text
         guard let colon = line.index(of: ":", from: 0), colon <= 8, colon + 1 < line.count, line[colon + 1] == 32,
               let level = LevelWords.uvicorn[line.string(0..<colon)]
         else { return customAccess(line) }

@@ -1,5 +1,6 @@
 import ACLogModel
 import ACLogQuery
+import Synchronization
 
 /// The web view: pages and the JSON API over one database, read-only. Each answer asks the query
 /// library and renders with the CLI's renderers, so a page, an API call and a command give the
@@ -8,6 +9,8 @@ public final class WebApp: Sendable {
     let database: DatabaseAccess
     let access: AccessGuard
     let hub: LiveHub
+    /// Live streams whose connection is still writing: the server waits for them to end.
+    let openStreams = Atomic<Int>(0)
 
     public init(databasePath: String, access: AccessPolicy = .anyone) {
         database = DatabaseAccess(path: databasePath)
@@ -85,6 +88,11 @@ public final class WebApp: Sendable {
                 return .html(page.frame.render(try page.form(db), error: message), status: 400)
             }
         }
+    }
+
+    /// Ends every live stream; each connection then writes its end and closes.
+    func endStreams() {
+        hub.shutdown()
     }
 
     public func shutdown() async {

@@ -60,6 +60,8 @@ struct HTTPConnection: Sendable {
             return keepAlive
         }
         headers.add(name: "Connection", value: "close")
+        app.openStreams.add(1, ordering: .relaxed)
+        defer { app.openStreams.subtract(1, ordering: .relaxed) }
         try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
         await stream.run { message in
             do {

@@ -54,6 +54,11 @@ public final class WebServer: Sendable {
 
     public func shutdown() async {
         try? await channel.channel.close()
+        // Live streams end first, writing their last bytes while the event loop still runs.
+        app.endStreams()
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(2)
+        while app.openStreams.load(ordering: .relaxed) > 0, clock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         try? await group.shutdownGracefully()
         await app.shutdown()
     }

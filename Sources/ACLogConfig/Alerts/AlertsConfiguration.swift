@@ -1,0 +1,11 @@
+/// The configuration's `alerts`: the channels by name and the rules that notify them.
+public struct AlertsConfiguration: Sendable, Equatable {
+    public var channels: [AlertChannel] = []
+    public var rules: [AlertRule] = []
+
+    public init() {}
+
+    public func channel(_ name: String) -> AlertChannel? {
+        channels.first { $0.name == name }
+    }
+}
