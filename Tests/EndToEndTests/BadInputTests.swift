@@ -87,6 +87,13 @@ import Testing
         try "{\"alerts\": {\"notify\": {\"x\": {\"exec\": [\"/bin/true\"]}},\n  \"rules\": [\n    {\"name\": \"r\", \"match\": \"(oops\", \"notify\": [\"x\"]}]}}\n"
             .write(toFile: bad, atomically: true, encoding: .utf8)
         try expectUsageError(["config", "check", bad], mentions: "line 3: alerts.rules[0].match: invalid regular expression '(oops'")
+        // alerts test: a rule it does not have, and a file with none, are one line each.
+        let env = ["ACLOG_TEST_HOOK": "t0ps3cret"]
+        try expectUsageError(["alerts", "test", "nosuch", "--config", good, "--db", folder + "/none.db"],
+                             mentions: "no alert rule 'nosuch' (the rules are crash, traceback)", environment: env)
+        let none = folder + "/no-alerts.json"
+        try "{}".write(toFile: none, atomically: true, encoding: .utf8)
+        try expectUsageError(["alerts", "test", "--config", none, "--db", folder + "/none.db"], mentions: "the configuration has no alert rules to test")
     }
 
     /// One writer per database: a second collector, an import or a prune into a file a collector
@@ -229,7 +236,7 @@ import Testing
 
     /// The text above USAGE is wrapped once, to 79 columns off a terminal: a line of prose ends
     /// only where the next word would not fit, and no example is broken.
-    @Test(arguments: ["", "collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import", "config check"])
+    @Test(arguments: ["", "collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import", "config check", "alerts test"])
     func helpIsWrappedOnce(command: String) throws {
         let result = try Harness.aclog(command.split(separator: " ").map(String.init) + ["--help"])
         let text = result.stdout.components(separatedBy: "\nUSAGE:")[0]
@@ -244,7 +251,7 @@ import Testing
 
 /// One vocabulary across the commands, read from their help as a user reads it.
 @Suite struct VocabularyTests {
-    static let commands = ["collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import", "config check"]
+    static let commands = ["collect", "tail", "grep", "errors", "trend", "report", "ps", "status", "sql", "prune", "doctor", "import", "config check", "alerts test"]
 
     /// A command's options as its help shows them: the flags (`-o, --output <format>`) → their text.
     static func options(_ command: String) throws -> [String: String] {

@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// A rule's `event` and its options: `die` (`exit_codes_ignored`, default [0, 130, 143]), `oom`,
 /// `unhealthy`, `restart_loop` (`count`, default 3, `within`, default 10m), `deploy`.
 enum AlertEventSection {

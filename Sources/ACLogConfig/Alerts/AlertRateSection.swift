@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// A rule's `rate`: `{"of": "errors"|"5xx"|"records", "over": "5m", "above": N}`, or
 /// `"above_baseline": F` (F times the same hour's average over the previous 7 days).
 enum AlertRateSection {

@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// A rule's `resource`: `{"metric": "cpu"|"mem", "above": P}` (percent of the limit), or
 /// `{"metric": "mem", "limit_within": "6h"}` (the growth trend reaches the limit that soon).
 enum AlertResourceSection {

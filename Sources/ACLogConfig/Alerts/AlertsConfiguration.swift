@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// The configuration's `alerts`: the channels by name and the rules that notify them.
 public struct AlertsConfiguration: Sendable, Equatable {
     public var channels: [AlertChannel] = []

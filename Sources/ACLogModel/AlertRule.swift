@@ -1,5 +1,3 @@
-import ACLogModel
-
 /// One rule of the configuration's `alerts.rules`: what to watch (its one trigger), on which
 /// services, whom to tell, and how patiently.
 public struct AlertRule: Sendable, Equatable {

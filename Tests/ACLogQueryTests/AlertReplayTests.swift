@@ -1,0 +1,86 @@
+import ACLogModel
+@testable import ACLogQuery
+import ACLogStore
+import ACLogTestSupport
+import Testing
+
+/// `aclog alerts test`: a rule replayed over stored history counts notifications as the collector
+/// will send them (one per alert key and cooldown), not lines.
+@Suite struct AlertReplayTests {
+    static let second = Timestamp.nanosPerSecond
+    static let minute = 60 * second
+    static let t0: Int64 = 1_764_064_800 * second
+
+    let path = temporaryDatabase()
+
+    /// api: two different errors that say "failed" (one of them three times in 4 minutes, again
+    /// after 30) and one that does not; worker: a traceback that ends "failed"; events: exits with
+    /// 0 and 3, an OOM kill, three starts.
+    init() throws {
+        let store = try CollectorStore(path: path)
+        let apiInfo = container("a1", name: "api-1", service: "api"), workerInfo = container("w1", name: "worker-1", service: "worker")
+        let api = try store.register(apiInfo, at: Self.t0)
+        let worker = try store.register(workerInfo, at: Self.t0)
+        var batch = WriteBatch()
+        let lines: [(Int64, Int64, Level, String)] = [
+            (api, 0, .error, "ERROR charge 7 failed: card declined"),
+            (api, 2, .error, "ERROR charge 8 failed: card declined"),
+            (api, 3, .error, "ERROR login failed: 'bob' is locked"),
+            (api, 4, .error, "ERROR charge 9 failed: card declined"),
+            (api, 5, .error, "ERROR request timed out"),
+            (api, 34, .error, "ERROR charge 10 failed: card declined"),
+            (worker, 1, .error, "Traceback (most recent call last):\n  File \"job.py\", line 3, in run\nRuntimeError: job failed"),
+        ]
+        for (row, minute, level, message) in lines {
+            let time = Self.t0 + minute * Self.minute
+            batch.append(row: row, stream: .stderr, records: [LogRecord(time: time, stream: .stderr, level: level, message: message)],
+                         position: StreamPosition(time: time, countAtTime: 1))
+        }
+        batch.events = [
+            (api, ContainerEvent(time: Self.t0 + 6 * Self.minute, action: "die", container: apiInfo, exitCode: 0)),
+            (api, ContainerEvent(time: Self.t0 + 7 * Self.minute, action: "die", container: apiInfo, exitCode: 3)),
+            (worker, ContainerEvent(time: Self.t0 + 8 * Self.minute, action: "oom", container: workerInfo)),
+        ] + [9, 10, 11].map { (worker, ContainerEvent(time: Self.t0 + $0 * Self.minute, action: "start", container: workerInfo)) }
+        try store.commit(batch, at: Self.t0 + 40 * Self.minute)
+    }
+
+    func replay(_ trigger: AlertRule.Trigger, services: [String] = [], cooldown: Int64 = AlertRule.defaultCooldown) throws -> AlertReplay {
+        let db = try ReadOnlyDatabase(path: path)
+        return try db.replay(AlertRule(name: "r", services: services, trigger: trigger, notify: ["x"], cooldown: cooldown),
+                             since: Self.t0, until: Self.t0 + 60 * Self.minute)
+    }
+
+    @Test func repeatsOfOneErrorWithinTheCooldownAreOneNotificationWithTheirCount() throws {
+        let failed = try replay(.match(pattern: "failed", level: nil, stream: nil), services: ["api"])
+        // The charge error (minutes 0, 2, 4: one; 34: a new one after the cooldown) and the login error (minute 3).
+        #expect(failed.firings.map(\.count) == [3, 1, 1])
+        #expect(failed.firings.map { ($0.time - Self.t0) / Self.minute } == [0, 3, 34])
+        #expect(failed.occurrences == 5)
+        #expect(failed.firings[0].example == "ERROR charge 7 failed: card declined")
+        // Every service: the worker's traceback is an alert of its own, shown by its first line.
+        let everywhere = try replay(.match(pattern: "failed", level: nil, stream: nil))
+        #expect(everywhere.firings.count == 4)
+        #expect(everywhere.firings.first { $0.service == "worker" }?.example == "Traceback (most recent call last):")
+        // A shorter cooldown: the charge errors at 0 and 2 are one notification, the one at 4 another.
+        #expect(try replay(.match(pattern: "failed", level: nil, stream: nil), services: ["api"], cooldown: 3 * Self.minute)
+            .firings.map(\.count) == [2, 1, 1, 1])
+        // stdout has none of them.
+        #expect(try replay(.match(pattern: "failed", level: nil, stream: .stdout)).firings.isEmpty)
+    }
+
+    @Test func eventsAreReplayedAsTheirRulesSay() throws {
+        let dies = try replay(.event(.die(exitCodesIgnored: [0, 130, 143])))
+        #expect(dies.firings.count == 1 && dies.firings[0].example.contains("exited with code 3"))
+        #expect(try replay(.event(.oom)).firings.map(\.service) == ["worker"])
+        let loop = try replay(.event(.restartLoop(count: 3, within: 5 * Self.minute)))
+        #expect(loop.firings.count == 1 && loop.firings[0].time == Self.t0 + 11 * Self.minute)
+        #expect(try replay(.event(.restartLoop(count: 4, within: 5 * Self.minute))).firings.isEmpty)
+        #expect(try replay(.level(.error), services: ["api"]).occurrences == 6)
+    }
+
+    @Test func whatItCannotJudgeItSays() throws {
+        let rate = try replay(.rate(.init(of: .errors, over: 5 * Self.minute, threshold: .count(3))))
+        #expect(rate.notReplayed != nil && rate.firings.isEmpty)
+        #expect(try replay(.event(.deploy)).notReplayed?.contains("no deploys") == true)
+    }
+}
