@@ -1,5 +1,5 @@
 """Shared helpers for aclog's benchmarks."""
-import argparse, atexit, json, os, shutil, statistics, subprocess, sys, time
+import argparse, atexit, json, os, shutil, socket, statistics, subprocess, sys, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "release", "aclog"))
@@ -11,6 +11,12 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+def free_port():
+    """A loopback port free now, for a server the benchmark starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 def run_container(name, service, script):
     """A busybox container of the test image running `script` with sh, in no network, labelled as

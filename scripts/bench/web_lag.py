@@ -8,16 +8,11 @@ Needs a Docker engine (DOCKER_HOST) with no other containers, and `pip install p
 
   scripts/bench/web_lag.py [--seconds 30] [--rate 10] [--load 20] [--every 1: print each line's lag]
 """
-import os, socket, statistics, subprocess, time
-from common import result, ACLOG, arguments, run_container
+import os, statistics, subprocess, time
+from common import result, ACLOG, arguments, free_port, run_container
 
 a = arguments(lines=0, runs=1, seconds=30, rate=10, load=20, every=0)
 from playwright.sync_api import sync_playwright
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 names = ["bench-lag"] + [f"bench-lag-load-{i}" for i in range(a.load)]
 subprocess.run(["docker", "rm", "-f", *names], capture_output=True)

@@ -7,14 +7,9 @@ percent of one core (the issue's limit: 50 pages <= 5 %). Needs a Docker engine 
   scripts/bench/web_viewers.py [--viewers 50] [--containers 20] [--rate 50] [--seconds 10] [--runs 3]
 """
 import os, socket, subprocess, threading, time
-from common import result, ACLOG, arguments, median, cpu_seconds, run_container
+from common import result, ACLOG, arguments, median, cpu_seconds, free_port, run_container
 
 a = arguments(lines=0, runs=3, viewers=50, containers=20, rate=50, seconds=10)
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 names = [f"bench-web-{i}" for i in range(a.containers)]
 subprocess.run(["docker", "rm", "-f", *names], capture_output=True)
