@@ -13,8 +13,8 @@ struct LiveFormat: Sendable {
 
     /// The message carrying these entries; nil when none has text.
     func message(_ entries: [LogEntry]) -> EventStreamMessage? {
-        let lines = entries.compactMap { render($0).map(EventStreamMessage.dataLines) }.joined()
-        return lines.isEmpty ? nil : EventStreamMessage(event: event, dataLines: lines)
+        var encoded = EncodedEntries(entries)
+        return encoded.message(Array(entries.indices), as: self)
     }
 }
 
