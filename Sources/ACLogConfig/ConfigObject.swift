@@ -52,6 +52,13 @@ struct ConfigObject {
         return Int(value)
     }
 
+    /// A number greater than 0.
+    mutating func positiveNumber(_ key: String) throws(Configuration.Mistake) -> Double? {
+        guard let node = node(key) else { return nil }
+        guard case .number(let value) = node.value, value > 0, value.isFinite else { throw mistake(node, key, "must be a number greater than 0") }
+        return value
+    }
+
     mutating func strings(_ key: String) throws(Configuration.Mistake) -> [String]? {
         guard let node = node(key) else { return nil }
         guard case .array(let items) = node.value else { throw mistake(node, key, "must be a list of strings") }

@@ -14,7 +14,7 @@ enum AlertRateSection {
         guard let span = try rate.string("over") else { throw Configuration.Mistake(line: rate.line, reason: "\(rate.name("over")) is missing: the window counted, such as 5m") }
         let over = try RetentionSection.duration(span, rate.name("over"))
         let count = try rate.integer("above", minimum: 0)
-        let factor = try number(&rate, "above_baseline")
+        let factor = try rate.positiveNumber("above_baseline")
         try rate.finish()
         switch (count, factor) {
         case (let count?, nil): return Rate(of: of, over: over, threshold: .count(count))
@@ -22,12 +22,5 @@ enum AlertRateSection {
         default:
             throw Configuration.Mistake(line: rate.line, reason: "'\(rate.path)' needs one of above (a count) or above_baseline (times the usual rate)")
         }
-    }
-
-    /// A number greater than 0.
-    static func number(_ object: inout ConfigObject, _ key: String) throws(Configuration.Mistake) -> Double? {
-        guard let node = object.node(key) else { return nil }
-        guard case .number(let value) = node.value, value > 0, value.isFinite else { throw object.mistake(node, key, "must be a number greater than 0") }
-        return value
     }
 }

@@ -9,7 +9,7 @@ enum AlertResourceSection {
         guard let word = try resource.string("metric"), let metric = Resource.Metric(rawValue: word.text) else {
             throw Configuration.Mistake(line: resource.line, reason: "\(resource.name("metric")) must be cpu or mem")
         }
-        let above = try AlertRateSection.number(&resource, "above")
+        let above = try resource.positiveNumber("above")
         let within = try resource.string("limit_within").map { text throws(Configuration.Mistake) in
             try RetentionSection.duration(text, resource.name("limit_within"))
         }
