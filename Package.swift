@@ -98,11 +98,26 @@ let package = Package(
             plugins: ["EmbedFilesPlugin"]
         ),
 
-        // Wires sources → transforms → store; owns supervision and shutdown.
+        // Alerts: rules judged on what the collector stores, in its transactions (engine), the
+        // outbox of notifications, and their channels (webhook, ntfy, Slack, Discord, exec).
+        .target(
+            name: "ACLogAlerts",
+            dependencies: [
+                "ACLogModel", "ACLogConfig", "ACLogQuery", "ACLogSQLite", "ACLogTextSearch",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Wires sources → transforms → store → alerts; owns supervision and shutdown.
         .target(
             name: "ACLogCollector",
             dependencies: [
-                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogSQLite", "ACLogStore",
+                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogSQLite", "ACLogStore", "ACLogAlerts", "ACLogConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
@@ -113,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "aclog",
             dependencies: [
-                "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogWeb",
+                "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogWeb", "ACLogAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

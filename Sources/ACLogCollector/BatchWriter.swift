@@ -1,3 +1,4 @@
+import ACLogAlerts
 import ACLogModel
 import ACLogSQLite
 import ACLogStore
@@ -34,7 +35,7 @@ public actor BatchWriter {
         var lastTry: Int64
     }
 
-    private let store: CollectorStore
+    let store: CollectorStore
     /// What the pipelines hold that is not stored yet, for each commit's `settled` time.
     nonisolated let openRecords = OpenRecords()
     private let policy: Policy
@@ -44,11 +45,15 @@ public actor BatchWriter {
     /// Where each stream stands including what is buffered; survives follower restarts.
     private var positions: [Int64: [LogStream: StreamPosition]] = [:]
     private var rows: [String: Int64] = [:]
+    /// Each registered container by its row, for the alerts' service and container names.
+    var containers: [Int64: ContainerInfo] = [:]
+    /// Alert rules judged in each commit, and the outbox of their notifications (`BatchWriter+Alerts`).
+    var alerts: WriterAlerts?
     public private(set) var committedRecords = 0
 
     private let recordsRun: Bool
     private let logger: Logger
-    private var failure: Failure?
+    var failure: Failure?
     /// Appenders waiting for a commit to succeed again.
     private var waiting: [CheckedContinuation<Void, Never>] = []
     /// Told after each commit that stored records or events (a live view in the same process).
@@ -93,6 +98,7 @@ public actor BatchWriter {
     public func register(_ container: ContainerInfo) throws(StoreError) -> Int64 {
         let row = try store.register(container, at: Timestamp.now())
         rows[container.id] = row
+        containers[row] = container
         return row
     }
 
@@ -258,7 +264,16 @@ public actor BatchWriter {
         let news = count > 0 || !batch.events.isEmpty
         let settled = min(openRecords.oldest ?? .max, now - openRecords.slack(now: now))
         batch.settled = settled
-        try store.commit(batch, at: now)
+        var notified = false
+        do {
+            try store.commit(batch, at: now) { newEvents throws(StoreError) in
+                notified = try judgeAlerts(batch, newEvents: newEvents, now: now)
+            }
+        } catch {
+            alertsRolledBack(now: now)
+            throw error
+        }
+        if notified { alerts?.wake() }
         lastSettled = settled
         if let newest = batch.newestRecord { committedUpTo = max(committedUpTo, newest) }
         committedRecords += count

@@ -1,3 +1,5 @@
+import ACLogAlerts
+import ACLogConfig
 import ACLogDocker
 import ACLogModel
 import ACLogParsing
@@ -12,6 +14,8 @@ public struct Collector: Sendable {
     public let logger: Logger
     public let parsing: ParsingConfiguration
     public let settings: CollectorSettings
+    /// Sends the alerts' notifications, when there are rules.
+    let notifier: Notifier?
 
     public init(
         databasePath: String, docker: DockerCLI, logger: Logger,
@@ -22,11 +26,17 @@ public struct Collector: Sendable {
         self.logger = logger
         self.parsing = parsing
         self.settings = settings
+        notifier = settings.alerts.rules.isEmpty ? nil : Notifier(channels: settings.alerts.channels, logger: logger)
     }
 
-    /// Opens the database; throws before anything runs if it cannot be used.
-    public func openWriter() throws(StoreError) -> BatchWriter {
-        try BatchWriter(path: databasePath, docker: docker.executable, logger: logger)
+    /// Opens the database and makes ready the alerts' state; throws before anything runs if it
+    /// cannot be used.
+    public func openWriter() async throws -> BatchWriter {
+        let writer = try BatchWriter(path: databasePath, docker: docker.executable, logger: logger)
+        if let notifier {
+            try await writer.watchAlerts(rules: settings.alerts.rules, webURL: nil) { notifier.wake() }
+        }
+        return writer
     }
 
     /// Collects until the task is cancelled, then stops the followers, commits what they read and
@@ -61,6 +71,7 @@ public struct Collector: Sendable {
             ? Task { await StatsSampler(stats: StatsStream(docker: docker), limits: ContainerLimitReader(docker: docker), writer: writer, interval: settings.statsInterval, logger: logger).run() }
             : nil
         let maintenance = Task { await maintain(writer) }
+        let notifying = notifier.map { notifier in Task { await notifier.run(queue: writer) } }
         await discovery.run()
         sampler?.cancel()
         await sampler?.value
@@ -71,6 +82,8 @@ public struct Collector: Sendable {
         _ = await closer.value
         ticker.cancel()
         _ = await ticker.value
+        notifying?.cancel()
+        await notifying?.value
         try await writer.finish()
         let stored = await writer.committedRecords
         let held = await writer.longestHold
@@ -104,6 +117,8 @@ public struct CollectorSettings: Sendable {
     public var statsInterval: Int64 = 10 * Timestamp.nanosPerSecond
     public var retention = RetentionPolicy()
     public var maintenancePeriod: Duration = .seconds(10)
+    /// The rules judged on what is stored, and the channels they notify.
+    public var alerts = AlertsConfiguration()
 
     public init() {}
 }

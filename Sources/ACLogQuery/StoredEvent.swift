@@ -13,6 +13,16 @@ public struct StoredEvent: Sendable, Equatable {
     /// The health status of `health_status`.
     public var detail: String?
 
+    public init(id: Int64, time: Int64, service: String, container: String, action: String, exitCode: Int?, detail: String?) {
+        self.id = id
+        self.time = time
+        self.service = service
+        self.container = container
+        self.action = action
+        self.exitCode = exitCode
+        self.detail = detail
+    }
+
     /// What happened, in words: `exited with code 1`, `was OOM-killed`, `is unhealthy`.
     public var summary: String {
         switch action {

@@ -113,11 +113,15 @@ public final class CollectorStore {
     }
 
     /// Stores a batch in one transaction.
-    public func commit(_ batch: WriteBatch, at now: Int64) throws(StoreError) {
+    /// Stores the batch in one transaction; `also` runs in it last, given the events stored for the
+    /// first time (an event seen again after a restart of the collector is not).
+    public func commit(_ batch: WriteBatch, at now: Int64,
+                       also: (_ newEvents: [ContainerEvent]) throws(StoreError) -> Void = { _ throws(StoreError) in }) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
             for logs in batch.logs.values {
                 try insert(logs)
             }
+            var newEvents: [ContainerEvent] = []
             for (row, event) in batch.events {
                 let s = insertEvent
                 s.reset()
@@ -127,6 +131,7 @@ public final class CollectorStore {
                 if let code = event.exitCode { s.bind(Int64(code), at: 4) }
                 s.bind(event.detail, at: 5)
                 try s.step()
+                if db.changes > 0 { newEvents.append(event) }
             }
             for (row, gap) in batch.gaps {
                 try insert(gap, row: row)
@@ -141,6 +146,7 @@ public final class CollectorStore {
                 heartbeat.bind(runID, at: 3)
                 try heartbeat.step()
             }
+            try also(newEvents)
         }
     }
 

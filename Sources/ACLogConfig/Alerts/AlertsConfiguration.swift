@@ -4,6 +4,8 @@ import ACLogModel
 public struct AlertsConfiguration: Sendable, Equatable {
     public var channels: [AlertChannel] = []
     public var rules: [AlertRule] = []
+    /// `url`: the web view's address as people open it, for the links in notifications.
+    public var link: String?
 
     public init() {}
 

@@ -8,6 +8,12 @@ enum AlertsSection {
 
     static func read(_ section: inout ConfigObject, environment: [String: String]) throws(Configuration.Mistake) -> AlertsConfiguration {
         var alerts = AlertsConfiguration()
+        if let url = try section.string("url") {
+            guard url.text.hasPrefix("http://") || url.text.hasPrefix("https://") else {
+                throw Configuration.Mistake(line: url.line, reason: "\(section.name("url")) '\(url.text)' is not an http:// or https:// URL")
+            }
+            alerts.link = url.text
+        }
         if let notify = try section.object("notify") {
             for (name, node) in notify.entries {
                 var channel = try ConfigObject(node, path: notify.name(name))

@@ -57,23 +57,13 @@ extension ReadOnlyDatabase {
                 occurred(record.time, record.service, firstLine(record.message))
             }
         case .event(let trigger):
-            let events = try self.events(containers: containers, since: since, until: until)
-            switch trigger {
-            case .die(let ignored):
-                for e in events where e.action == "die" && !ignored.contains(e.exitCode ?? -1) { occurred(e.time, e.service, "\(e.container) \(e.summary)") }
-            case .oom:
-                for e in events where e.action == "oom" { occurred(e.time, e.service, "\(e.container) \(e.summary)") }
-            case .unhealthy:
-                for e in events where e.action == "health_status" && e.detail == "unhealthy" { occurred(e.time, e.service, "\(e.container) \(e.summary)") }
-            case .restartLoop(let count, let within):
-                var starts: [String: [Int64]] = [:]
-                for e in events where e.action == "start" {
-                    starts[e.service, default: []].append(e.time)
-                    let recent = starts[e.service]!.filter { e.time - $0 < within }
-                    if recent.count >= count { occurred(e.time, e.service, "\(e.container) started \(recent.count) times within \(within / Timestamp.nanosPerSecond) s") }
-                }
-            case .deploy:
+            if trigger == .deploy {
                 return AlertReplay(rule: rule.name, firings: [], notReplayed: "aclog records no deploys yet (issue 19)")
+            }
+            var judge = AlertEventJudge(trigger)
+            for e in try self.events(containers: containers, since: since, until: until) {
+                guard judge.judge(service: e.service, time: e.time, action: e.action, exitCode: e.exitCode, detail: e.detail) == .fires else { continue }
+                occurred(e.time, e.service, judge.loopSummary(service: e.service, container: e.container) ?? "\(e.container) \(e.summary)")
             }
         case .rate, .newSignature, .resource, .silence:
             return AlertReplay(rule: rule.name, firings: [], notReplayed: "this trigger is judged by the alert engine, which is not built yet")

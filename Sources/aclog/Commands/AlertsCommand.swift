@@ -7,9 +7,50 @@ import ArgumentParser
 struct AlertsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
-        abstract: "Alert rules: try them on stored history before anyone is paged.",
-        subcommands: [AlertsTestCommand.self]
+        abstract: "Alerts: the rules, what is firing, what was notified; try rules on history before anyone is paged.",
+        subcommands: [AlertsListCommand.self, AlertsTestCommand.self],
+        defaultSubcommand: AlertsListCommand.self
     )
+}
+
+struct AlertsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "The alert rules, the alerts firing now, and the notifications of the window with their delivery.",
+        discussion: """
+            The rules come from the configuration (--config; channels are shown by name and kind,
+            never by their URLs); what fired, what was sent, what waits for a channel that failed
+            (and why), and what was given up, from the database the collector writes.
+
+            Examples:
+              aclog alerts --config /etc/aclog.json
+              aclog alerts --since 24h -o json
+            """.asHelpParagraphs
+    )
+
+    @OptionGroup var time: TimeRangeOptions
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format: json is one object.", valueName: "format"))
+    var output: ListingOptions.Format = .table
+
+    @OptionGroup var options: ConfigOptions
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let alerts = try options.load().alerts
+        let window = try time.closed(defaultSince: "7d")
+        let status = try database.open().alertStatus(since: window.since, until: window.until)
+        var out = OutputBuffer()
+        switch output {
+        case .json: out.line(AlertStatusText.json(status, alerts: alerts))
+        case .table:
+            for line in AlertStatusText(utc: time.utc).lines(status, alerts: alerts, span: DurationText.elapsed(window.until - window.since)) {
+                out.line(line)
+            }
+        }
+        out.flush()
+    }
 }
 
 struct AlertsTestCommand: ParsableCommand {

@@ -58,6 +58,7 @@ struct CollectCommand: AsyncParsableCommand {
         var settings = CollectorSettings()
         try sampling.apply(to: &settings, configuration: configuration)
         settings.retention = try retention.policy(configuration: configuration)
+        settings.alerts = configuration.alerts
         let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment)
         do {
             _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])
@@ -68,7 +69,7 @@ struct CollectCommand: AsyncParsableCommand {
                                   parsing: configuration.parsing, settings: settings)
         let writer: BatchWriter
         do {
-            writer = try collector.openWriter()
+            writer = try await collector.openWriter()
         } catch {
             throw CommandLineError(error)
         }
@@ -77,6 +78,9 @@ struct CollectCommand: AsyncParsableCommand {
             server = try await webAccess.start(databasePath: database.path, address: serve)
         } else {
             server = nil
+        }
+        if let link = configuration.alerts.link ?? server?.url {
+            await writer.linkAlerts(to: link)
         }
         if let server {
             await writer.onCommit { server.app.stored() }

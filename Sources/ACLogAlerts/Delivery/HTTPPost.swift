@@ -1,0 +1,89 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// One POST of a JSON body over HTTP/1.1 on a new connection, answered by a status.
+enum HTTPPost {
+    struct Target: Equatable {
+        var secure: Bool
+        var host: String
+        var port: Int
+        /// Path and query.
+        var path: String
+
+        /// `http://host[:port]/path?query` (`[::1]` for an IPv6 address); nil for anything else.
+        init?(_ url: String) {
+            let rest: Substring
+            if url.hasPrefix("http://") { secure = false; rest = url.dropFirst(7) }
+            else if url.hasPrefix("https://") { secure = true; rest = url.dropFirst(8) }
+            else { return nil }
+            let authority = rest.prefix { $0 != "/" && $0 != "?" }
+            path = String(rest.dropFirst(authority.count))
+            if path.isEmpty || path.hasPrefix("?") { path = "/" + path }
+            guard !authority.isEmpty, !authority.contains("@") else { return nil }
+            var hostPart = authority
+            port = secure ? 443 : 80
+            if authority.hasPrefix("[") {
+                guard let close = authority.firstIndex(of: "]") else { return nil }
+                hostPart = authority[authority.index(after: authority.startIndex)..<close]
+                let after = authority[authority.index(after: close)...]
+                if after.hasPrefix(":") { guard let p = Int(after.dropFirst()) else { return nil }; port = p }
+            } else if let colon = authority.lastIndex(of: ":") {
+                guard let p = Int(authority[authority.index(after: colon)...]) else { return nil }
+                port = p
+                hostPart = authority[..<colon]
+            }
+            host = String(hostPart)
+        }
+
+        var hostHeader: String {
+            let name = host.contains(":") ? "[\(host)]" : host
+            return port == (secure ? 443 : 80) ? name : "\(name):\(port)"
+        }
+    }
+
+    /// Posts `body`; returns the answer's status code. Throws a failure that names no URL.
+    static func send(_ body: String, to target: Target, group: any EventLoopGroup, timeout: Duration) async throws(DeliveryFailure) -> Int {
+        do {
+            return try await withTimeout(timeout) {
+                try await exchange(body, target: target, group: group)
+            }
+        } catch let failure as DeliveryFailure {
+            throw failure
+        } catch let error as IOError {
+            throw DeliveryFailure(reason: "cannot reach \(target.hostHeader): \(error.description)")
+        } catch {
+            throw DeliveryFailure(reason: "cannot reach \(target.hostHeader): \(error)")
+        }
+    }
+
+    private static func exchange(_ body: String, target: Target, group: any EventLoopGroup) async throws -> Int {
+        guard !target.secure else { throw DeliveryFailure(reason: "https is not supported by this build") }
+        let channel = try await ClientBootstrap(group: group)
+            .connectTimeout(.seconds(5))
+            .connect(host: target.host, port: target.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            var headers = HTTPHeaders()
+            headers.add(name: "Host", value: target.hostHeader)
+            headers.add(name: "User-Agent", value: "aclog")
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Length", value: String(body.utf8.count))
+            headers.add(name: "Connection", value: "close")
+            try await outbound.write(.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path, headers: headers)))
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
+            try await outbound.write(.end(nil))
+            var status: Int?
+            for try await part in inbound {
+                if case .head(let head) = part { status = Int(head.status.code) }
+                if case .end = part { break }
+            }
+            guard let status else { throw DeliveryFailure(reason: "\(target.hostHeader) closed the connection without an answer") }
+            return status
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ACLogModel
+import ACLogQuery
+import ACLogSQLite
+
+/// Judges what the collector stores against the alert rules, inside the transaction that stores
+/// it: records as they are written (`match`, `level`) and container events (`event`). What fires is
+/// grouped by its alert (rule, service, and for `match` the error signature): the first occurrence
+/// makes a notification that waits `groupWait` for more to fold in, later ones within the cooldown
+/// are counted, and the count goes out with the next notification (`tick`).
+///
+/// Lines older than `backlogAge` when they are stored were written while the collector was away:
+/// they are told in one summary per rule, after `backlogWait`, not as news.
+public final class AlertEngine {
+    public struct Timing: Sendable {
+        public var groupWait: Int64 = 500_000_000
+        public var backlogAge: Int64 = 60 * Timestamp.nanosPerSecond
+        public var backlogWait: Int64 = 10 * Timestamp.nanosPerSecond
+        public init() {}
+    }
+
+    let rules: [WatchedRule]
+    let book: AlertBook
+    let timing: Timing
+
+    /// Throws a `StoreError`, or `ExtendedRegex.Invalid` for a rule `aclog config check` refuses.
+    public init(rules: [AlertRule], db: SQLiteConnection, timing: Timing = Timing(), now: Int64) throws {
+        var watched: [WatchedRule] = []
+        for rule in rules { watched.append(try WatchedRule(rule)) }
+        self.rules = watched
+        self.timing = timing
+        book = try AlertBook(db: db)
+        try rememberStarts(db: db, now: now)
+    }
+
+    /// Restart loops span collector restarts: the starts within each loop rule's span are read back.
+    private func rememberStarts(db: SQLiteConnection, now: Int64) throws(StoreError) {
+        for rule in rules {
+            guard case .event(.restartLoop(_, let within)) = rule.rule.trigger else { continue }
+            let s = try db.prepare(NamedQuery.sql("store/alert_recent_starts"))
+            s.bind(now - within, at: 1)
+            var starts: [String: [Int64]] = [:]
+            while try s.step() { starts[s.text(0), default: []].append(s.int64(1)) }
+            for (service, times) in starts { rule.judge?.remember(starts: times, service: service) }
+        }
+    }
+
+    /// Judges a committed batch's records (with their containers) and its new events. Returns
+    /// whether a notification was made.
+    @discardableResult
+    public func judge(records: [(container: ContainerInfo, records: [LogRecord])], events: [ContainerEvent], now: Int64) throws(StoreError) -> Bool {
+        var made = false
+        for rule in rules {
+            var found: [Occurrence] = []
+            for (container, records) in records where rule.watches(container) {
+                rule.judge(records, of: container, now: now, timing: timing, into: &found)
+            }
+            for event in events where rule.watches(event.container) {
+                if let occurrence = rule.judge(event) { found.append(occurrence) }
+            }
+            for occurrence in found.indices where now - found[occurrence].time > timing.backlogAge {
+                found[occurrence].backlog = true
+            }
+            if try apply(found, of: rule.rule, now: now) { made = true }
+        }
+        return made
+    }
+
+    /// Occurrences of one rule, in the order they happened, grouped by their alert.
+    private func apply(_ found: [Occurrence], of rule: AlertRule, now: Int64) throws(StoreError) -> Bool {
+        guard !found.isEmpty else { return false }
+        var groups: [AlertBook.Key: [Occurrence]] = [:]
+        var order: [AlertBook.Key] = []
+        for occurrence in found.sorted(by: { $0.time < $1.time }) {
+            let key = occurrence.backlog
+                ? AlertBook.Key(rule: rule.name, service: "", signature: "catch-up")
+                : AlertBook.Key(rule: rule.name, service: occurrence.service, signature: occurrence.key)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(occurrence)
+        }
+        var made = false
+        for key in order {
+            if try AlertUpdate(rule: rule, key: key, book: book, now: now, timing: timing).apply(groups[key]!) { made = true }
+        }
+        return made
+    }
+
+    /// Repeats counted within a cooldown that has now passed go out in a notification of their
+    /// own; instant alerts quiet for a cooldown stop firing. Returns whether a notification was made.
+    @discardableResult
+    public func tick(now: Int64) throws(StoreError) -> Bool {
+        var made = false
+        for (key, alert) in book.alerts {
+            guard let rule = rules.first(where: { $0.rule.name == key.rule })?.rule else { continue }
+            let update = AlertUpdate(rule: rule, key: key, book: book, now: now, timing: timing)
+            if try update.tick(alert) { made = true }
+        }
+        return made
+    }
+
+    /// The notifications handed to their channels: later repeats no longer fold into them.
+    public func handedOver(_ ids: Set<Int64>) {
+        book.handedOver(ids)
+    }
+}

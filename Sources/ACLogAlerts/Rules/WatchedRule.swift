@@ -1,0 +1,63 @@
+import ACLogModel
+import ACLogQuery
+import ACLogTextSearch
+
+/// A rule ready to judge what the collector stores: its services as a set, its regular expression
+/// compiled, its event judge (which remembers restarts).
+final class WatchedRule {
+    let rule: AlertRule
+    private let services: Set<String>
+    private let matcher: MessageMatcher?
+    /// Remembers restarts between batches.
+    var judge: AlertEventJudge?
+
+    init(_ rule: AlertRule) throws(ExtendedRegex.Invalid) {
+        self.rule = rule
+        services = Set(rule.services)
+        if case .match(let pattern, _, _) = rule.trigger { matcher = try MessageMatcher(pattern) } else { matcher = nil }
+        if case .event(let trigger) = rule.trigger { judge = AlertEventJudge(trigger) } else { judge = nil }
+    }
+
+    /// Whether the rule watches this container (by its service or its name).
+    func watches(_ container: ContainerInfo) -> Bool {
+        services.isEmpty || services.contains(container.service) || services.contains(container.name)
+    }
+
+    func judge(_ records: [LogRecord], of container: ContainerInfo, now: Int64, timing: AlertEngine.Timing, into found: inout [Occurrence]) {
+        let minimum: Level
+        var stream: LogStream?
+        switch rule.trigger {
+        case .match(_, let level, let only):
+            minimum = level ?? .unknown
+            stream = only
+        case .level(let level): minimum = level
+        default: return
+        }
+        for record in records where record.level >= minimum && (stream == nil || record.stream == stream) {
+            if let matcher, !matcher.matches(record.message) { continue }
+            let line = record.message.prefix { $0 != "\n" }
+            found.append(Occurrence(
+                time: record.time, service: container.service, container: container.name,
+                key: matcher == nil ? "" : ErrorSignature.of(record.message),
+                summary: "\(container.name): \(line.count > 300 ? line.prefix(300) + "…" : line)",
+                record: Occurrence.recordJSON(record)))
+        }
+    }
+
+    func judge(_ event: ContainerEvent) -> Occurrence? {
+        guard judge != nil else { return nil }
+        guard let verdict = judge!.judge(service: event.container.service, time: event.time, action: event.action,
+                                         exitCode: event.exitCode, detail: event.detail) else { return nil }
+        let stored = StoredEvent(id: 0, time: event.time, service: event.container.service, container: event.container.name,
+                                 action: event.action, exitCode: event.exitCode, detail: event.detail)
+        var summary = "\(event.container.name) \(stored.summary)"
+        var value = event.exitCode.map(String.init)
+        if let loop = judge!.loopSummary(service: event.container.service, container: event.container.name) {
+            summary = loop
+            value = String(judge!.recentStarts(event.container.service))
+        }
+        if verdict == .resolves { summary = "\(event.container.name) is healthy again" }
+        return Occurrence(kind: verdict == .resolves ? .resolves : .fires, time: event.time, service: event.container.service,
+                          container: event.container.name, summary: summary, value: value)
+    }
+}
