@@ -47,10 +47,10 @@ extension BatchWriter: NotificationQueue {
     }
 
     /// A commit that failed took the alerts' writes with it: the engine starts again from what
-    /// the database holds.
-    func alertsRolledBack(now: Int64) {
+    /// the database holds (as of this run's start, which tells the backlog from news).
+    func alertsRolledBack() {
         guard let watch = alerts else { return }
-        if let engine = try? AlertEngine(rules: watch.rules, db: store.db, timing: watch.timing, now: now) {
+        if let engine = try? AlertEngine(rules: watch.rules, db: store.db, timing: watch.timing, now: watch.engine.started) {
             alerts?.engine = engine
         }
     }

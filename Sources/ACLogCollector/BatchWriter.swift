@@ -270,7 +270,7 @@ public actor BatchWriter {
                 notified = try judgeAlerts(batch, newEvents: newEvents, now: now)
             }
         } catch {
-            alertsRolledBack(now: now)
+            alertsRolledBack()
             throw error
         }
         if notified { alerts?.wake() }

@@ -34,7 +34,9 @@ public struct Collector: Sendable {
     public func openWriter() async throws -> BatchWriter {
         let writer = try BatchWriter(path: databasePath, docker: docker.executable, logger: logger)
         if let notifier {
-            try await writer.watchAlerts(rules: settings.alerts.rules, webURL: nil) { notifier.wake() }
+            var timing = AlertEngine.Timing()
+            timing.groupWait = settings.alerts.groupWait
+            try await writer.watchAlerts(rules: settings.alerts.rules, webURL: nil, timing: timing) { notifier.wake() }
         }
         return writer
     }

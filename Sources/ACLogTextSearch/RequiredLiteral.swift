@@ -1,11 +1,10 @@
 /// The longest run of plain characters that every match of an extended regular expression must
 /// contain, so a cheap byte search can rule out most texts before `regexec` runs. Conservative: a
-/// pattern with alternatives (`|`) has none, groups and bracket expressions are skipped, and a
-/// character a quantifier may drop (`?`, `*`, `{`) ends the run without it.
+/// pattern with alternatives (`|`) outside a group has none, groups and bracket expressions are
+/// skipped, and a character a quantifier may drop (`?`, `*`, `{`) ends the run without it.
 public enum RequiredLiteral {
     public static func of(_ pattern: String) -> [UInt8]? {
         let chars = Array(pattern.utf8)
-        guard !chars.contains(UInt8(ascii: "|")) else { return nil }
         var best: [UInt8] = []
         var run: [UInt8] = []
         func endRun() {
@@ -24,7 +23,9 @@ public enum RequiredLiteral {
                 guard i + 1 < chars.count else { return nil }
                 let next = chars[i + 1]
                 width = 2
-                // \b, \w, \d and the like are classes or anchors; an escaped punctuation is itself.
+                // \b, \w, \d and the like are classes or anchors; an escaped punctuation is itself
+                // (but GNU reads `\|` as an alternative too).
+                if next == UInt8(ascii: "|") { return nil }
                 if !isAlphanumeric(next) { literal = next }
             case UInt8(ascii: "("):
                 guard let close = closing(chars, from: i, open: UInt8(ascii: "("), close: UInt8(ascii: ")")) else { return nil }
@@ -32,6 +33,8 @@ public enum RequiredLiteral {
             case UInt8(ascii: "["):
                 guard let close = bracketEnd(chars, from: i) else { return nil }
                 width = close - i + 1
+            case UInt8(ascii: "|"):
+                return nil
             case UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "?"):
                 break
             case UInt8(ascii: "{"):

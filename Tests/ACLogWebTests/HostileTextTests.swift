@@ -1,3 +1,4 @@
+import ACLogModel
 @testable import ACLogWeb
 import Testing
 

@@ -11,6 +11,13 @@ enum HTTPPost {
         /// Path and query.
         var path: String
 
+        init(secure: Bool, host: String, port: Int, path: String) {
+            self.secure = secure
+            self.host = host
+            self.port = port
+            self.path = path
+        }
+
         /// `http://host[:port]/path?query` (`[::1]` for an IPv6 address); nil for anything else.
         init?(_ url: String) {
             let rest: Substring

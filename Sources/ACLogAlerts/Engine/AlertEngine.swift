@@ -8,19 +8,22 @@ import ACLogSQLite
 /// makes a notification that waits `groupWait` for more to fold in, later ones within the cooldown
 /// are counted, and the count goes out with the next notification (`tick`).
 ///
-/// Lines older than `backlogAge` when they are stored were written while the collector was away:
-/// they are told in one summary per rule, after `backlogWait`, not as news.
+/// Lines and events from before the collector started, or older than `backlogAge` when they are
+/// stored, were written while it was away or could not keep up: they are told in one summary per
+/// rule, after `backlogWait`, not as news.
 public final class AlertEngine {
     public struct Timing: Sendable {
         public var groupWait: Int64 = 500_000_000
         public var backlogAge: Int64 = 60 * Timestamp.nanosPerSecond
-        public var backlogWait: Int64 = 10 * Timestamp.nanosPerSecond
+        public var backlogWait: Int64 = 5 * Timestamp.nanosPerSecond
         public init() {}
     }
 
     let rules: [WatchedRule]
     let book: AlertBook
     let timing: Timing
+    /// When this collector started.
+    public let started: Int64
 
     /// Throws a `StoreError`, or `ExtendedRegex.Invalid` for a rule `aclog config check` refuses.
     public init(rules: [AlertRule], db: SQLiteConnection, timing: Timing = Timing(), now: Int64) throws {
@@ -28,6 +31,7 @@ public final class AlertEngine {
         for rule in rules { watched.append(try WatchedRule(rule)) }
         self.rules = watched
         self.timing = timing
+        started = now
         book = try AlertBook(db: db)
         try rememberStarts(db: db, now: now)
     }
@@ -57,7 +61,7 @@ public final class AlertEngine {
             for event in events where rule.watches(event.container) {
                 if let occurrence = rule.judge(event) { found.append(occurrence) }
             }
-            for occurrence in found.indices where now - found[occurrence].time > timing.backlogAge {
+            for occurrence in found.indices where found[occurrence].time < started || now - found[occurrence].time > timing.backlogAge {
                 found[occurrence].backlog = true
             }
             if try apply(found, of: rule.rule, now: now) { made = true }

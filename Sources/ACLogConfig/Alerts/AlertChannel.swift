@@ -9,6 +9,13 @@ public struct AlertChannel: Sendable, Equatable {
     public var url: SecretText
     /// `exec`: the program and its arguments, run without a shell.
     public var command: [String]
+
+    public init(name: String, kind: Kind, url: SecretText, command: [String]) {
+        self.name = name
+        self.kind = kind
+        self.url = url
+        self.command = command
+    }
 }
 
 /// Text that may hold a secret taken from the environment (`${NAME}` in the file): `value` is
@@ -18,6 +25,11 @@ public struct SecretText: Sendable, Equatable, CustomStringConvertible {
     public var shown: String
 
     public var description: String { shown }
+
+    public init(value: String, shown: String) {
+        self.value = value
+        self.shown = shown
+    }
 
     /// `text` with each `${NAME}` replaced by the variable's value; nil names the first one that
     /// is not set.

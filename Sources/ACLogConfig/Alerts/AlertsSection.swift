@@ -14,6 +14,9 @@ enum AlertsSection {
             }
             alerts.link = url.text
         }
+        if let wait = try section.string("group_wait") {
+            alerts.groupWait = try RetentionSection.duration(wait, section.name("group_wait"))
+        }
         if let notify = try section.object("notify") {
             for (name, node) in notify.entries {
                 var channel = try ConfigObject(node, path: notify.name(name))

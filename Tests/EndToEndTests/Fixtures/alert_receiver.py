@@ -5,9 +5,11 @@ OUT.down exists it answers 503 (a channel that is down). Prints its port on the 
 
   alert_receiver.py OUT [PORT]
 """
-import json, os, sys, time
+import json, os, signal, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# A test runner may start it with SIGTERM ignored; it must end when told.
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 out = sys.argv[1]
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
 
