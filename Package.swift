@@ -168,7 +168,12 @@ let package = Package(
         .testTarget(name: "ACLogQueryTests", dependencies: ["ACLogTestSupport", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
         .testTarget(name: "ACLogRenderTests", dependencies: ["ACLogTestSupport", "ACLogRender", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
         .testTarget(name: "ACLogWebTests", dependencies: ["ACLogTestSupport", "ACLogWeb", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
-        .testTarget(name: "ACLogAlertsTests", dependencies: ["ACLogTestSupport", "ACLogAlerts", "ACLogConfig", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogTextSearch"], swiftSettings: strict),
+        .testTarget(
+            name: "ACLogAlertsTests",
+            dependencies: ["ACLogTestSupport", "ACLogAlerts", "ACLogConfig", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogTextSearch",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ACLogCollectorTests",
             dependencies: ["ACLogCollector", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogDocker", "ACLogParsing"],

@@ -99,13 +99,14 @@ def search_database(a, json_file=True):
         print(f"(database filled in {ingest:.0f} s: {records / ingest:,.0f} records/s)")
     return docker_lines, json_lines, db, end
 
-def collect_until(db, docker, expected, timeout=600):
-    """Runs `aclog collect` until `expected` records are stored; returns seconds taken."""
+def collect_until(db, docker, expected, timeout=600, extra=()):
+    """Runs `aclog collect` (with `extra` arguments) until `expected` records are stored; returns
+    seconds taken."""
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     start = time.perf_counter()
-    proc = subprocess.Popen([ACLOG, "collect", "--db", db, "--docker", docker], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([ACLOG, "collect", "--db", db, "--docker", docker, *extra], stderr=subprocess.DEVNULL)
     try:
         while count_records(db) < expected:
             if time.perf_counter() - start > timeout:

@@ -52,7 +52,8 @@ public actor Notifier {
             if wait == 0 { continue }
             let waker = self.waker
             let timer = Task {
-                try? await Task.sleep(for: .nanoseconds(wait))
+                // Cancelled, it must not wake the loop: that wake would cancel the next timer, and so on.
+                guard (try? await Task.sleep(for: .nanoseconds(wait))) != nil else { return }
                 waker.yield()
             }
             _ = await iterator.next()

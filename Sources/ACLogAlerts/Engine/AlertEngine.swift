@@ -20,6 +20,7 @@ public final class AlertEngine {
     }
 
     let rules: [WatchedRule]
+    let records: RecordJudge
     let book: AlertBook
     let timing: Timing
     /// When this collector started.
@@ -30,6 +31,7 @@ public final class AlertEngine {
         var watched: [WatchedRule] = []
         for rule in rules { watched.append(try WatchedRule(rule)) }
         self.rules = watched
+        records = RecordJudge(watched)
         self.timing = timing
         started = now
         book = try AlertBook(db: db)
@@ -52,19 +54,19 @@ public final class AlertEngine {
     /// whether a notification was made.
     @discardableResult
     public func judge(records: [(container: ContainerInfo, records: [LogRecord])], events: [ContainerEvent], now: Int64) throws(StoreError) -> Bool {
+        var found = [[Occurrence]](repeating: [], count: rules.count)
+        for (container, records) in records {
+            self.records.judge(records, of: container, into: &found)
+        }
         var made = false
-        for rule in rules {
-            var found: [Occurrence] = []
-            for (container, records) in records where rule.watches(container) {
-                rule.judge(records, of: container, now: now, timing: timing, into: &found)
-            }
+        for (index, rule) in rules.enumerated() {
             for event in events where rule.watches(event.container) {
-                if let occurrence = rule.judge(event) { found.append(occurrence) }
+                if let occurrence = rule.judge(event) { found[index].append(occurrence) }
             }
-            for occurrence in found.indices where found[occurrence].time < started || now - found[occurrence].time > timing.backlogAge {
-                found[occurrence].backlog = true
+            for occurrence in found[index].indices where found[index][occurrence].time < started || now - found[index][occurrence].time > timing.backlogAge {
+                found[index][occurrence].backlog = true
             }
-            if try apply(found, of: rule.rule, now: now) { made = true }
+            if try apply(found[index], of: rule.rule, now: now) { made = true }
         }
         return made
     }

@@ -1,30 +1,33 @@
 import ACLogTextSearch
 
-/// A `match` rule's regular expression, as `grep -E` reads it, with a byte search in front: most
-/// messages lack the literal every match holds, and are passed over without `regexec`.
+/// A `match` rule's regular expression, as `grep -E` reads it, and the literal every match holds:
+/// most messages lack it, and are passed over without `regexec` (`RecordJudge` looks for the
+/// literals of every rule in one pass).
 struct MessageMatcher {
     let regex: ExtendedRegex
-    /// Bytes every match contains (lower case when `caseless`), or nil when the pattern has none.
-    let literal: [UInt8]?
-    let caseless: Bool
+    /// Bytes every match contains, or nil when the pattern has none.
+    let literal: LiteralSet.Literal?
 
     init(_ pattern: String) throws(ExtendedRegex.Invalid) {
         regex = try ExtendedRegex(pattern, perLine: true)
-        caseless = pattern.hasPrefix("(?i)")
-        let required = RequiredLiteral.of(pattern)
-        literal = caseless ? required?.map(ByteSearch.lower) : required
+        literal = RequiredLiteral.of(pattern).map { LiteralSet.Literal($0, caseless: pattern.hasPrefix("(?i)")) }
     }
 
+    /// Whether the message matches, its literal already found in it (or the pattern having none).
+    func matches(_ message: UnsafeBufferPointer<UInt8>) -> Bool {
+        regex.firstMatch(in: message) != nil
+    }
+
+    /// The whole check, literal first.
     func matches(_ message: String) -> Bool {
         var message = message
         return message.withUTF8 { bytes in
             if let literal {
-                let present = caseless
-                    ? ByteSearch.containsIgnoringCase(literal, in: bytes)
-                    : ByteSearch.end(of: literal, in: bytes) != nil
-                guard present else { return false }
+                var present = [false]
+                LiteralSet([literal]).scan(bytes, into: &present)
+                guard present[0] else { return false }
             }
-            return regex.firstMatch(in: bytes) != nil
+            return matches(bytes)
         }
     }
 }

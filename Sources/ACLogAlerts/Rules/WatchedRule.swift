@@ -7,14 +7,22 @@ import ACLogTextSearch
 final class WatchedRule {
     let rule: AlertRule
     private let services: Set<String>
-    private let matcher: MessageMatcher?
+    /// The regular expression of a `match` rule.
+    let messageMatcher: MessageMatcher?
+    /// The lowest level and the stream of records the rule judges; nil for a rule of events.
+    let recordFilter: (minimum: Level, stream: LogStream?)?
     /// Remembers restarts between batches.
     var judge: AlertEventJudge?
 
     init(_ rule: AlertRule) throws(ExtendedRegex.Invalid) {
         self.rule = rule
         services = Set(rule.services)
-        if case .match(let pattern, _, _) = rule.trigger { matcher = try MessageMatcher(pattern) } else { matcher = nil }
+        if case .match(let pattern, _, _) = rule.trigger { messageMatcher = try MessageMatcher(pattern) } else { messageMatcher = nil }
+        switch rule.trigger {
+        case .match(_, let level, let stream): recordFilter = (level ?? .unknown, stream)
+        case .level(let level): recordFilter = (level, nil)
+        default: recordFilter = nil
+        }
         if case .event(let trigger) = rule.trigger { judge = AlertEventJudge(trigger) } else { judge = nil }
     }
 
@@ -23,25 +31,14 @@ final class WatchedRule {
         services.isEmpty || services.contains(container.service) || services.contains(container.name)
     }
 
-    func judge(_ records: [LogRecord], of container: ContainerInfo, now: Int64, timing: AlertEngine.Timing, into found: inout [Occurrence]) {
-        let minimum: Level
-        var stream: LogStream?
-        switch rule.trigger {
-        case .match(_, let level, let only):
-            minimum = level ?? .unknown
-            stream = only
-        case .level(let level): minimum = level
-        default: return
-        }
-        for record in records where record.level >= minimum && (stream == nil || record.stream == stream) {
-            if let matcher, !matcher.matches(record.message) { continue }
-            let line = record.message.prefix { $0 != "\n" }
-            found.append(Occurrence(
-                time: record.time, service: container.service, container: container.name,
-                key: matcher == nil ? "" : ErrorSignature.of(record.message),
-                summary: "\(container.name): \(line.count > 300 ? line.prefix(300) + "…" : line)",
-                record: Occurrence.recordJSON(record)))
-        }
+    /// The occurrence a record that passed the rule makes.
+    func occurrence(_ record: LogRecord, of container: ContainerInfo) -> Occurrence {
+        let line = record.message.prefix { $0 != "\n" }
+        return Occurrence(
+            time: record.time, service: container.service, container: container.name,
+            key: messageMatcher == nil ? "" : ErrorSignature.of(record.message),
+            summary: "\(container.name): \(line.count > 300 ? line.prefix(300) + "…" : line)",
+            record: Occurrence.recordJSON(record))
     }
 
     func judge(_ event: ContainerEvent) -> Occurrence? {
