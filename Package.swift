@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "ACLogAlerts",
             dependencies: [
-                "ACLogModel", "ACLogConfig", "ACLogQuery", "ACLogSQLite", "ACLogTextSearch",
+                "ACLogModel", "ACLogConfig", "ACLogQuery", "ACLogRender", "ACLogSQLite", "ACLogTextSearch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -37,7 +37,8 @@ extension BatchWriter: NotificationQueue {
     func judgeAlerts(_ batch: WriteBatch, newEvents: [ContainerEvent], now: Int64) throws(StoreError) -> Bool {
         guard var watch = alerts else { return false }
         let records = batch.logs.values.compactMap { logs in containers[logs.row].map { (container: $0, records: logs.records) } }
-        var made = try watch.engine.judge(records: records, events: newEvents, now: now)
+        let samples = batch.samples.compactMap { row, sample in containers[row].map { (container: $0, sample: sample) } }
+        var made = try watch.engine.judge(records: records, events: newEvents, samples: samples, now: now)
         if now - watch.lastTick >= Timestamp.nanosPerSecond {
             if try watch.engine.tick(now: now) { made = true }
             watch.lastTick = now
@@ -51,6 +52,7 @@ extension BatchWriter: NotificationQueue {
     func alertsRolledBack() {
         guard let watch = alerts else { return }
         if let engine = try? AlertEngine(rules: watch.rules, db: store.db, timing: watch.timing, now: watch.engine.started) {
+            for container in containers.values { engine.registered(container, now: watch.engine.started) }
             alerts?.engine = engine
         }
     }

@@ -99,6 +99,7 @@ public actor BatchWriter {
         let row = try store.register(container, at: Timestamp.now())
         rows[container.id] = row
         containers[row] = container
+        alerts?.engine.registered(container, now: Timestamp.now())
         return row
     }
 
@@ -186,6 +187,7 @@ public actor BatchWriter {
     public func setCPULimit(_ limit: Double?, shortID: String) throws(StoreError) -> Bool {
         guard let row = row(forShortID: shortID) else { return false }
         try store.setCPULimit(limit, row: row)
+        if let name = containers[row]?.name { alerts?.engine.setCPULimit(limit, container: name) }
         return true
     }
 

@@ -3,10 +3,12 @@ import ACLogQuery
 import ACLogSQLite
 
 /// Judges what the collector stores against the alert rules, inside the transaction that stores
-/// it: records as they are written (`match`, `level`) and container events (`event`). What fires is
-/// grouped by its alert (rule, service, and for `match` the error signature): the first occurrence
-/// makes a notification that waits `groupWait` for more to fold in, later ones within the cooldown
-/// are counted, and the count goes out with the next notification (`tick`).
+/// it: records as they are written (`match`, `level`, `new_signature`), container events
+/// (`event`), and once a second the conditions that last (`rate`, `silence`, `resource`). What
+/// fires is grouped by its alert (rule, service, and the error signature of `match` and
+/// `new_signature`, the container of `resource`): the first occurrence makes a notification that
+/// waits `groupWait` for more to fold in, later ones within the cooldown are counted, and the
+/// count goes out with the next notification (`tick`).
 ///
 /// Lines and events from before the collector started, or older than `backlogAge` when they are
 /// stored, were written while it was away or could not keep up: they are told in one summary per
@@ -23,6 +25,8 @@ public final class AlertEngine {
     let records: RecordJudge
     let book: AlertBook
     let timing: Timing
+    private var activity: ServiceActivity
+    private var timed: TimedJudge
     /// When this collector started.
     public let started: Int64
 
@@ -31,10 +35,17 @@ public final class AlertEngine {
         var watched: [WatchedRule] = []
         for rule in rules { watched.append(try WatchedRule(rule)) }
         self.rules = watched
-        records = RecordJudge(watched)
+        let days = rules.compactMap { if case .newSignature(let days) = $0.trigger { days } else { nil } }.max()
+        let signatures = try days.map { days throws(StoreError) in
+            try SignatureMemory(db: db, since: now - Int64(days) * 86_400 * Timestamp.nanosPerSecond, until: now)
+        }
+        records = RecordJudge(watched, signatures: signatures)
         self.timing = timing
         started = now
         book = try AlertBook(db: db)
+        let longest: Int64 = rules.compactMap { if case .rate(let rate) = $0.trigger { rate.over } else { nil } }.max() ?? 0
+        activity = ServiceActivity(keep: longest)
+        timed = TimedJudge(baselines: try RateBaselines(db: db))
         try rememberStarts(db: db, now: now)
     }
 
@@ -50,14 +61,29 @@ public final class AlertEngine {
         }
     }
 
-    /// Judges a committed batch's records (with their containers) and its new events. Returns
-    /// whether a notification was made.
+    /// A container the collector follows: running or not, for `silence`; its service's silence
+    /// counts from now if it wrote nothing yet.
+    public func registered(_ container: ContainerInfo, now: Int64) {
+        activity.registered(container, at: now)
+    }
+
+    /// A container's CPU limit in percent of one core (nil: none), for `resource` rules.
+    public func setCPULimit(_ limit: Double?, container: String) {
+        activity.cpuLimits[container] = limit
+    }
+
+    /// Judges a committed batch's records (with their containers), its new events and its
+    /// resource samples. Returns whether a notification was made.
     @discardableResult
-    public func judge(records: [(container: ContainerInfo, records: [LogRecord])], events: [ContainerEvent], now: Int64) throws(StoreError) -> Bool {
+    public func judge(records: [(container: ContainerInfo, records: [LogRecord])], events: [ContainerEvent],
+                      samples: [(container: ContainerInfo, sample: MetricSample)] = [], now: Int64) throws(StoreError) -> Bool {
         var found = [[Occurrence]](repeating: [], count: rules.count)
         for (container, records) in records {
             self.records.judge(records, of: container, into: &found)
+            activity.saw(records, of: container)
         }
+        for event in events { activity.saw(event) }
+        for (container, sample) in samples { activity.saw(sample, of: container) }
         var made = false
         for (index, rule) in rules.enumerated() {
             for event in events where rule.watches(event.container) {
@@ -66,14 +92,15 @@ public final class AlertEngine {
             for occurrence in found[index].indices where found[index][occurrence].time < started || now - found[index][occurrence].time > timing.backlogAge {
                 found[index][occurrence].backlog = true
             }
-            if try apply(found[index], of: rule.rule, now: now) { made = true }
+            if try apply(found[index], of: rule, now: now) { made = true }
         }
         return made
     }
 
     /// Occurrences of one rule, in the order they happened, grouped by their alert.
-    private func apply(_ found: [Occurrence], of rule: AlertRule, now: Int64) throws(StoreError) -> Bool {
+    private func apply(_ found: [Occurrence], of watched: WatchedRule, now: Int64) throws(StoreError) -> Bool {
         guard !found.isEmpty else { return false }
+        let rule = watched.rule
         var groups: [AlertBook.Key: [Occurrence]] = [:]
         var order: [AlertBook.Key] = []
         for occurrence in found.sorted(by: { $0.time < $1.time }) {
@@ -85,19 +112,26 @@ public final class AlertEngine {
         }
         var made = false
         for key in order {
-            if try AlertUpdate(rule: rule, key: key, book: book, now: now, timing: timing).apply(groups[key]!) { made = true }
+            let update = AlertUpdate(rule: rule, isHeld: watched.isHeld, key: key, book: book, now: now, timing: timing)
+            if try update.apply(groups[key]!) { made = true }
         }
         return made
     }
 
-    /// Repeats counted within a cooldown that has now passed go out in a notification of their
-    /// own; instant alerts quiet for a cooldown stop firing. Returns whether a notification was made.
+    /// Once a second: the conditions that last are judged; repeats counted within a cooldown that
+    /// has now passed go out in a notification of their own; instant alerts quiet for a cooldown
+    /// stop firing. Returns whether a notification was made.
     @discardableResult
     public func tick(now: Int64) throws(StoreError) -> Bool {
         var made = false
+        activity.prune(now: now)
+        let found = try timed.judge(rules, activity: activity, book: book, now: now)
+        for (index, occurrences) in found.enumerated() where !occurrences.isEmpty {
+            if try apply(occurrences, of: rules[index], now: now) { made = true }
+        }
         for (key, alert) in book.alerts {
-            guard let rule = rules.first(where: { $0.rule.name == key.rule })?.rule else { continue }
-            let update = AlertUpdate(rule: rule, key: key, book: book, now: now, timing: timing)
+            guard let rule = rules.first(where: { $0.rule.name == key.rule }) else { continue }
+            let update = AlertUpdate(rule: rule.rule, isHeld: rule.isHeld, key: key, book: book, now: now, timing: timing)
             if try update.tick(alert) { made = true }
         }
         return made

@@ -5,17 +5,12 @@ import ACLogSQLite
 /// waits, count within the cooldown, or resolve it.
 struct AlertUpdate {
     let rule: AlertRule
+    /// A held alert resolves when its condition ends; an instant one goes quiet after its cooldown.
+    let isHeld: Bool
     let key: AlertBook.Key
     let book: AlertBook
     let now: Int64
     let timing: AlertEngine.Timing
-
-    private var isHeld: Bool {
-        switch rule.trigger {
-        case .event(.unhealthy), .rate, .resource, .silence: true
-        default: false
-        }
-    }
 
     /// Returns whether a notification was made.
     func apply(_ occurrences: [Occurrence]) throws(StoreError) -> Bool {

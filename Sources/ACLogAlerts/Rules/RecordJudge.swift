@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogQuery
 import ACLogTextSearch
 
 /// Judges records against every rule of records (`match`, `level`) at once: one pass over a
@@ -8,9 +9,12 @@ struct RecordJudge {
     private let literals: LiteralSet
     /// For each rule, the index of its literal in `literals`.
     private let literalOf: [Int?]
+    /// The signatures `new_signature` rules have seen.
+    private let signatures: SignatureMemory?
 
-    init(_ rules: [WatchedRule]) {
+    init(_ rules: [WatchedRule], signatures: SignatureMemory?) {
         self.rules = rules
+        self.signatures = signatures
         var literals: [LiteralSet.Literal] = []
         literalOf = rules.map { rule in
             guard let literal = rule.messageMatcher?.literal else { return nil }
@@ -38,6 +42,12 @@ struct RecordJudge {
                     guard let filter = rule.recordFilter, level >= filter.minimum, filter.stream == nil || filter.stream == stream else { continue }
                     if let literal = literalOf[r], !present[literal] { continue }
                     if let matcher = rule.messageMatcher, !matcher.matches(bytes) { continue }
+                    if case .newSignature(let days) = rule.rule.trigger {
+                        let signature = ErrorSignature.of(records[index].message)
+                        guard signatures?.isNew(signature, service: container.service, at: records[index].time, days: days) == true else { continue }
+                        found[r].append(rule.occurrence(records[index], of: container, signature: signature))
+                        continue
+                    }
                     found[r].append(rule.occurrence(records[index], of: container))
                 }
             }

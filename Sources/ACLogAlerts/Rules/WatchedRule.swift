@@ -21,6 +21,7 @@ final class WatchedRule {
         switch rule.trigger {
         case .match(_, let level, let stream): recordFilter = (level ?? .unknown, stream)
         case .level(let level): recordFilter = (level, nil)
+        case .newSignature: recordFilter = (.error, nil)
         default: recordFilter = nil
         }
         if case .event(let trigger) = rule.trigger { judge = AlertEventJudge(trigger) } else { judge = nil }
@@ -31,14 +32,29 @@ final class WatchedRule {
         services.isEmpty || services.contains(container.service) || services.contains(container.name)
     }
 
-    /// The occurrence a record that passed the rule makes.
-    func occurrence(_ record: LogRecord, of container: ContainerInfo) -> Occurrence {
+    func watches(service: String) -> Bool {
+        services.isEmpty || services.contains(service)
+    }
+
+    /// The occurrence a record that passed the rule makes; `signature` keys the alert (a match's,
+    /// a new signature's).
+    func occurrence(_ record: LogRecord, of container: ContainerInfo, signature: String? = nil) -> Occurrence {
         let line = record.message.prefix { $0 != "\n" }
+        let isNew = if case .newSignature = rule.trigger { true } else { false }
         return Occurrence(
             time: record.time, service: container.service, container: container.name,
-            key: messageMatcher == nil ? "" : ErrorSignature.of(record.message),
-            summary: "\(container.name): \(line.count > 300 ? line.prefix(300) + "…" : line)",
+            key: signature ?? (messageMatcher == nil ? "" : ErrorSignature.of(record.message)),
+            summary: (isNew ? "a new error in \(container.name): " : "\(container.name): ") + (line.count > 300 ? line.prefix(300) + "…" : line),
             record: Occurrence.recordJSON(record))
+    }
+
+    /// A held alert (its condition lasts until it ends) is resolved; an instant one (a line, a
+    /// crash) stops firing when its cooldown passes without it.
+    var isHeld: Bool {
+        switch rule.trigger {
+        case .event(.unhealthy), .rate, .resource, .silence: true
+        default: false
+        }
     }
 
     func judge(_ event: ContainerEvent) -> Occurrence? {

@@ -66,7 +66,7 @@ extension ReadOnlyDatabase {
                 occurred(e.time, e.service, judge.loopSummary(service: e.service, container: e.container) ?? "\(e.container) \(e.summary)")
             }
         case .rate, .newSignature, .resource, .silence:
-            return AlertReplay(rule: rule.name, firings: [], notReplayed: "this trigger is judged by the alert engine, which is not built yet")
+            return AlertReplay(rule: rule.name, firings: [], notReplayed: "the collector judges this trigger as it runs; replaying it over history is not built yet")
         }
         return AlertReplay(rule: rule.name, firings: AlertReplay.firings(occurrences, cooldown: rule.cooldown))
     }
