@@ -11,6 +11,9 @@ command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 # The nightly report's HTML and the web view are opened in headless Chromium.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The alerts' https test makes a certificate no authority signed; aclog checks against the system's.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -f /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
 if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq

@@ -8,11 +8,16 @@ final class AlertReceiver {
     let path: String
     let port: Int
 
-    init(folder: String) throws {
+    let secure: Bool
+
+    /// `tls`: the certificate and key files of an https receiver.
+    init(folder: String, tls: (cert: String, key: String)? = nil) throws {
         path = folder + "/received.jsonl"
+        secure = tls != nil
         let portPipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Harness.fixtures.appendingPathComponent("alert_receiver.py").path, path]
+            + (tls.map { ["--tls", $0.cert, $0.key] } ?? [])
         process.standardOutput = portPipe
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -21,11 +26,11 @@ final class AlertReceiver {
     }
 
     deinit {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
-    var url: String { "http://127.0.0.1:\(port)/hook" }
+    var url: String { (secure ? "https" : "http") + "://127.0.0.1:\(port)/hook" }
 
     /// Answers 503 while down.
     var down: Bool {
@@ -188,6 +193,30 @@ extension CollectorEndToEndTests {
         let history = try #require(try alertStatus(config: config)["notifications"] as? [[String: Any]])
         #expect(history.count == 1 && history.first?["delivery"] as? String == "sent", "\(history)")
         #expect(collector.log.contains("not sent: 127.0.0.1:\(receiver.port) answered HTTP 503"), "\(collector.log)")
+        collector.kill(SIGTERM)
+        _ = collector.waitForExit(timeout: 15)
+    }
+
+    /// https channels speak TLS and check the certificate: a receiver whose certificate no
+    /// authority signed gets nothing, and the failure says why.
+    @Test func anHTTPSChannelRefusesACertificateNoAuthoritySigned() throws {
+        let cert = folder + "/cert.pem", key = folder + "/key.pem"
+        let made = try Harness.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                                               "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+        try #require(made.status == 0, "openssl: \(made.stderr)")
+        let receiver = try AlertReceiver(folder: folder, tls: (cert, key))
+        let config = try alertsConfig([#"{"name": "crash", "event": "die", "notify": ["hook"]}"#], receiver: receiver)
+        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config], logPath: folder + "/collect.log")
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        Thread.sleep(forTimeInterval: 1.5)
+        try runContainer("crasher", [], script: "exit 5")
+        let refused = try Scenario.wait(timeout: 15, every: 0.5) {
+            (try alertStatus(config: config)["notifications"] as? [[String: Any]] ?? []).contains {
+                ($0["error"] as? String)?.contains("CERTIFICATE_VERIFY_FAILED") == true
+            }
+        }
+        #expect(refused, "\((try? alertStatus(config: config)) ?? [:])\n\(collector.log)")
+        #expect(receiver.bodies.isEmpty)
         collector.kill(SIGTERM)
         _ = collector.waitForExit(timeout: 15)
     }

@@ -29,6 +29,9 @@ final class AlertBook {
         var ids: [Int64]
         var count: Int
         var records: [String]
+        /// A catch-up summary's services and first occurrence, for its summary as more fold in.
+        var services: Set<String>
+        var first: String
     }
 
     static let recordsKept = 10
@@ -95,23 +98,29 @@ final class AlertBook {
     /// Whether a notification of this alert still waits for its group wait: repeats fold into it.
     func isWaiting(_ alert: Int64) -> Bool { waiting[alert] != nil }
 
-    func foldInto(_ alert: Int64, count: Int, records: [String]) throws(StoreError) {
+    /// More occurrences into the waiting notification; `services`, for a catch-up summary, the
+    /// services they come from.
+    func foldInto(_ alert: Int64, count: Int, records: [String], services: Set<String> = []) throws(StoreError) {
         guard var w = waiting[alert] else { return }
         w.count += count
         w.records = Array((w.records + records).prefix(Self.recordsKept))
+        let more = !services.isSubset(of: w.services)
+        w.services.formUnion(services)
         waiting[alert] = w
         for id in w.ids {
             fold.reset()
             fold.bind(id, at: 1)
             fold.bind(Int64(w.count), at: 2)
             fold.bind(Self.array(w.records), at: 3)
+            fold.bind(more ? Occurrence.catchUpSummary(services: w.services, first: w.first) : nil, at: 4)
             try fold.step()
         }
     }
 
-    /// A notification of `alert` to each channel, sent at `due`.
+    /// A notification of `alert` to each channel, sent at `due`; `services` and `first` make a
+    /// catch-up summary's.
     func notify(_ alert: Int64, channels: [String], state: String, now: Int64, due: Int64, occurrence: Occurrence,
-                count: Int, records: [String]) throws(StoreError) {
+                count: Int, records: [String], services: Set<String> = [], first: String = "") throws(StoreError) {
         let kept = Array(records.prefix(Self.recordsKept))
         var ids: [Int64] = []
         for channel in channels {
@@ -124,14 +133,14 @@ final class AlertBook {
             s.bind(due, at: 5)
             s.bind(occurrence.time, at: 6)
             s.bind(occurrence.container, at: 7)
-            s.bind(occurrence.summary, at: 8)
+            s.bind(services.isEmpty ? occurrence.summary : Occurrence.catchUpSummary(services: services, first: first), at: 8)
             s.bind(occurrence.value, at: 9)
             s.bind(Int64(count), at: 10)
             s.bind(Self.array(kept), at: 11)
             try s.step()
             ids.append(db.lastInsertRowID)
         }
-        if state == "firing" { waiting[alert] = Waiting(ids: ids, count: count, records: kept) }
+        if state == "firing" { waiting[alert] = Waiting(ids: ids, count: count, records: kept, services: services, first: first) }
     }
 
     /// The notifications handed to their channels: nothing folds into them any more.

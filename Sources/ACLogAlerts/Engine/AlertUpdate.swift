@@ -51,8 +51,9 @@ struct AlertUpdate {
     private func tell(_ fresh: [Occurrence], alert: inout AlertBook.Alert) throws(StoreError) -> Bool {
         guard let first = fresh.first else { return false }
         let records = fresh.compactMap(\.record)
+        let services = first.backlog ? Set(fresh.map(\.service)) : []
         if book.isWaiting(alert.id) {
-            try book.foldInto(alert.id, count: fresh.count, records: records)
+            try book.foldInto(alert.id, count: fresh.count, records: records, services: services)
             return false
         }
         if let notified = alert.notifiedTime, now - notified < rule.cooldown {
@@ -60,14 +61,10 @@ struct AlertUpdate {
             alert.unsentRecords = Array((alert.unsentRecords + records).prefix(AlertBook.recordsKept))
             return false
         }
-        var occurrence = first
-        if first.backlog {
-            let services = Set(fresh.map(\.service)).sorted().joined(separator: ", ")
-            occurrence.summary = "written while aclog was away (\(services)), first: \(first.summary)"
-        }
         try book.notify(alert.id, channels: rule.notify, state: "firing", now: now,
-                        due: now + (first.backlog ? timing.backlogWait : timing.groupWait), occurrence: occurrence,
-                        count: alert.unsent + fresh.count, records: alert.unsentRecords + records)
+                        due: now + (first.backlog ? timing.backlogWait : timing.groupWait), occurrence: first,
+                        count: alert.unsent + fresh.count, records: alert.unsentRecords + records,
+                        services: services, first: first.summary)
         alert.notifiedTime = now
         alert.unsent = 0
         alert.unsentRecords = []

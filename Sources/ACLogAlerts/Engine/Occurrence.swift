@@ -19,6 +19,11 @@ struct Occurrence {
     /// Written before the collector caught up: told in one summary, not as news.
     var backlog = false
 
+    /// What a catch-up summary says: the services, and the first occurrence.
+    static func catchUpSummary(services: Set<String>, first: String) -> String {
+        "written while aclog was away (\(services.sorted().joined(separator: ", "))), first: \(first)"
+    }
+
     /// A record as notifications carry it: time, level and message (its first 2,000 characters).
     static func recordJSON(_ record: LogRecord) -> String {
         let message = record.message.count > 2_000 ? String(record.message.prefix(2_000)) + "…" : record.message

@@ -3,15 +3,22 @@
 {"received": <unix seconds>, "path": ..., "body": <the body as JSON, or as text>}. While the file
 OUT.down exists it answers 503 (a channel that is down). Prints its port on the first line.
 
-  alert_receiver.py OUT [PORT]
+  alert_receiver.py OUT [PORT] [--tls CERT KEY]
 """
-import json, os, signal, sys, time
+import json, os, signal, ssl, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-# A test runner may start it with SIGTERM ignored; it must end when told.
+# A test runner may start it with SIGTERM ignored or blocked; it must end when told.
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-out = sys.argv[1]
-port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+args = sys.argv[1:]
+tls = None
+if "--tls" in args:
+    at = args.index("--tls")
+    tls = args[at + 1:at + 3]
+    del args[at:at + 3]
+out = args[0]
+port = int(args[1]) if len(args) > 1 else 0
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -36,5 +43,9 @@ class Receiver(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", port), Receiver)
+if tls:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tls[0], tls[1])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()
