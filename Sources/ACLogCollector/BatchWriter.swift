@@ -229,9 +229,10 @@ public actor BatchWriter {
     }
 
     /// When the next commit is due: the heartbeat, the batch's `maxDelay`, or `maxDelay` after a
-    /// commit whose settled time was behind its records.
+    /// commit whose settled time was behind its records; with alert rules, every second, when
+    /// the conditions that last are judged (a silence must not wait for the heartbeat).
     private var nextCommitDue: Int64 {
-        var due = lastCommit + policy.heartbeat
+        var due = lastCommit + (alerts == nil ? policy.heartbeat : min(policy.heartbeat, Timestamp.nanosPerSecond))
         if let started = batchStarted { due = min(due, started + policy.maxDelay) }
         if lastSettled < committedUpTo { due = min(due, lastCommit + policy.maxDelay) }
         return due

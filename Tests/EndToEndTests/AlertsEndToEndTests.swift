@@ -148,6 +148,40 @@ extension CollectorEndToEndTests {
         #expect(collector.waitForExit(timeout: 15)?.status == 0, "\(collector.log)")
     }
 
+    /// Conditions that last: an error rate above its count, and a service gone silent, each fire
+    /// once and resolve when they end.
+    @Test func aRateAndASilenceFireOnceAndResolve() throws {
+        let receiver = try AlertReceiver(folder: folder)
+        let config = try alertsConfig([
+            #"{"name": "errors", "service": "burst", "rate": {"of": "errors", "over": "5s", "above": 20}, "notify": ["hook"]}"#,
+            #"{"name": "quiet", "service": "ticker", "silence": "3s", "notify": ["hook"]}"#,
+        ], receiver: receiver)
+        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config], logPath: folder + "/collect.log")
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        Thread.sleep(forTimeInterval: 1.5)
+        // 50 errors at once, then none; a ticker that writes every half second for 2 s, stops for 6 s, writes again.
+        try runContainer("burst", [], script: "sleep 1; i=0; while [ $i -lt 50 ]; do i=$((i+1)); echo \"ERROR failed $i\"; done; exec sleep 3600")
+        try runContainer("ticker", [], script: "for i in 1 2 3 4; do echo tick; usleep 500000; done; sleep 6; while :; do echo tick; usleep 500000; done")
+        let resolved = Scenario.wait(timeout: 30, every: 0.5) {
+            receiver.bodies(rule: "errors").count >= 2 && receiver.bodies(rule: "quiet").count >= 2
+        }
+        #expect(resolved, "\(receiver.bodies.map { "\($0["rule"] ?? "") \($0["state"] ?? "") \($0["summary"] ?? "")" })\n\(collector.log)")
+        Thread.sleep(forTimeInterval: 2)
+        let errors = receiver.bodies(rule: "errors")
+        #expect(errors.map { $0["state"] as? String } == ["firing", "resolved"])
+        // Fired as soon as the count passed 20, with the count then.
+        let value = Int(errors.first?["value"] as? String ?? "") ?? 0
+        #expect(value > 20 && value <= 50, "\(errors)")
+        #expect((errors.first?["summary"] as? String)?.hasPrefix("burst: \(value) errors in 5 s, above 20") == true, "\(errors)")
+        let quiet = receiver.bodies(rule: "quiet")
+        #expect(quiet.map { $0["state"] as? String } == ["firing", "resolved"], "\(quiet)")
+        // Judged every second, not at the heartbeat (5 s apart, which could miss a silence of 3 to 6 s).
+        #expect(["ticker: no records for 3 s", "ticker: no records for 4 s", "ticker: no records for 5 s"].contains(quiet.first?["summary"] as? String ?? ""), "\(quiet)")
+        #expect(quiet.last?["summary"] as? String == "ticker writes again")
+        collector.kill(SIGTERM)
+        _ = collector.waitForExit(timeout: 15)
+    }
+
     @Test func aThousandMatchingLinesAreOneNotificationWithTheirCount() throws {
         let receiver = try AlertReceiver(folder: folder)
         let config = try alertsConfig([#"{"name": "payments", "match": "payment failed", "notify": ["hook"]}"#],
