@@ -36,6 +36,8 @@ RUNS = [
     ("web_pages.py", [], ["--lines", "300000", "--runs", "3"]),
     ("web_viewers.py", [], ["--seconds", "5", "--runs", "2"]),
     ("web_lag.py", [], ["--seconds", "10"]),
+    ("alerts_ingest.py", [], ["--lines", "100000", "--runs", "3"]),
+    ("alerts_notify.py", [], ["--count", "6"]),
 ]
 
 env = dict(os.environ, ACLOG_ENGINE_DIR=os.environ.get("ACLOG_ENGINE_DIR", "/tmp/aclog-bench-engine"))
