@@ -93,15 +93,30 @@ enum HTTPPost {
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: String(body.utf8.count))
             headers.add(name: "Connection", value: "close")
-            try await outbound.write(.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path, headers: headers)))
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
-            try await outbound.write(.end(nil))
-            var status: Int?
-            for try await part in inbound {
-                if case .head(let head) = part { status = Int(head.status.code) }
-                if case .end = part { break }
+            // A server may answer and close as soon as it has read the body, before the request's
+            // end is written: its answer still counts (else a notification it took is sent again).
+            var writing: (any Error)?
+            do {
+                try await outbound.write(contentsOf: [
+                    .head(HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path, headers: headers)),
+                    .body(.byteBuffer(ByteBuffer(string: body))), .end(nil),
+                ])
+            } catch {
+                writing = error
             }
-            guard let status else { throw DeliveryFailure(reason: "\(target.hostHeader) closed the connection without an answer") }
+            var status: Int?
+            do {
+                for try await part in inbound {
+                    if case .head(let head) = part { status = Int(head.status.code) }
+                    if case .end = part { break }
+                }
+            } catch where status != nil {
+                // The answer came; what failed after it does not matter.
+            }
+            guard let status else {
+                if let writing { throw writing }
+                throw DeliveryFailure(reason: "\(target.hostHeader) closed the connection without an answer")
+            }
             return status
         }
     }
