@@ -7,8 +7,8 @@ import Testing
 
 /// Rules whose condition lasts, judged once a second on what the engine saw.
 struct TimedRulesTests {
-    static let t0: Int64 = 1_800_000_000 * Timestamp.nanosPerSecond
-    static let second = Timestamp.nanosPerSecond
+    static let t0 = AlertEngineTests.t0
+    static let second = AlertEngineTests.second
     let store: CollectorStore
     let api = container("a1", name: "api-1", service: "api")
 

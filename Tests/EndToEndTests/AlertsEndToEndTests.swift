@@ -73,6 +73,13 @@ extension CollectorEndToEndTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    /// `aclog collect --config CONFIG`, given a moment to start.
+    func alertCollector(_ config: String, _ extra: [String] = []) throws -> CollectorProcess {
+        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config] + extra, logPath: folder + "/collect.log")
+        Thread.sleep(forTimeInterval: 1.5)
+        return collector
+    }
+
     func runContainer(_ name: String, _ options: [String], script: String) throws {
         let result = try Harness.run("docker", ["run", "-d", "--name", name, "--network", "none",
             "--label", "com.docker.compose.service=\(name)"] + options + [Scenario.image, "sh", "-c", script])
@@ -89,10 +96,8 @@ extension CollectorEndToEndTests {
             #"{"name": "loop", "event": "restart_loop", "count": 3, "within": "1m", "notify": ["hook"]}"#,
             #"{"name": "sick", "event": "unhealthy", "notify": ["hook"]}"#,
         ], receiver: receiver, channels: #", "script": {"exec": ["/bin/sh", "-c", "cat >> \#(execOut); echo >> \#(execOut)"]}"#)
-        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config, "--serve", "127.0.0.1:0"],
-                                             logPath: folder + "/collect.log")
+        let collector = try alertCollector(config, ["--serve", "127.0.0.1:0"])
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
-        Thread.sleep(forTimeInterval: 1.5)
         try runContainer("tb", [], script: #"echo 'Traceback (most recent call last):'; echo '  File "app.py", line 3, in <module>'; echo 'ValueError: bad input'; exec sleep 3600"#)
         try runContainer("crasher", [], script: "sleep 0.5; exit 3")
         try runContainer("oomy", ["--memory", "16m", "--memory-swap", "16m"], script: "head -c 64000000 /dev/zero | tr '\\0' a > /dev/shm/x; sleep 1")
@@ -156,9 +161,8 @@ extension CollectorEndToEndTests {
             #"{"name": "errors", "service": "burst", "rate": {"of": "errors", "over": "5s", "above": 20}, "notify": ["hook"]}"#,
             #"{"name": "quiet", "service": "ticker", "silence": "3s", "notify": ["hook"]}"#,
         ], receiver: receiver)
-        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config], logPath: folder + "/collect.log")
+        let collector = try alertCollector(config)
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
-        Thread.sleep(forTimeInterval: 1.5)
         // 50 errors at once, then none; a ticker that writes every half second for 2 s, stops for 6 s, writes again.
         try runContainer("burst", [], script: "sleep 1; i=0; while [ $i -lt 50 ]; do i=$((i+1)); echo \"ERROR failed $i\"; done; exec sleep 3600")
         try runContainer("ticker", [], script: "for i in 1 2 3 4; do echo tick; usleep 500000; done; sleep 6; while :; do echo tick; usleep 500000; done")
@@ -186,9 +190,8 @@ extension CollectorEndToEndTests {
         let receiver = try AlertReceiver(folder: folder)
         let config = try alertsConfig([#"{"name": "payments", "match": "payment failed", "notify": ["hook"]}"#],
                                       receiver: receiver, extra: #""group_wait": "2s","#)
-        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config], logPath: folder + "/collect.log")
+        let collector = try alertCollector(config)
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
-        Thread.sleep(forTimeInterval: 1.5)
         try runContainer("pay", [], script: "i=0; while [ $i -lt 1000 ]; do i=$((i+1)); echo \"ERROR payment failed order=$i\"; done; exec sleep 3600")
         let told = Scenario.wait(timeout: 20) { !receiver.bodies.isEmpty }
         #expect(told, "\(collector.log)")
@@ -207,9 +210,8 @@ extension CollectorEndToEndTests {
         let receiver = try AlertReceiver(folder: folder)
         receiver.down = true
         let config = try alertsConfig([#"{"name": "crash", "event": "die", "notify": ["hook"]}"#], receiver: receiver)
-        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config], logPath: folder + "/collect.log")
+        let collector = try alertCollector(config)
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
-        Thread.sleep(forTimeInterval: 1.5)
         try runContainer("crasher", [], script: "exit 7")
         // Refused, recorded, and retried.
         let refused = try Scenario.wait(timeout: 15, every: 0.5) {
@@ -240,9 +242,8 @@ extension CollectorEndToEndTests {
         try #require(made.status == 0, "openssl: \(made.stderr)")
         let receiver = try AlertReceiver(folder: folder, tls: (cert, key))
         let config = try alertsConfig([#"{"name": "crash", "event": "die", "notify": ["hook"]}"#], receiver: receiver)
-        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--config", config], logPath: folder + "/collect.log")
+        let collector = try alertCollector(config)
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
-        Thread.sleep(forTimeInterval: 1.5)
         try runContainer("crasher", [], script: "exit 5")
         let refused = try Scenario.wait(timeout: 15, every: 0.5) {
             (try alertStatus(config: config)["notifications"] as? [[String: Any]] ?? []).contains {

@@ -8,20 +8,11 @@ with no other containers.
 
   scripts/bench/alerts_notify.py [--count 20] [--every 1.5]
 """
-import datetime, json, os, subprocess, threading, time
+import json, os, subprocess, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from common import result, ACLOG, arguments, free_port, run_container
+from common import result, ACLOG, arguments, free_port, run_container, ns, percentile
 
 a = arguments(lines=0, count=20, every=1.5)
-
-def ns(stamp):
-    whole, _, frac = stamp.rstrip("Z").partition(".")
-    seconds = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp()
-    return int(seconds) * 1_000_000_000 + int((frac + "000000000")[:9])
-
-def percentile(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(len(xs) * p))]
 
 received = []
 class Receiver(BaseHTTPRequestHandler):

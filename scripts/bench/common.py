@@ -1,5 +1,5 @@
 """Shared helpers for aclog's benchmarks."""
-import argparse, atexit, json, os, shutil, socket, statistics, subprocess, sys, time
+import argparse, atexit, datetime, json, os, shutil, socket, statistics, subprocess, sys, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "release", "aclog"))
@@ -23,6 +23,17 @@ def run_container(name, service, script):
     a compose service, detached."""
     subprocess.run(["docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service={service}",
                     "aclog-busybox", "sh", "-c", script], check=True, capture_output=True)
+
+def ns(stamp):
+    """An RFC 3339 time with nanoseconds, UTC, as nanoseconds since the epoch (Python's datetime
+    keeps microseconds)."""
+    whole, _, frac = stamp.rstrip("Z").partition(".")
+    seconds = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp()
+    return int(seconds) * 1_000_000_000 + int((frac + "000000000")[:9])
+
+def percentile(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(len(xs) * p))]
 
 def median(xs):
     return statistics.median(xs)

@@ -9,20 +9,10 @@ containers, and root.
 
   scripts/bench/follow_lag.py [--rate 1000] [--seconds 20] [--tracebacks 1]
 """
-import datetime, json, os, subprocess, threading, time
-from common import result, ACLOG, arguments, run_container
+import json, os, subprocess, threading, time
+from common import result, ACLOG, arguments, run_container, ns, percentile
 
 a = arguments(lines=0, rate=1000, seconds=20, tracebacks=1)
-
-def ns(stamp):
-    # RFC 3339 with nanoseconds, UTC: Python's datetime keeps microseconds.
-    whole, _, frac = stamp.rstrip("Z").partition(".")
-    seconds = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp()
-    return int(seconds) * 1_000_000_000 + int((frac + "000000000")[:9])
-
-def percentile(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(len(xs) * p))]
 
 def lags(command, parse, seconds):
     """Runs `command`, reads its lines for `seconds`, returns each line's lag in ms."""
