@@ -78,9 +78,30 @@ import Testing
         #expect(try replay(.level(.error), services: ["api"]).occurrences == 6)
     }
 
-    @Test func whatItCannotJudgeItSays() throws {
+    @Test func ratesAreReplayedMinuteByMinuteFromTheCounts() throws {
+        // api's errors at minutes 0, 2, 3, 4, 5: four in the 5 minutes before minute 5, 6 and 7.
         let rate = try replay(.rate(.init(of: .errors, over: 5 * Self.minute, threshold: .count(3))))
-        #expect(rate.notReplayed != nil && rate.firings.isEmpty)
+        #expect(rate.notReplayed == nil)
+        #expect(rate.firings.map(\.service) == ["api"] && rate.firings.first?.time == Self.t0 + 5 * Self.minute, "\(rate.firings)")
+        #expect(rate.firings.first?.example == "4 errors in the 5 min before, above 3")
+        // Held for 3 minutes it never is: back to 3 at minute 8.
+        let held = try ReadOnlyDatabase(path: path).replay(
+            AlertRule(name: "r", trigger: .rate(.init(of: .errors, over: 5 * Self.minute, threshold: .count(3))), notify: ["x"], holdFor: 3 * Self.minute),
+            since: Self.t0, until: Self.t0 + 60 * Self.minute)
+        #expect(held.firings.isEmpty)
+        #expect(try replay(.rate(.init(of: .errors, over: 5 * Self.minute, threshold: .count(4)))).firings.isEmpty)
+    }
+
+    @Test func newSignaturesAreReplayedOncePerSignature() throws {
+        let new = try replay(.newSignature(days: 7))
+        // The charge error (4 times), the login error, the time-out, the worker's traceback.
+        #expect(new.firings.count == 4 && new.occurrences == 4, "\(new.firings)")
+        #expect(new.firings.map(\.example).sorted().first == "a new error: ERROR charge 7 failed: card declined")
+    }
+
+    @Test func whatItCannotJudgeItSays() throws {
+        let silence = try replay(.silence(5 * Self.minute))
+        #expect(silence.notReplayed != nil && silence.firings.isEmpty)
         #expect(try replay(.event(.deploy)).notReplayed?.contains("no deploys") == true)
     }
 }

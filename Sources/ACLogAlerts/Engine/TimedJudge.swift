@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogQuery
 import ACLogRender
 import ACLogSQLite
 

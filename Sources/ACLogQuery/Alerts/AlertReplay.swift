@@ -65,9 +65,62 @@ extension ReadOnlyDatabase {
                 guard judge.judge(service: e.service, time: e.time, action: e.action, exitCode: e.exitCode, detail: e.detail) == .fires else { continue }
                 occurred(e.time, e.service, judge.loopSummary(service: e.service, container: e.container) ?? "\(e.container) \(e.summary)")
             }
-        case .rate, .newSignature, .resource, .silence:
+        case .newSignature(let days):
+            let memory = try SignatureMemory(db: db, since: since - Int64(days) * 86_400 * Timestamp.nanosPerSecond, until: since)
+            try forEachRecord(containers: containers, since: since, until: until, minLevel: .error) { record in
+                let signature = ErrorSignature.of(record.message)
+                guard memory.isNew(signature, service: record.service, at: record.time, days: days) else { return }
+                occurred(record.time, record.service, "a new error: " + firstLine(record.message), key: signature)
+            }
+        case .rate(let rate):
+            try replayRate(rate, holdFor: rule.holdFor ?? 0, containers: containers, since: since, until: until) { time, service, example in
+                occurred(time, service, example)
+            }
+        case .resource, .silence:
             return AlertReplay(rule: rule.name, firings: [], notReplayed: "the collector judges this trigger as it runs; replaying it over history is not built yet")
         }
         return AlertReplay(rule: rule.name, firings: AlertReplay.firings(occurrences, cooldown: rule.cooldown))
+    }
+
+    /// A `rate` rule minute by minute, from the per-minute counts: each time its window's count
+    /// passes the threshold (and stays past it for `holdFor`), an occurrence.
+    func replayRate(_ rate: AlertRule.RateTrigger, holdFor: Int64, containers: [Int64], since: Int64, until: Int64,
+                    _ occurred: (Int64, String, String) -> Void) throws {
+        let minute = Timestamp.nanosPerMinute
+        let span = (rate.over + minute - 1) / minute * minute
+        let buckets = try errorBuckets(containers: containers, since: since - span, until: until, bucket: minute)
+        let baselines = try RateBaselines(db: db)
+        let what = switch rate.of { case .records: "records"; case .errors: "errors"; case .fiveXX: "5xx responses" }
+        for (service, rows) in Dictionary(grouping: buckets, by: \.service) {
+            var counts: [Int64: Int64] = [:]
+            for row in rows {
+                let count = switch rate.of { case .records: row.records; case .errors: row.errors; case .fiveXX: row.serverErrors }
+                counts[row.start, default: 0] += count
+            }
+            var holding: Int64?
+            var fired = false
+            var end = Timestamp.floor(since, to: minute) + minute
+            while end <= until {
+                var sum: Int64 = 0
+                var start = end - span
+                while start < end { sum += counts[start] ?? 0; start += minute }
+                var threshold: Double?
+                switch rate.threshold {
+                case .count(let n): threshold = Double(n)
+                case .baseline(let factor): threshold = try baselines.usual(rate.of, service: service, over: rate.over, now: end).map { $0 * factor }
+                }
+                if let threshold, Double(sum) > threshold {
+                    if holding == nil { holding = end }
+                    if !fired, end - holding! >= holdFor {
+                        occurred(end, service, "\(sum) \(what) in the \(span / minute) min before, above \(Int(threshold.rounded()))")
+                        fired = true
+                    }
+                } else {
+                    holding = nil
+                    fired = false
+                }
+                end += minute
+            }
+        }
     }
 }

@@ -61,8 +61,9 @@ struct AlertsTestCommand: ParsableCommand {
             Each rule of the configuration's alerts section (or RULE alone) is run over the records
             and container events stored in the window, as the collector will run it: repeats of one
             alert (the rule, the service, and for a match the error signature) within the rule's
-            cooldown are one notification, with their count. Nothing is sent. match, level and
-            event rules (die, oom, unhealthy, restart_loop) are replayed; the others say so.
+            cooldown are one notification, with their count. Nothing is sent. match, level,
+            new_signature, rate (minute by minute, from the per-minute counts) and event rules (die,
+            oom, unhealthy, restart_loop) are replayed; resource and silence say they are not.
 
             Examples:
               aclog alerts test --since 7d

@@ -1,7 +1,0 @@
--- store/alert_seen_errors: the distinct first lines of the error and fatal records of [?1, ?2) per
--- service, each with when it was last seen, whose signatures a `new_signature` rule knows.
-SELECT c.service, substr(r.message, 1, instr(r.message || char(10), char(10)) - 1), max(r.ts)
-FROM records AS r INDEXED BY records_level_ts
-JOIN containers AS c ON c.id = r.container
-WHERE r.level >= 5 AND r.ts >= ?1 AND r.ts < ?2
-GROUP BY 1, 2;
