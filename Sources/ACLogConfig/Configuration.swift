@@ -3,8 +3,8 @@ import ACLogParsing
 import FoundationEssentials
 
 /// aclog's configuration file, read once: every part of aclog reads its own section from this one
-/// value. The file is JSON; a key it does not know, a value of the wrong kind or one out of range
-/// is refused with its line.
+/// value. The file is JSON, or YAML (`ConfigYAMLParser`); a key it does not know, a value of the
+/// wrong kind or one out of range is refused with its line.
 ///
 ///     {
 ///       "formats":   { "backend": ["loguru", "uvicorn"], "legacy": ["plain"] },
@@ -62,7 +62,7 @@ public struct Configuration: Sendable {
     public init(text: String, path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Invalid) {
         self.path = path
         do {
-            var file = try ConfigObject(try Self.parse(text), path: "")
+            var file = try ConfigObject(try Self.parse(text, path: path), path: "")
             parsing = try ParsingSection.read(&file)
             if var section = try file.object("retention") { retention = try RetentionSection.read(&section) }
             if var section = try file.object("sampling") { sampling = try SamplingSection.read(&section) }
@@ -73,11 +73,16 @@ public struct Configuration: Sendable {
         }
     }
 
-    static func parse(_ text: String) throws(Mistake) -> ConfigNode {
+    /// YAML for a file named `.yaml`/`.yml`, JSON for one named `.json`; another is JSON when its
+    /// text starts with `{` or `[`, else YAML.
+    static func parse(_ text: String, path: String) throws(Mistake) -> ConfigNode {
+        let start = text.first { !$0.isWhitespace }
+        let yaml = path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+            || (!path.hasSuffix(".json") && start != nil && start != "{" && start != "[")
         do {
-            return try ConfigJSONParser.parse(text)
+            return yaml ? try ConfigYAMLParser.parse(text) : try ConfigJSONParser.parse(text)
         } catch {
-            throw Mistake(line: error.line, reason: "not JSON: \(error.reason)")
+            throw Mistake(line: error.line, reason: (yaml ? "not YAML: " : "not JSON: ") + error.reason)
         }
     }
 

@@ -88,14 +88,16 @@ extension CollectorEndToEndTests {
 
     @Test func alertsTellOfATracebackACrashAnOOMKillARestartLoopAndAnUnhealthyContainer() throws {
         let receiver = try AlertReceiver(folder: folder)
-        let execOut = folder + "/exec.jsonl"
+        // Notifications run at once: each exec writes a file of its own, named by its variable.
+        let execOut = folder + "/exec"
+        try FileManager.default.createDirectory(atPath: execOut, withIntermediateDirectories: true)
         let config = try alertsConfig([
             #"{"name": "traceback", "service": "tb", "match": "^Traceback", "notify": ["hook"]}"#,
             #"{"name": "crash", "event": "die", "notify": ["hook", "script"], "severity": "critical"}"#,
             #"{"name": "oom", "event": "oom", "notify": ["hook"]}"#,
             #"{"name": "loop", "event": "restart_loop", "count": 3, "within": "1m", "notify": ["hook"]}"#,
             #"{"name": "sick", "event": "unhealthy", "notify": ["hook"]}"#,
-        ], receiver: receiver, channels: #", "script": {"exec": ["/bin/sh", "-c", "cat >> \#(execOut); echo >> \#(execOut)"]}"#)
+        ], receiver: receiver, channels: #", "script": {"exec": ["/bin/sh", "-c", "cat > \#(execOut)/$ACLOG_ALERT_ID.json"]}"#)
         let collector = try alertCollector(config, ["--serve", "127.0.0.1:0"])
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
         try runContainer("tb", [], script: #"echo 'Traceback (most recent call last):'; echo '  File "app.py", line 3, in <module>'; echo 'ValueError: bad input'; exec sleep 3600"#)
@@ -129,9 +131,13 @@ extension CollectorEndToEndTests {
         let crash = try #require(receiver.bodies(rule: "crash", service: "crasher").first)
         #expect(crash["value"] as? String == "3" && crash["severity"] as? String == "critical", "\(crash)")
         #expect((crash["summary"] as? String)?.contains("exited with code 3") == true)
-        let executed = (try? String(contentsOfFile: execOut, encoding: .utf8)) ?? ""
-        let viaExec = executed.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        #expect(viaExec.contains { $0["id"] as? Int != nil && $0["service"] as? String == "crasher" && $0["value"] as? String == "3" }, "\(executed)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: execOut)) ?? []
+        let viaExec = files.compactMap { name -> [String: Any]? in
+            guard let data = FileManager.default.contents(atPath: execOut + "/" + name) else { return nil }
+            return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        }
+        #expect(viaExec.contains { $0["id"] as? Int != nil && $0["service"] as? String == "crasher" && $0["value"] as? String == "3" }, "\(files)")
+        #expect(viaExec.allSatisfy { files.contains("\($0["id"] as? Int ?? -1).json") }, "ACLOG_ALERT_ID names the notification: \(files)")
         // A container that exits 0 is not a crash.
         #expect(receiver.bodies(rule: "crash", service: "tb").isEmpty)
 

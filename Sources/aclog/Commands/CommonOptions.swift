@@ -35,9 +35,9 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// `--config PATH`: the configuration file (JSON), read once for the whole command.
+/// `--config PATH`: the configuration file (JSON or YAML), read once for the whole command.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The configuration file (JSON).", discussion: "Default: $ACLOG_CONFIG, else $XDG_CONFIG_HOME/aclog/config.json (~/.config/aclog/config.json), or /etc/aclog/config.json as root; none is needed.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The configuration file (JSON, or YAML).", discussion: "Default: $ACLOG_CONFIG, else $XDG_CONFIG_HOME/aclog/config.json (~/.config/aclog/config.json), or /etc/aclog/config.json as root; none is needed.", valueName: "path"))
     var config: String?
 
     func load() throws -> Configuration {
