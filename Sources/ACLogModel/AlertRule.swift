@@ -51,7 +51,18 @@ public struct AlertRule: Sendable, Equatable {
     }
 
     public struct RateTrigger: Sendable, Equatable {
-        public enum Subject: String, Sendable, CaseIterable { case errors, fiveXX = "5xx", records }
+        public enum Subject: String, Sendable, CaseIterable {
+            case errors, fiveXX = "5xx", records
+
+            /// What a count of it is called: `12 errors`, `3 5xx responses`.
+            public var words: String {
+                switch self {
+                case .records: "records"
+                case .errors: "errors"
+                case .fiveXX: "5xx responses"
+                }
+            }
+        }
         public enum Threshold: Sendable, Equatable {
             case count(Int)
             /// This many times the same hour's average over the previous 7 days.

@@ -24,23 +24,8 @@ public enum ByteSearch {
 }
 
 extension ByteSearch {
-    /// Whether `needle` (ASCII letters in lower case) occurs in `haystack`, ASCII letters of either
-    /// case matching it, as `regexec` with REG_ICASE folds them in the C locale.
-    public static func containsIgnoringCase(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        let last = haystack.count - needle.count
-        var at = 0
-        while at <= last {
-            if lower(haystack[at]) == first {
-                var k = 1
-                while k < needle.count && lower(haystack[at + k]) == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            at += 1
-        }
-        return false
-    }
-
+    /// The byte in lower case if it is an ASCII capital, as `regexec` with REG_ICASE folds it in
+    /// the C locale.
     @inline(__always) public static func lower(_ c: UInt8) -> UInt8 {
         c >= 65 && c <= 90 ? c + 32 : c
     }

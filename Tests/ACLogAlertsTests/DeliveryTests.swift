@@ -91,3 +91,19 @@ struct DeliveryTests {
         }
     }
 }
+
+extension MessageMatcher {
+    /// The check `RecordJudge` makes of one message: the literal looked for as `LiteralSet` looks,
+    /// then the regular expression.
+    func matches(_ message: String) -> Bool {
+        var message = message
+        return message.withUTF8 { bytes in
+            if let literal {
+                var present = [false]
+                LiteralSet([literal]).scan(bytes, into: &present)
+                guard present[0] else { return false }
+            }
+            return matches(bytes)
+        }
+    }
+}

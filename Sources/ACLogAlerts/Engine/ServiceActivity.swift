@@ -8,7 +8,8 @@ struct ServiceActivity {
         var records = 0, errors = 0, serverErrors = 0
     }
 
-    /// Counts per second (its start, nanoseconds) per service.
+    /// Counts per second (its start, nanoseconds) per service; kept only when a `rate` rule reads
+    /// them (`keep` > 0).
     private(set) var seconds: [String: [Int64: Counts]] = [:]
     private(set) var lastRecord: [String: Int64] = [:]
     /// Running containers by name, with their service.
@@ -26,7 +27,8 @@ struct ServiceActivity {
     mutating func saw(_ records: [LogRecord], of container: ContainerInfo) {
         guard !records.isEmpty else { return }
         let service = container.service
-        var newest = lastRecord[service] ?? .min
+        lastRecord[service] = max(lastRecord[service] ?? .min, records.lazy.map(\.time).max()!)
+        guard keep > 0 else { return }
         for record in records {
             let second = Timestamp.floor(record.time, to: Timestamp.nanosPerSecond)
             var counts = seconds[service, default: [:]][second, default: Counts()]
@@ -34,9 +36,7 @@ struct ServiceActivity {
             if record.level >= .error { counts.errors += 1 }
             if let status = record.httpStatus, status >= 500 && status < 600 { counts.serverErrors += 1 }
             seconds[service, default: [:]][second] = counts
-            newest = max(newest, record.time)
         }
-        lastRecord[service] = newest
     }
 
     mutating func saw(_ event: ContainerEvent) {

@@ -61,7 +61,6 @@ struct TimedJudge {
 
     private func rate(_ rate: AlertRule.RateTrigger, service: String, activity: ServiceActivity, now: Int64) throws(StoreError) -> Condition {
         let count = activity.count(rate.of, service: service, span: rate.over, now: now)
-        let what = switch rate.of { case .records: "records"; case .errors: "errors"; case .fiveXX: "5xx responses" }
         let span = DurationText.elapsed(rate.over)
         var threshold: Double?
         var against = ""
@@ -77,7 +76,7 @@ struct TimedJudge {
         }
         let holds = threshold.map { Double(count) > $0 } ?? false
         return Condition(service: service, holds: holds,
-                         summary: "\(service): \(count) \(what) in \(span)" + (holds ? ", above \(against)" : ", back to \(against) or fewer"),
+                         summary: "\(service): \(count) \(rate.of.words) in \(span)" + (holds ? ", above \(against)" : ", back to \(against) or fewer"),
                          value: String(count))
     }
 

@@ -17,17 +17,4 @@ struct MessageMatcher {
     func matches(_ message: UnsafeBufferPointer<UInt8>) -> Bool {
         regex.firstMatch(in: message) != nil
     }
-
-    /// The whole check, literal first.
-    func matches(_ message: String) -> Bool {
-        var message = message
-        return message.withUTF8 { bytes in
-            if let literal {
-                var present = [false]
-                LiteralSet([literal]).scan(bytes, into: &present)
-                guard present[0] else { return false }
-            }
-            return matches(bytes)
-        }
-    }
 }

@@ -90,7 +90,6 @@ extension ReadOnlyDatabase {
         let span = (rate.over + minute - 1) / minute * minute
         let buckets = try errorBuckets(containers: containers, since: since - span, until: until, bucket: minute)
         let baselines = try RateBaselines(db: db)
-        let what = switch rate.of { case .records: "records"; case .errors: "errors"; case .fiveXX: "5xx responses" }
         for (service, rows) in Dictionary(grouping: buckets, by: \.service) {
             var counts: [Int64: Int64] = [:]
             for row in rows {
@@ -112,7 +111,7 @@ extension ReadOnlyDatabase {
                 if let threshold, Double(sum) > threshold {
                     if holding == nil { holding = end }
                     if !fired, end - holding! >= holdFor {
-                        occurred(end, service, "\(sum) \(what) in the \(span / minute) min before, above \(Int(threshold.rounded()))")
+                        occurred(end, service, "\(sum) \(rate.of.words) in the \(span / minute) min before, above \(Int(threshold.rounded()))")
                         fired = true
                     }
                 } else {
