@@ -25,9 +25,10 @@ public struct LiveTail: Sendable {
     /// Starts from what the database holds now: ask it before the first answer is read.
     public init(_ question: TailQuestion, in database: ReadOnlyDatabase, now: Int64 = Timestamp.now()) throws {
         self.question = question
+        // The settled time first: the records it speaks for are among those read after it.
+        let state = try database.collectorState()
         after = try database.maxRecordID()
         afterEvent = try database.db.scalarInt(NamedQuery.sql("newest_event_id")) ?? 0
-        let state = try database.collectorState()
         collectorRunning = state.running
         horizon = state.running ? (state.settled ?? .max) : .max
         started = now
@@ -63,6 +64,13 @@ public struct LiveTail: Sendable {
     /// What was stored since the last poll that the question asks for and that can be shown in
     /// time order now, with the containers' events and the collector stopping or running again.
     public mutating func poll(_ database: ReadOnlyDatabase, now: Int64 = Timestamp.now()) throws -> [LogEntry] {
+        // One snapshot: a commit made between reading the records and reading the settled time
+        // would let a newer record out before an older one that commit stored.
+        try database.db.snapshot { try pollSnapshot(database, now: now) }
+    }
+
+    private mutating func pollSnapshot(_ database: ReadOnlyDatabase, now: Int64) throws -> [LogEntry] {
+        let state = try database.collectorState()
         let containers = try database.containers(for: question.scope.services)
         let newest = try database.maxRecordID()
         for record in try database.records(after: after, containers: containers, minLevel: question.scope.minLevel, fields: question.fields)
@@ -78,7 +86,6 @@ public struct LiveTail: Sendable {
         }
 
         var entries: [LogEntry] = []
-        let state = try database.collectorState()
         if let running = collectorRunning, running != state.running {
             entries.append(.collector(CollectorChange(running: state.running, time: now, pid: state.running ? state.pid : nil)))
         }

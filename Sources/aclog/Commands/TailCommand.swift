@@ -77,12 +77,17 @@ struct TailCommand: AsyncParsableCommand {
         let question = TailQuestion(scope, newest: lines ?? (window.since == nil ? 10 : nil), fields: fields, events: !noEvents)
         let render = LogLines(format: output, style: try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, database: database))
         var out = OutputBuffer()
-        var live = try LiveTail(question, in: database)
+        // The first answer and where following starts are read from one snapshot: a record
+        // stored between them would come after newer ones.
         var records = 0
-        try database.tail(question) { entry in
-            if case .record = entry { records += 1 }
-            guard let shown = follow ? live.admit(entry) : entry else { return }
-            if let line = render.line(shown) { out.line(line) }
+        var live = try database.db.snapshot {
+            var live = try LiveTail(question, in: database)
+            try database.tail(question) { entry in
+                if case .record = entry { records += 1 }
+                guard let shown = follow ? live.admit(entry) : entry else { return }
+                if let line = render.line(shown) { out.line(line) }
+            }
+            return live
         }
         // Nothing matched: a field that no record of the range has is a mistake to name.
         if records == 0 {
