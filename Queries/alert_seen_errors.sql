@@ -1,7 +1,7 @@
--- alert_seen_errors: the distinct first lines of the error and fatal records per service, each with
+-- alert_seen_errors: the distinct messages of the error and fatal records per service, each with
 -- when it was last seen, whose signatures a `new_signature` rule knows.
 -- :since :until ns
-SELECT c.service, substr(r.message, 1, instr(r.message || char(10), char(10)) - 1) AS line, max(r.ts) AS last_ts
+SELECT c.service, r.message AS line, max(r.ts) AS last_ts
 FROM records AS r INDEXED BY records_level_ts
 JOIN containers AS c ON c.id = r.container
 WHERE r.level >= 5 AND r.ts >= :since AND r.ts < :until

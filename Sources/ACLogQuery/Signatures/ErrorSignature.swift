@@ -1,11 +1,21 @@
 import ACLogSQLite
+
 /// A message with what varies between occurrences folded away, so that a thousand similar errors
 /// are one row: a leading timestamp or format header is dropped; quoted values become `<str>`,
 /// paths `<path>`, IPs `<ip>`, UUIDs `<uuid>`, timestamps `<time>`, hex ids `<hex>`, numbers `<n>`. One pass over the
-/// bytes of the first line (this runs for every error record of a window).
+/// bytes of the first line (this runs for every error record of a window). A stack trace is named
+/// by its last exception's line, folded, and the innermost frame of the application's own code
+/// (`StackTrace`): its first line, `Traceback (most recent call last):`, names no error.
 public enum ErrorSignature {
     public static func of(_ message: String) -> String {
-        let line = Array(message.utf8.prefix { $0 != 10 })
+        if let trace = StackTrace(message) {
+            let exception = folded(Array(trace.exception.utf8))
+            return trace.frame.map { "\(exception) (at \($0.prefix(120)))" } ?? exception
+        }
+        return folded(Array(message.utf8.prefix { $0 != 10 }))
+    }
+
+    static func folded(_ line: [UInt8]) -> String {
         var i = headerEnd(line)
         var out: [UInt8] = []
         out.reserveCapacity(line.count)
