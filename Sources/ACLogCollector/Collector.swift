@@ -46,9 +46,10 @@ public struct Collector: Sendable {
     public func run(writer: BatchWriter) async throws(StoreError) {
         let supervisor = FollowerSupervisor(
             follower: LogFollower(docker: docker), writer: writer, parsing: parsing, logger: logger)
+        let images = ImageRecorder(reader: ContainerImageReader(docker: docker), writer: writer, logger: logger)
         let discovery = Discovery(
             lister: ContainerLister(docker: docker), events: EventStream(docker: docker),
-            supervisor: supervisor, writer: writer, logger: logger)
+            supervisor: supervisor, writer: writer, images: images, logger: logger)
         logger.info("collecting into \(databasePath)")
         try await writer.record(StoredSettings(retention: settings.retention, statsInterval: settings.statsEnabled ? settings.statsInterval : nil))
 
@@ -74,7 +75,11 @@ public struct Collector: Sendable {
             : nil
         let maintenance = Task { await maintain(writer) }
         let notifying = notifier.map { notifier in Task { await notifier.run(queue: writer) } }
+        let imaging = Task { await images.run() }
         await discovery.run()
+        images.finish()
+        imaging.cancel()
+        await imaging.value
         sampler?.cancel()
         await sampler?.value
         maintenance.cancel()

@@ -12,6 +12,7 @@ struct Discovery: Sendable {
     let events: EventStream
     let supervisor: FollowerSupervisor
     let writer: BatchWriter
+    let images: ImageRecorder
     let logger: Logger
     var maxBackoff: Duration = .seconds(2)
 
@@ -37,6 +38,7 @@ struct Discovery: Sendable {
                     logger.error("cannot record the containers removed while aclog was not running: \(error)")
                 }
                 await supervisor.reconcile(containers)
+                images.seen(containers)
                 let since = await lastEvent.value ?? listedAt
                 let message = try await events.follow(since: since) { event in
                     await lastEvent.update(event.time)
@@ -71,6 +73,7 @@ struct Discovery: Sendable {
         do {
             let row = try await writer.register(container)
             await writer.append(event: event, row: row)
+            if event.action == "create" || event.action == "start" { images.seen([container]) }
         } catch {
             logger.error("cannot record event \(event.action) of \(container.name): \(error)")
         }

@@ -32,7 +32,7 @@ public struct AlertEventJudge: Sendable {
             starts[service] = recent
             return recent.count >= count ? .fires : nil
         case .deploy:
-            return nil
+            return action == "deploy" ? .fires : nil
         }
     }
 

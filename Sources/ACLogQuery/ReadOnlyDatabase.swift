@@ -143,7 +143,8 @@ public final class ReadOnlyDatabase {
                 service: s.text(0), name: s.text(1), containerID: s.text(2), image: s.text(3), state: s.text(4),
                 firstRecord: s.isNull(5) ? nil : s.int64(5), lastRecord: s.isNull(6) ? nil : s.int64(6),
                 records: s.int64(7), restarts: s.int64(8), oomKills: s.int64(9),
-                lastExitCode: s.isNull(10) ? nil : s.int64(10), health: s.optionalText(11)))
+                lastExitCode: s.isNull(10) ? nil : s.int64(10), health: s.optionalText(11),
+                lastDeploy: s.isNull(12) ? nil : s.int64(12)))
         }
         return rows
     }

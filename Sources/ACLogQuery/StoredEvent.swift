@@ -7,11 +7,14 @@ public struct StoredEvent: Sendable, Equatable {
     public var time: Int64
     public var service: String
     public var container: String
-    /// Docker's word: start, restart, die, oom, destroy, pause, unpause, health_status.
+    /// Docker's word: start, restart, die, oom, destroy, pause, unpause, health_status; and aclog's
+    /// `deploy`: the container was created from another image than its service's previous one.
     public var action: String
     public var exitCode: Int?
-    /// The health status of `health_status`.
+    /// The health status of `health_status`; the old and new images of `deploy`.
     public var detail: String?
+    /// The container's row.
+    public var containerRow: Int64 = 0
 
     public init(id: Int64, time: Int64, service: String, container: String, action: String, exitCode: Int?, detail: String?) {
         self.id = id
@@ -34,6 +37,7 @@ public struct StoredEvent: Sendable, Equatable {
         case "pause": "was paused"
         case "unpause": "was unpaused"
         case "health_status": "is \(detail ?? "of unknown health")"
+        case "deploy": "was deployed: \(detail ?? "a new image")"
         default: action
         }
     }
@@ -42,14 +46,18 @@ public struct StoredEvent: Sendable, Equatable {
 extension ReadOnlyDatabase {
     /// The events `tail` shows of these containers in [since, until), oldest first; only those
     /// with an id above `after`.
-    public func events(containers: [Int64], since: Int64, until: Int64, after: Int64 = 0) throws(StoreError) -> [StoredEvent] {
-        let s = try db.prepare(NamedQuery.sql("container_events"))
+    /// `query`: `timeline_events` adds the kill and stop requests.
+    public func events(containers: [Int64], since: Int64, until: Int64, after: Int64 = 0,
+                       query: String = "container_events") throws(StoreError) -> [StoredEvent] {
+        let s = try db.prepare(NamedQuery.sql(query))
         try Self.bindWindow(s, containers: containers, since: since, until: until)
         try s.bind(after, named: ":after")
         var events: [StoredEvent] = []
         while try s.step() {
-            events.append(StoredEvent(id: s.int64(0), time: s.int64(1), service: s.text(2), container: s.text(3), action: s.text(4),
-                                      exitCode: s.isNull(5) ? nil : Int(s.int64(5)), detail: s.optionalText(6)))
+            var event = StoredEvent(id: s.int64(0), time: s.int64(1), service: s.text(2), container: s.text(3), action: s.text(4),
+                                    exitCode: s.isNull(5) ? nil : Int(s.int64(5)), detail: s.optionalText(6))
+            event.containerRow = s.int64(7)
+            events.append(event)
         }
         return events
     }

@@ -59,4 +59,6 @@ public struct ContainerSummary: Sendable, Equatable {
     public var lastExitCode: Int64?
     /// The last health status Docker reported, if the container has a health check.
     public var health: String?
+    /// When a container of its service was last created from another image (a deploy).
+    public var lastDeploy: Int64?
 }

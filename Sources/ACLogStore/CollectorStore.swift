@@ -99,6 +99,31 @@ public final class CollectorStore {
         try s.step()
     }
 
+    /// Records the image a container was created from. Returns the image of the service's
+    /// container created before it when that was another image (a deploy), else nil.
+    public func setImage(_ image: ContainerImage, row: Int64) throws(StoreError) -> ContainerImage? {
+        let set = try db.prepare(NamedQuery.sql("store/set_container_image"))
+        try set.bind(image.id, named: ":image_id")
+        try set.bind(image.digest, named: ":digest")
+        try set.bind(image.created, named: ":created")
+        try set.bind(image.name, named: ":image")
+        try set.bind(row, named: ":row")
+        try set.step()
+        let previous = try db.prepare(NamedQuery.sql("store/previous_image"))
+        try previous.bind(row, named: ":row")
+        try previous.bind(image.created, named: ":created")
+        guard try previous.step(), previous.text(1) != image.id else { return nil }
+        return ContainerImage(name: previous.text(0), id: previous.text(1), digest: previous.optionalText(2), created: 0)
+    }
+
+    /// The docker ids of the containers whose image is recorded.
+    public func containersWithImage() throws(StoreError) -> Set<String> {
+        let s = try db.prepare(NamedQuery.sql("store/containers_with_image"))
+        var ids: Set<String> = []
+        while try s.step() { ids.insert(s.text(0)) }
+        return ids
+    }
+
     /// The checkpoints of one container's streams.
     public func positions(row: Int64) throws(StoreError) -> [LogStream: StreamPosition] {
         let s = try db.prepare(NamedQuery.sql("store/checkpoints"))

@@ -15,7 +15,7 @@ import Testing
 
     /// api: two different errors that say "failed" (one of them three times in 4 minutes, again
     /// after 30) and one that does not; worker: a traceback that ends "failed"; events: exits with
-    /// 0 and 3, an OOM kill, three starts.
+    /// 0 and 3, an OOM kill, three starts, a deploy.
     init() throws {
         let store = try CollectorStore(path: path)
         let apiInfo = container("a1", name: "api-1", service: "api"), workerInfo = container("w1", name: "worker-1", service: "worker")
@@ -40,6 +40,8 @@ import Testing
             (api, ContainerEvent(time: Self.t0 + 6 * Self.minute, action: "die", container: apiInfo, exitCode: 0)),
             (api, ContainerEvent(time: Self.t0 + 7 * Self.minute, action: "die", container: apiInfo, exitCode: 3)),
             (worker, ContainerEvent(time: Self.t0 + 8 * Self.minute, action: "oom", container: workerInfo)),
+            (api, ContainerEvent(time: Self.t0 + 12 * Self.minute, action: "deploy", container: apiInfo,
+                                 detail: "api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)")),
         ] + [9, 10, 11].map { (worker, ContainerEvent(time: Self.t0 + $0 * Self.minute, action: "start", container: workerInfo)) }
         try store.commit(batch, at: Self.t0 + 40 * Self.minute)
     }
@@ -102,6 +104,12 @@ import Testing
     @Test func whatItCannotJudgeItSays() throws {
         let silence = try replay(.silence(5 * Self.minute))
         #expect(silence.notReplayed != nil && silence.firings.isEmpty)
-        #expect(try replay(.event(.deploy)).notReplayed?.contains("no deploys") == true)
+    }
+
+    @Test func deploysAreReplayed() throws {
+        let deploys = try replay(.event(.deploy))
+        #expect(deploys.notReplayed == nil)
+        #expect(deploys.firings.map { "\($0.service) \(($0.time - Self.t0) / Self.minute) \($0.example)" }
+                == ["api 12 api-1 was deployed: api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)"])
     }
 }

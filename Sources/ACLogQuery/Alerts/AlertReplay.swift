@@ -57,9 +57,6 @@ extension ReadOnlyDatabase {
                 occurred(record.time, record.service, firstLine(record.message))
             }
         case .event(let trigger):
-            if trigger == .deploy {
-                return AlertReplay(rule: rule.name, firings: [], notReplayed: "aclog records no deploys yet (issue 19)")
-            }
             var judge = AlertEventJudge(trigger)
             for e in try self.events(containers: containers, since: since, until: until) {
                 guard judge.judge(service: e.service, time: e.time, action: e.action, exitCode: e.exitCode, detail: e.detail) == .fires else { continue }

@@ -75,10 +75,15 @@ extension ReadOnlyDatabase {
         let containers = try containers(for: scope.services)
         let counts = try countMatches(question.pattern, containers: containers,
                                       since: scope.window.from, until: scope.window.to, minLevel: scope.minLevel)
+        return try services(of: containers).map { ($0, counts[$0] ?? 0) }
+    }
+
+    /// The services of some container rows, in the order of their names.
+    public func services(of containers: [Int64]) throws(StoreError) -> [String] {
         let s = try db.prepare(NamedQuery.sql("services_of"))
         try s.bind(Self.jsonArray(containers), named: ":containers")
         var services: [String] = []
         while try s.step() { services.append(s.text(0)) }
-        return services.map { ($0, counts[$0] ?? 0) }
+        return services
     }
 }

@@ -19,6 +19,7 @@ public struct ServiceOverview: Sendable {
 
     public var restarts: Int64 { containers.reduce(0) { $0 + $1.restarts } }
     public var oomKills: Int64 { containers.reduce(0) { $0 + $1.oomKills } }
+    public var lastDeploy: Int64? { containers.compactMap(\.lastDeploy).max() }
 }
 
 extension ReadOnlyDatabase {

@@ -2,7 +2,7 @@ import ACLogModel
 import ACLogQuery
 import ACLogRender
 
-/// `/`: every service with its state, health, restarts, OOM kills, when it last logged an error,
+/// `/`: every service with its state, health, restarts, OOM kills, its last deploy, when it last logged an error,
 /// and its last hour in sparklines; a row leads to its logs. Refreshed in place while open.
 struct OverviewPage: WebPage {
     let request: WebRequest
@@ -20,7 +20,7 @@ struct OverviewPage: WebPage {
             body += "<p class=\"empty\">No containers yet: start <code>aclog collect</code> on this host.</p>"
         }
         body += "<div class=\"table-wrap\"><table class=\"overview\"><thead><tr><th>Service</th><th>State</th><th>Restarts</th>"
-            + "<th>OOM kills</th><th>Last error</th><th>Records / min</th><th>Errors / min</th><th>CPU</th><th>Memory</th></tr></thead><tbody>"
+            + "<th>OOM kills</th><th>Last deploy</th><th>Last error</th><th>Records / min</th><th>Errors / min</th><th>CPU</th><th>Memory</th></tr></thead><tbody>"
         for s in services {
             body += row(s, now: now, utc: utc)
         }
@@ -36,6 +36,9 @@ struct OverviewPage: WebPage {
         let lastError = s.lastError.map { t in
             "<a href=\"/logs?\(URLText.query([("service", s.service), ("level", "error"), ("around", Timestamp.rfc3339(t + 30 * Timestamp.nanosPerSecond))]).htmlEscaped)\" title=\"\(Timestamp.display(t, utc: utc))\">\(Self.ago(now - t)) ago</a>"
         } ?? "none"
+        let lastDeploy = s.lastDeploy.map { t in
+            "<a href=\"/logs?\(URLText.query([("service", s.service), ("around", Timestamp.rfc3339(t))]).htmlEscaped)\" title=\"\(Timestamp.display(t, utc: utc))\">\(Self.ago(now - t)) ago</a>"
+        } ?? "-"
         let recordsPerMinute = s.records.map { Double($0) }
         let errorsPerMinute = s.errors.map { Double($0) }
         let memoryLabel = s.memory.compactMap { $0 }.last.map { MetricFormat.text($0, .bytes) } ?? "no samples"
@@ -45,7 +48,7 @@ struct OverviewPage: WebPage {
             + (s.containers.count > 1 ? " <span class=\"muted\">\(s.containers.count) containers</span>" : "") + "</th>"
             + "<td class=\"\(stateClass)\">\(state.htmlEscaped)</td>"
             + "<td class=\"num\">\(s.restarts)</td><td class=\"num\(s.oomKills > 0 ? " bad" : "")\">\(s.oomKills)</td>"
-            + "<td>\(lastError)</td>"
+            + "<td>\(lastDeploy)</td><td>\(lastError)</td>"
             + "<td>\(SparklineSVG.render(recordsPerMinute, label: "\(s.service): \(s.records.reduce(0, +)) records in the last hour", kind: "records"))</td>"
             + "<td>\(SparklineSVG.render(errorsPerMinute, label: "\(s.service): \(s.errors.reduce(0, +)) errors in the last hour", kind: "errors"))</td>"
             + "<td>\(SparklineSVG.render(s.cpu, label: "\(s.service) CPU, now \(cpuLabel)", kind: "cpu")) <span class=\"val\">\(cpuLabel.htmlEscaped)</span></td>"

@@ -53,6 +53,17 @@ struct TimeRangeOptions: ParsableArguments {
             transform: TimeArgument.init(parsing:))
     var until: TimeArgument?
 
+    @Option(name: .long, help: ArgumentHelp("A moment to look around, in the same forms as --since: the window is --window each side of it.", valueName: "time"),
+            transform: TimeArgument.init(parsing:))
+    var around: TimeArgument?
+
+    @Option(name: .long, help: ArgumentHelp("With --around: how far each side of it (5m, 30m, 1h ...). Default: 5m.", valueName: "duration"),
+            transform: { text in
+                guard let span = try? TimeExpression.duration(text), span > 0 else { throw CommandLineError("invalid window '\(text)': give a duration longer than 0 (5m, 30m, 1h ...)") }
+                return span
+            })
+    var window: Int64?
+
     @Flag(name: .long, help: ArgumentHelp(Self.utcHelp))
     var utc = false
 
@@ -60,7 +71,14 @@ struct TimeRangeOptions: ParsableArguments {
     static let utcHelp = "Read and print times in UTC instead of local time."
 
     /// The window; `defaultSince` stands in for a --since not given (errors, trend and report: 24h).
-    func resolve(now: Int64 = Timestamp.now(), defaultSince: String? = nil) throws -> TimeWindow {
+    func resolve(now: Int64 = Timestamp.now(), defaultSince: String? = nil, defaultWindow: Int64 = 5 * Timestamp.nanosPerMinute) throws -> TimeWindow {
+        if let around {
+            if since != nil || until != nil { throw CommandLineError("--around \(around.text) cannot be given with --since or --until: it sets both") }
+            let moment = try around.resolve(now: now, utc: utc)
+            let span = window ?? defaultWindow
+            return TimeWindow(since: moment - span, until: moment + span)
+        }
+        if window != nil { throw CommandLineError("--window is the span each side of --around: give --around too") }
         let sinceGiven = try since ?? defaultSince.map(TimeArgument.init(parsing:))
         let window = TimeWindow(since: try sinceGiven?.resolve(now: now, utc: utc), until: try until?.resolve(now: now, utc: utc))
         if let start = window.since, let end = window.until ?? (defaultSince == nil ? nil : now), start >= end {
@@ -71,8 +89,8 @@ struct TimeRangeOptions: ParsableArguments {
 
     /// A closed window for the commands that need both ends: --since (else `defaultSince` ago)
     /// to --until (else now).
-    func closed(now: Int64 = Timestamp.now(), defaultSince: String) throws -> (since: Int64, until: Int64) {
-        let window = try resolve(now: now, defaultSince: defaultSince)
+    func closed(now: Int64 = Timestamp.now(), defaultSince: String, defaultWindow: Int64 = 5 * Timestamp.nanosPerMinute) throws -> (since: Int64, until: Int64) {
+        let window = try resolve(now: now, defaultSince: defaultSince, defaultWindow: defaultWindow)
         return (window.since!, window.until ?? now)
     }
 }
