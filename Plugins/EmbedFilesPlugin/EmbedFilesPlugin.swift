@@ -12,7 +12,7 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         let (kind, folders, suffixes, outputName) = switch target.name {
         case "ACLogRender": ("templates", ["dashboards"], [".mustache"], "EmbeddedTemplates.swift")
         case "ACLogWeb": ("assets", ["dashboards/web"], [".js", ".css", ".svg"], "EmbeddedAssets.swift")
-        default: ("sql", ["Migrations", "Queries", "Queries/store"], [".sql"], "EmbeddedSQL.swift")
+        default: ("sql", ["Migrations", "Queries", "Queries/store", "Queries/export"], [".sql"], "EmbeddedSQL.swift")
         }
         var inputs: [URL] = []
         for folder in folders.map({ root.appending(path: $0) }) {

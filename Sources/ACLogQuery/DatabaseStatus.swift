@@ -32,6 +32,8 @@ public struct DatabaseStatus: Sendable {
     public var gaps: [CoverageGap]
     /// The collector's runs over the same days as `gaps`.
     public var coverage: CollectorCoverage
+    /// The window an `aclog export` holds; nil for a database a collector wrote.
+    public var exported: (since: Int64, until: Int64)?
 }
 
 extension ReadOnlyDatabase {
@@ -69,6 +71,7 @@ extension ReadOnlyDatabase {
             events: counts.int64(4),
             samples: samples,
             gaps: try coverageGaps(containers: all, since: gapsSince, until: now, now: now, coverage: coverage),
-            coverage: coverage)
+            coverage: coverage,
+            exported: try exportedWindow())
     }
 }

@@ -10,5 +10,6 @@ public enum NamedQuery {
 
     /// The queries users can run by name (`aclog sql --query`): those of `Queries/`, not the
     /// write side's statements of `Queries/store/`.
-    public static var names: [String] { EmbeddedSQL.queries.keys.filter { !$0.hasPrefix("store/") }.sorted() }
+    /// The queries a user may run (`aclog sql --list`): not the write side's (store/, export/).
+    public static var names: [String] { EmbeddedSQL.queries.keys.filter { !$0.hasPrefix("store/") && !$0.hasPrefix("export/") }.sorted() }
 }

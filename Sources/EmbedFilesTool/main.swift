@@ -35,9 +35,10 @@ for path in arguments.dropFirst(2) {
     let url = URL(fileURLWithPath: path)
     let text = try String(contentsOf: url, encoding: .utf8)
     let folder = url.deletingLastPathComponent().lastPathComponent
-    // The write side's statements (Queries/store/) are named "store/NAME".
+    // The statements of a folder in Queries/ (the write side's store/, export/) are named "FOLDER/NAME".
     let name = kind == "assets" ? url.lastPathComponent
-        : (folder == "store" ? "store/" : "") + url.deletingPathExtension().lastPathComponent
+        : (url.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent == "Queries" ? folder + "/" : "")
+            + url.deletingPathExtension().lastPathComponent
     if folder == "Migrations" {
         migrations.append((name, text))
     } else {

@@ -95,5 +95,34 @@ extension CollectorEndToEndTests {
         #expect(html.status == 0 && html.stdout.hasPrefix("<!doctype html>") && html.stdout.contains("inc-app:2"))
         collector.kill(SIGTERM)
         _ = collector.waitForExit(timeout: 10)
+        try exportAnswersAsTheDatabaseDoes(around: deploy["time"] as? String ?? "")
+    }
+
+    /// The export of the minutes around the deploy answers tail, grep and timeline for its window
+    /// exactly as the whole database does, and holds nothing outside it.
+    func exportAnswersAsTheDatabaseDoes(around moment: String) throws {
+        let exported = folder + "/export.db"
+        let made = try Harness.aclog(["export", "--around", moment, "--window", "30s", "-w", exported, "--db", database])
+        try #require(made.status == 0, "\(made.stderr)")
+        let again = try Harness.aclog(["export", "--around", moment, "-w", exported, "--db", database])
+        #expect(again.status == 2 && again.stderr.contains("exists"), "an export overwrote a file: \(again.stderr)")
+        let status = try Harness.aclog(["status", "-o", "json", "--db", exported])
+        let window = try #require((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["export"] as? [String: String])
+        let (since, until) = (try #require(window["since"]), try #require(window["until"]))
+        for question in [["tail", "--since", since, "--until", until, "-o", "json", "-n", "100000"],
+                         ["grep", "KeyError", "--since", since, "--until", until, "-o", "json"],
+                         ["timeline", "--since", since, "--until", until, "-o", "json", "--detail"]] {
+            let full = try Harness.aclog(question + ["--db", database]), part = try Harness.aclog(question + ["--db", exported])
+            #expect(full.status == 0 && part.status == 0, "\(question): \(full.stderr) \(part.stderr)")
+            #expect(!full.stdout.isEmpty && full.stdout == part.stdout, "\(question[0]) differs:\n\(full.stdout.suffix(800))\n---\n\(part.stdout.suffix(800))")
+        }
+        let everything = try Harness.aclog(["tail", "--since", "1d", "-o", "json", "-n", "1000000", "--no-events", "--db", exported])
+        let times = everything.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let r = line.range(of: "\"time\":\"") else { return nil }
+            return String(line[r.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(!times.isEmpty && times.allSatisfy { $0 >= since && $0 < until }, "records outside \(since) – \(until)")
+        let docker = try Harness.aclog(["export", "api", "--around", moment, "--window", "30s", "-o", "docker", "--db", database])
+        #expect(docker.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("20") && $0.contains("Z ") } && docker.stdout.contains("KeyError: 'card'"))
     }
 }

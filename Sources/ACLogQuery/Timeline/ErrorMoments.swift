@@ -22,7 +22,10 @@ struct ErrorMoments {
     func bursts() throws -> [TimelineEntry] {
         let minute = Timestamp.nanosPerMinute
         let rows = try db.errorBuckets(containers: containers, since: since, until: until, bucket: minute)
-        let before = try db.errorTotals(containers: containers, since: since - Self.baselineSpan, until: since)
+        var before = try db.errorTotals(containers: containers, since: since - Self.baselineSpan, until: since)
+        for (service, errors) in try db.priorErrors(since: since - Self.baselineSpan, until: since) {
+            before[service, default: ErrorBucket(service: service, start: since - Self.baselineSpan, records: 0, errors: 0, requests: 0, serverErrors: 0)].errors += errors
+        }
         var entries: [TimelineEntry] = []
         for (service, buckets) in Dictionary(grouping: rows, by: \.service) {
             let earlier = before[service]

@@ -26,6 +26,9 @@ public struct StatusText {
         lines.append("database    \(s.path)")
         lines.append("            \(MetricFormat.bytes(Double(s.fileBytes))) on disk, \(MetricFormat.bytes(Double(s.usedBytes))) in use\(limit); schema \(s.schemaVersion)"
                      + (s.releasesFreePages ? "" : "; freed pages are reused, not returned (created before schema 5)"))
+        if let window = s.exported {
+            lines.append("export      of \(time(window.since)) – \(time(window.until)) only (written by aclog export)")
+        }
         if let run = s.lastRun {
             let state = run.running ? "running since \(time(run.started)) (pid \(run.pid))"
                 : run.stopped != nil ? "stopped at \(time(run.stopped)) (ran from \(time(run.started)))"
@@ -83,7 +86,8 @@ public enum StatusJSON {
             + "\"oldest_record\":\(time(s.oldestRecord)),\"newest_record\":\(time(s.newestRecord)),\"events\":\(s.events),"
             + "\"samples\":{\"raw\":\(s.samples[.raw] ?? 0),\"1m\":\(s.samples[.minute] ?? 0),\"1h\":\(s.samples[.hour] ?? 0)},"
             + "\"gaps\":[\(s.gaps.map(markers.line).joined(separator: ","))],"
-            + "\"downtimes\":[\(s.coverage.betweenRuns.map(downtime).joined(separator: ","))]}"
+            + "\"downtimes\":[\(s.coverage.betweenRuns.map(downtime).joined(separator: ","))],"
+            + "\"export\":\(s.exported.map { "{\"since\":\(time($0.since)),\"until\":\(time($0.until))}" } ?? "null")}"
     }
 
     static func downtime(_ down: CollectorCoverage.Downtime) -> String {

@@ -26,10 +26,15 @@ enum Terminal {
     }
 }
 
-/// Lines for stdout, written in large blocks rather than one write per line.
+/// Lines for stdout (or a file `aclog export` writes), in large blocks rather than one write per line.
 struct OutputBuffer: LineSink {
     private var pending: [UInt8] = []
     private let limit = 64 * 1024
+    private let fd: Int32
+
+    init(fd: Int32 = STDOUT_FILENO) {
+        self.fd = fd
+    }
 
     /// Text as it is, newlines included.
     mutating func write(_ text: String) {
@@ -48,9 +53,13 @@ struct OutputBuffer: LineSink {
         pending.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let n = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n <= 0 {
                     if errno == EINTR { continue }
+                    guard fd == STDOUT_FILENO else {
+                        Terminal.warn("cannot write the file: \(String(cString: strerror(errno)))")
+                        exit(1)
+                    }
                     exit(0)  // stdout closed (e.g. piped into head): nothing more to say
                 }
                 offset += n
