@@ -13,8 +13,13 @@ public struct Deploy: Sendable, Equatable {
 extension ReadOnlyDatabase {
     /// The deploys of these services (all: none named), newest first.
     public func deploys(services: [String]) throws -> [Deploy] {
+        try deploys(containers: try containers(for: services))
+    }
+
+    /// The deploys of these containers' services, newest first.
+    public func deploys(containers: [Int64]) throws(StoreError) -> [Deploy] {
         let s = try db.prepare(NamedQuery.sql("deploys"))
-        try s.bind(Self.jsonArray(try containers(for: services)), named: ":containers")
+        try s.bind(Self.jsonArray(containers), named: ":containers")
         var deploys: [Deploy] = []
         while try s.step() {
             deploys.append(Deploy(time: s.int64(0), service: s.text(1), container: s.text(2), images: s.optionalText(3) ?? ""))

@@ -55,6 +55,10 @@ import Testing
             (db, event(3_600 * s, "oom")), (db, event(3_600 * s + 1, "die", exit: 137)), (db, event(3_601 * s, "start")),
             (db, event(7_200 * s, "die", exit: 0)), (db, event(7_201 * s, "start")),
         ]
+        // The api deployed at 5 min: its KeyErrors came with it.
+        batch.events.append((api, ContainerEvent(time: t0 + 300 * s, action: "deploy",
+                                                 container: ContainerInfo(id: String(repeating: "a", count: 64), name: "api-1", image: "api:2"),
+                                                 detail: "api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)")))
         batch.gaps = [(db, Gap(containerID: nil, start: t0 + 4 * 3_600 * s, end: t0 + 4 * 3_600 * s + 300 * s, reason: "removed before it was read"))]
         try store.commit(batch, at: now)
         return path
@@ -113,6 +117,23 @@ import Testing
         #expect(html.contains("leak?"))
         #expect(html.contains("of the 50.0% limit"))
         #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))   // no external assets
+    }
+
+    /// What changed with the api's deploy: the errors since against as long before, and the
+    /// signature that came with it.
+    @Test func theDeployAndWhatCameWithIt() throws {
+        let report = try Self.report()
+        let change = try #require(report.services[0].deploy)
+        #expect(change.deploy.images == "api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)")
+        #expect(change.after?.errors == 5 && change.after?.records == 195)
+        #expect(change.before?.errors == 5 && change.before?.records == 95)
+        #expect(change.newSignatures.map(\.signature) == ["KeyError: <script> & user"] && change.newSignatures.first?.count == 5)
+        #expect(report.services[1].deploy == nil)
+        let text = try ReportRenderer(utc: true).render(report, as: .text)
+        #expect(text.contains("  deploy  2026-11-26 08:05 api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)\n          since: errors 2.56% (as long before: 5.26%)\n"
+                              + "          new since  ×5  KeyError: <script> & user\n"), "\(text)")
+        let html = try ReportRenderer(utc: true).render(report, as: .html)
+        #expect(html.contains("New since: ×5 <code>KeyError: &lt;script&gt; &amp; user</code>"))
     }
 
     @Test func markdownAndTextSayTheSame() throws {

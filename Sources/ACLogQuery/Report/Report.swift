@@ -26,6 +26,8 @@ public struct ServiceSection: Sendable {
     public var events: ServiceEvents
     public var errors: ErrorBucket
     public var previousErrors: ErrorBucket?
+    /// The service's last deploy in the period, and what changed since.
+    public var deploy: DeployChange?
 
     /// min/avg/p95/max of a metric over the whole window.
     public static func window(_ trend: Trend?) -> SpanSummary? {
@@ -55,4 +57,14 @@ public struct ServiceSection: Sendable {
         guard let memory, memory.span >= Self.minimumGrowthSpan, memory.points.count >= 4 else { return nil }
         return memory.growthPerDay
     }
+}
+
+/// What changed with a deploy: the errors after it against as long before it, and the error
+/// signatures that came with it.
+public struct DeployChange: Sendable {
+    public var deploy: Deploy
+    public var after: ErrorBucket?
+    public var before: ErrorBucket?
+    /// Signatures after the deploy that the span before it did not have, with their counts.
+    public var newSignatures: [(signature: String, count: Int)]
 }

@@ -23,6 +23,7 @@ public struct ReportBuilder {
         let events = try database.serviceEvents(containers: containers, since: since, until: until)
 
         let names = Set(trends.map(\.service)).union(errors.keys).union(events.keys).sorted()
+        let deploys = try deployChanges(containers: containers, since: since, until: until)
         let sections = names.map { service in
             ServiceSection(
                 service: service,
@@ -30,7 +31,8 @@ public struct ReportBuilder {
                 memory: trends.first { $0.service == service && $0.metric == .mem },
                 events: events[service] ?? ServiceEvents(),
                 errors: errors[service] ?? ErrorBucket(service: service, start: since, records: 0, errors: 0, requests: 0, serverErrors: 0),
-                previousErrors: before[service])
+                previousErrors: before[service],
+                deploy: deploys[service])
         }
 
         let signatures = try database.errorSignatures(containers: containers, since: since, until: until)
@@ -50,6 +52,25 @@ public struct ReportBuilder {
                       newSignatures: Array(fresh.prefix(15)), noisiest: Array(noisiest.prefix(10)),
                       gaps: try database.coverageGaps(containers: containers, since: since, until: until, now: now, coverage: coverage),
                       coverage: coverage)
+    }
+
+    /// Per service, its last deploy in [since, until): the errors from it to `until` against as
+    /// long before it, and the signatures new since.
+    func deployChanges(containers: [Int64], since: Int64, until: Int64) throws -> [String: DeployChange] {
+        var changes: [String: DeployChange] = [:]
+        for deploy in try database.deploys(containers: containers) where deploy.time >= since && deploy.time < until && changes[deploy.service] == nil {
+            let from = Timestamp.floor(deploy.time, to: Timestamp.nanosPerMinute)
+            let length = max(Timestamp.nanosPerMinute, until - from)
+            let rows = try database.containers(for: [deploy.service]).filter(containers.contains)
+            let after = try database.errorTotals(containers: rows, since: from, until: until)[deploy.service]
+            let before = try database.errorTotals(containers: rows, since: from - length, until: from)[deploy.service]
+            let now = try database.errorSignatures(containers: rows, since: deploy.time, until: until)[deploy.service] ?? [:]
+            let earlier = try database.errorSignatures(containers: rows, since: deploy.time - length, until: deploy.time)[deploy.service] ?? [:]
+            let fresh = now.filter { earlier[$0.key] == nil }.map { (signature: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.signature < $1.signature }
+            changes[deploy.service] = DeployChange(deploy: deploy, after: after, before: before, newSignatures: Array(fresh.prefix(5)))
+        }
+        return changes
     }
 
     /// About a hundred points per chart, at a round size.

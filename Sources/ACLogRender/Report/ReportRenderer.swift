@@ -93,6 +93,14 @@ package struct ReportContext {
         v["unhealthy"] = s.events.unhealthy
         v["exit_codes"] = exits.isEmpty ? "none" : exits.joined(separator: ", ")
         v["troubled"] = s.events.restarts > 0 || s.events.oomKills > 0 || s.events.unhealthy > 0
+        if let change = s.deploy {
+            v["has_deploy"] = true
+            v["deploy_time"] = time(change.deploy.time)
+            v["deploy_images"] = change.deploy.images
+            v["deploy_error_rate"] = Self.percent(change.after?.errorRate, of: change.after?.records ?? 0)
+            v["deploy_error_rate_before"] = Self.percent(change.before?.errorRate, of: change.before?.records ?? 0)
+            v["deploy_new_signatures"] = change.newSignatures.map { ["signature": $0.signature, "count": $0.count] as [String: Any] }
+        }
         v["records"] = s.errors.records
         v["errors"] = s.errors.errors
         v["error_rate"] = Self.percent(s.errors.errorRate, of: s.errors.records)
