@@ -22,6 +22,9 @@ import Testing
             batch.append(row: backend, stream: .stderr, records: [LogRecord(time: time, stream: .stderr, level: level, message: message)],
                          position: StreamPosition(time: time, countAtTime: 1))
         }
+        // A deploy whose image name a container's owner chose: hostile text, like a log line.
+        batch.events = [(backend, ContainerEvent(time: t0 - 7_200 * Self.second, action: "deploy", container: container("b1", name: "backend-1", service: "backend"),
+                                                 detail: "app:1 (3f2a1b2c3d4e) → <img src=x onerror=alert(2)> (9c8d7e6f5a4b)"))]
         try store.commit(batch, at: t0 + 10 * Self.second)
     }
 
@@ -34,8 +37,8 @@ import Testing
     func text(_ response: WebResponse) -> String { String(decoding: response.body, as: UTF8.self) }
 
     @Test func everyPageAnswers() async {
-        for target in ["/", "/logs", "/logs?service=backend&q=boom", "/errors", "/trends", "/report", "/api/records", "/api/services",
-                       "/api/errors", "/api/trends", "/api/status", "/assets/app.js", "/assets/app.css"] {
+        for target in ["/", "/logs", "/logs?service=backend&q=boom", "/errors", "/trends", "/timeline", "/report", "/api/records", "/api/services",
+                       "/api/errors", "/api/trends", "/api/timeline", "/api/status", "/assets/app.js", "/assets/app.css"] {
             let response = await get(target)
             #expect(response.status == 200, "\(target): \(text(response).prefix(200))")
         }
@@ -78,6 +81,25 @@ import Testing
         let page = text(await get("/logs?service=backend&sig=ValueError%3A%20%3Cn%3E%20%28at%20a.py%29&since=1h"))
         #expect(page.contains("ValueError: 7"))
         #expect(!page.contains("GET /health"))
+    }
+
+    /// The timeline page and its API (issue 19): the deploy and the new errors in order, every text
+    /// from the containers escaped, each entry a link to its records; the overview says when the
+    /// service was last deployed.
+    @Test func theTimelineAndTheLastDeploy() async throws {
+        let page = text(await get("/timeline?since=3h"))
+        let deploy = try #require(page.range(of: "backend deployed: app:1 (3f2a1b2c3d4e) → &lt;img src=x onerror=alert(2)&gt; (9c8d7e6f5a4b)"))
+        let boom = try #require(page.range(of: "new error: boom &lt;script&gt;alert(&lt;n&gt;)&lt;/script&gt;"))
+        let valueError = try #require(page.range(of: "new error: ValueError: &lt;n&gt; (at a.py)"))
+        #expect(deploy.lowerBound < boom.lowerBound && boom.lowerBound < valueError.lowerBound)
+        #expect(!page.contains("<img") && !page.contains("<script>alert"))
+        #expect(page.contains("href=\"/logs?service=backend&amp;around="))
+        let api = text(await get("/api/timeline?since=3h&service=backend"))
+        let kinds = api.split(separator: "\n").compactMap { line in line.range(of: "\"kind\":\"").map { line[$0.upperBound...].prefix { $0 != "\"" } } }
+        #expect(kinds == ["deploy", "new_error", "new_error"], "\(api)")
+        let overview = text(await get("/"))
+        #expect(overview.contains("<th>Last deploy</th>") && overview.contains("href=\"/logs?service=backend&amp;around="), "\(overview)")
+        #expect(await get("/timeline?around=soon").status == 400)
     }
 
     @Test func aBadParameterIsSaidOnThePageAndInTheAPI() async {

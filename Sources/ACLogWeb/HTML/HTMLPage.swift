@@ -4,7 +4,7 @@ import ACLogRender
 /// the Content-Security-Policy forbids it), light or dark as the system is.
 struct HTMLPage {
     enum Section: String, CaseIterable {
-        case overview = "/", logs = "/logs", errors = "/errors", trends = "/trends", report = "/report"
+        case overview = "/", logs = "/logs", errors = "/errors", trends = "/trends", timeline = "/timeline", report = "/report"
 
         var title: String {
             switch self {
@@ -12,6 +12,7 @@ struct HTMLPage {
             case .logs: "Logs"
             case .errors: "Errors"
             case .trends: "Resources"
+            case .timeline: "Timeline"
             case .report: "Report"
             }
         }
@@ -23,6 +24,7 @@ struct HTMLPage {
             case .logs: "l"
             case .errors: "e"
             case .trends: "r"
+            case .timeline: "t"
             case .report: "n"
             }
         }

@@ -24,7 +24,7 @@ struct OverviewPage: WebPage {
         for s in services {
             body += row(s, now: now, utc: utc)
         }
-        body += "</tbody></table></div><p class=\"hint\">Sparklines: the last hour, one point a minute. Keys: o overview, l logs, e errors, r resources, n report.</p>"
+        body += "</tbody></table></div><p class=\"hint\">Sparklines: the last hour, one point a minute. Keys: o overview, l logs, e errors, r resources, t timeline, n report.</p>"
         return body
     }
 

@@ -1,8 +1,9 @@
 import ACLogModel
 import ACLogQuery
 
-/// The closed window of the errors, resources and report pages and their API: `since` (default
-/// 24h ago) to `until` (default now), in the CLI's time words, and `bucket` (a duration or auto).
+/// The closed window of the errors, resources, timeline and report pages and their API: `since`
+/// (default 24h ago) to `until` (default now), or `around` and `window`, in the CLI's time words,
+/// and `bucket` (a duration or auto).
 struct WindowParameters {
     var since: Int64
     var until: Int64
@@ -12,10 +13,17 @@ struct WindowParameters {
     /// Without `since`: a day before `until`'s default, now.
     static let defaultSince = (text: "24h", span: 24 * 3_600 * Timestamp.nanosPerSecond)
 
+    /// `around` (with `window`, 30m by default) stands for `since` and `until`: the span each side.
     init(_ request: WebRequest, now: Int64 = Timestamp.now()) throws(WebQuery.Invalid) {
         utc = request.flag("utc")
-        since = try request.time("since", now: now) ?? now - Self.defaultSince.span
-        until = try request.time("until", now: now) ?? now
+        if let around = try request.time("around", now: now) {
+            let span = try request.duration("window") ?? 30 * Timestamp.nanosPerMinute
+            guard span > 0 else { throw WebQuery.Invalid(description: "invalid window '\(request.parameter("window")!)': a duration longer than 0 (5m, 1h ...)") }
+            (since, until) = (around - span, around + span)
+        } else {
+            since = try request.time("since", now: now) ?? now - Self.defaultSince.span
+            until = try request.time("until", now: now) ?? now
+        }
         guard since < until else {
             throw WebQuery.Invalid(description: "since \(request.parameter("since") ?? Self.defaultSince.text) is not before until \(request.parameter("until") ?? "now")")
         }

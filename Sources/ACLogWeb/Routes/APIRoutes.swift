@@ -3,7 +3,7 @@ import ACLogQuery
 import ACLogRender
 
 /// `/api/…`: the CLI's `-o json` answers to the same questions, line for line, as NDJSON:
-/// `records` (tail, or grep with `q`), `services` (ps), `errors`, `trends`, `status`.
+/// `records` (tail, or grep with `q`), `services` (ps), `errors`, `trends`, `timeline`, `status`.
 enum APIRoutes {
     /// The most records one answer holds; a longer answer ends with a line saying where the
     /// rest is (`{"type":"truncated","next":…}`).
@@ -29,12 +29,17 @@ enum APIRoutes {
             let trends = try db.trends(TrendQuestion(services: request.parameters("service", splittingCommas: true), metrics: metrics,
                                                      since: window.since, until: window.until, bucket: window.bucket))
             return .ndjson(trends.map(TrendJSON.object))
+        case "/api/timeline":
+            let window = try WindowParameters(request)
+            let entries = try db.timeline(TimelineQuestion(services: request.parameters("service", splittingCommas: true),
+                                                           since: window.since, until: window.until, detail: request.flag("detail")))
+            return .ndjson(entries.map(TimelineJSON.object))
         case "/api/status":
             let now = Timestamp.now()
             let span = try request.duration("gaps") ?? 7 * 86_400 * Timestamp.nanosPerSecond
             return .json(StatusJSON.object(try db.status(now: now, gapsSince: now - span)))
         default:
-            return .text("not found: \(request.path) (the API has /api/records, /api/services, /api/errors, /api/trends, /api/status, /api/stream)", status: 404)
+            return .text("not found: \(request.path) (the API has /api/records, /api/services, /api/errors, /api/trends, /api/timeline, /api/status, /api/stream)", status: 404)
         }
     }
 

@@ -60,6 +60,7 @@ public final class WebApp: Sendable {
         case "/logs/stream": return try await LiveStreams.page(request, hub: hub, database: database)
         case "/errors": return try await page(ErrorsPage.self, request)
         case "/trends": return try await page(TrendsPage.self, request)
+        case "/timeline": return try await page(TimelinePage.self, request)
         case "/report":
             let query = request
             var response = try await database.read { try ReportPage(request: query).render($0) }
