@@ -262,6 +262,29 @@ def test_resources_and_report_pages(stack, page, shots):
     page.screenshot(path=os.path.join(shots, "report.png"), full_page=False)
 
 
+def test_the_timeline_says_what_happened_and_leads_to_its_records(stack, page, shots):
+    # A container that crashes with code 3 after its last words, a line a container's owner wrote.
+    name = PREFIX + "crash"
+    sh("docker", "rm", "-f", name, check=False)
+    sh("docker", "run", "-d", "--name", name, "--network", "none", "--label", f"com.docker.compose.service={name}",
+       "aclog-busybox", "sh", "-c", "echo '<b>last words</b>'; sleep 1; exit 3")
+    wait_until(lambda: b'"kind":"crashed"' in get(stack.base + f"/api/timeline?service={name}&since=10m")[2], 30, "the crash on the timeline")
+    page.goto(stack.base + "/")
+    page.keyboard.press("t")
+    page.wait_for_url("**/timeline")
+    page.goto(stack.base + f"/timeline?service={name}&since=10m&detail=1")
+    crash = page.locator('li[data-kind="crashed"]')
+    assert crash.count() == 1 and "exited with code 3" in crash.inner_text(), page.content()[:2000]
+    # The container's text is shown as text, in the crash's last lines.
+    assert "| <b>last words</b>" in crash.locator("pre.context").inner_text()
+    assert crash.locator("pre.context b").count() == 0
+    page.screenshot(path=os.path.join(shots, "timeline.png"), full_page=True)
+    crash.locator("a.when").click()
+    page.wait_for_url("**/logs?service=*around=*")
+    assert "<b>last words</b>" in page.locator("#records").inner_text()
+    sh("docker", "rm", "-f", name, check=False)
+
+
 def test_keys_and_a_phone(stack, page, shots):
     page.goto(stack.base + "/")
     page.keyboard.press("e")

@@ -43,7 +43,8 @@ public enum CrashContextText {
                          + (context.cpuLimit.map { ", its limit \(MetricFormat.text($0, .percent))" } ?? " (no limit)"))
         }
         if context.memoryMax == nil && context.cpuMax == nil { lines.append("no resource samples in the 5 min before") }
-        lines.append(context.lastLines.isEmpty ? "no lines before it" : "its last \(context.lastLines.count) lines:")
+        let count = context.lastLines.count
+        lines.append(count == 0 ? "no lines before it" : count == 1 ? "its last line:" : "its last \(count) lines:")
         for record in context.lastLines {
             for (i, text) in record.message.split(separator: "\n", omittingEmptySubsequences: false).prefix(20).enumerated() {
                 lines.append((i == 0 ? "| " : "|   ") + text)
