@@ -136,6 +136,22 @@ import Testing
         #expect(html.contains("New since: ×5 <code>KeyError: &lt;script&gt; &amp; user</code>"))
     }
 
+    /// `aclog trend --compare deploy`: the api's memory, growing 100 kB a minute, averages 72 %
+    /// more in the day after its deploy at 5 min than in the 5 minutes before it.
+    @Test func resourcesEitherSideOfTheDeploy() throws {
+        let reader = try ReadOnlyDatabase(path: try Self.database())
+        let around = try #require(try reader.aroundDeploy(services: ["api"], nth: 1, longest: Self.day, now: Self.now))
+        #expect(around.deploy.time == Self.t0 + 300 * Self.s && around.length == Self.day - 300 * Self.s)
+        let question = { (since: Int64, until: Int64) in TrendQuestion(services: ["api"], metrics: [.mem], since: since, until: until, bucket: 60 * Self.s) }
+        let after = try reader.trends(question(around.deploy.time, around.deploy.time + around.length), now: Self.now)
+        let before = try reader.trends(question(around.deploy.time - around.length, around.deploy.time), now: Self.now)
+        var lines = CollectedLines()
+        DeployComparisonTable(after: after, before: before, span: "1 d").render(into: &lines)
+        #expect(lines.lines.count == 2 && lines.lines[1].hasPrefix("api") && lines.lines[1].contains("+72%"), "\(lines.lines)")
+        #expect(try reader.aroundDeploy(services: ["db"], nth: 1, longest: Self.day, now: Self.now) == nil)
+        #expect(try reader.aroundDeploy(services: ["api"], nth: 2, longest: Self.day, now: Self.now) == nil)
+    }
+
     @Test func markdownAndTextSayTheSame() throws {
         let report = try Self.report()
         let md = try ReportRenderer(utc: true).render(report, as: .md)

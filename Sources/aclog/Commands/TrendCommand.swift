@@ -22,6 +22,7 @@ struct TrendCommand: ParsableCommand {
               aclog trend backend --metric mem --since 7d
               aclog trend --metric cpu --since 24h --bucket 1h
               aclog trend mysql --metric all --since 1h -o json
+              aclog trend backend --metric all --compare deploy
             """.asHelpParagraphs
     )
 
@@ -35,6 +36,12 @@ struct TrendCommand: ParsableCommand {
 
     @OptionGroup var range: TimeRangeOptions
     @OptionGroup var bucketing: BucketOptions
+
+    @Option(name: .long, help: ArgumentHelp("'deploy': the span since the service's last deploy (at most the window's length) and as long before it, side by side.", valueName: "deploy"))
+    var compare: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --compare deploy: the N-th last deploy (1: the last).", valueName: "N"))
+    var deploy = 1
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format.", valueName: "format"))
     var output: Format = .table
@@ -52,6 +59,10 @@ struct TrendCommand: ParsableCommand {
         guard try database.hasMetrics() else {
             throw CommandLineError("this database has no resource samples yet: run 'aclog collect' (version 3 schema) first", code: 1)
         }
+        if let compare {
+            guard compare == "deploy" else { throw CommandLineError("invalid --compare '\(compare)': trend compares with a deploy: --compare deploy") }
+            return try compareWithDeploy(database, metrics: metrics, longest: end - start, bucket: bucketing.bucket, now: now)
+        }
         let trends = try database.trends(TrendQuestion(services: services, metrics: metrics, since: start, until: end, bucket: size), now: now)
         if trends.isEmpty {
             throw CommandLineError("no resource samples in this window", code: 1)
@@ -61,6 +72,41 @@ struct TrendCommand: ParsableCommand {
         case .table: TrendTable(utc: range.utc).render(trends, into: &out)
         case .json: for trend in trends { out.line(TrendJSON.object(trend)) }
         case .csv: TrendCSV.render(trends, into: &out)
+        }
+        out.flush()
+    }
+
+    /// The trends after the deploy and as long before it, then each metric's average and peak
+    /// side by side.
+    func compareWithDeploy(_ database: ReadOnlyDatabase, metrics: [Metric], longest: Int64, bucket: BucketSize?, now: Int64) throws {
+        guard let around = try database.aroundDeploy(services: services, nth: deploy, longest: longest, now: now) else {
+            let whose = services.isEmpty ? "any service" : services.joined(separator: ", ")
+            throw CommandLineError("no \(deploy == 1 ? "deploy" : "deploy number \(deploy)") of \(whose) is recorded (aclog records one when a container is re-created from another image)")
+        }
+        let time = around.deploy.time, length = around.length
+        let size = bucket.map { $0.resolve(window: length) } ?? Trend.autoBucket(range: length)
+        let after = try database.trends(TrendQuestion(services: services, metrics: metrics, since: time, until: time + length, bucket: size), now: now)
+        let before = try database.trends(TrendQuestion(services: services, metrics: metrics, since: time - length, until: time, bucket: size), now: now)
+        if after.isEmpty && before.isEmpty { throw CommandLineError("no resource samples either side of the deploy", code: 1) }
+        var out = OutputBuffer()
+        switch output {
+        case .json:
+            for (window, trends) in [("after", after), ("before", before)] {
+                for trend in trends { out.line("{\"window\":\"\(window)\"," + TrendJSON.object(trend).dropFirst()) }
+            }
+        case .csv:
+            throw CommandLineError("--compare deploy prints a table or JSON: -o table or -o json")
+        case .table:
+            let span = DurationText.elapsed(length)
+            out.line("Deploy of \(around.deploy.service) at \(Timestamp.display(time, utc: range.utc).prefix(19)): \(around.deploy.images)")
+            out.line("")
+            DeployComparisonTable(after: after, before: before, span: span).render(into: &out)
+            out.line("")
+            out.line("AFTER (\(span))")
+            TrendTable(utc: range.utc).render(after, into: &out)
+            out.line("")
+            out.line("BEFORE (\(span))")
+            TrendTable(utc: range.utc).render(before, into: &out)
         }
         out.flush()
     }
