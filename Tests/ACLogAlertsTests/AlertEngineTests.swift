@@ -117,6 +117,21 @@ struct AlertEngineTests {
         #expect(told.last.map { "\($0.rule) \($0.summary)" } == "loop api-1 started 3 times within 60 s", "\(told)")
     }
 
+    /// A deploy (the collector's event for a container created from another image) fires the
+    /// `deploy` rule with both images; no other event does.
+    @Test func aDeployIsTold() throws {
+        var engine = try engine([AlertRule(name: "deployed", trigger: .event(.deploy), notify: ["hook"], severity: .info)])
+        let t = Self.t0 + Self.second
+        try engine.judge(records: [], events: [ContainerEvent(time: t, action: "start", container: api),
+                                               ContainerEvent(time: t + 1, action: "die", container: api, exitCode: 3)], now: t)
+        #expect(try notifications().isEmpty)
+        try engine.judge(records: [], events: [ContainerEvent(time: t + 2, action: "deploy", container: api,
+                                                              detail: "api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)")], now: t + 2)
+        let told = try notifications()
+        #expect(told.map { "\($0.rule) \($0.state) \($0.service) \($0.summary)" }
+                == ["deployed firing api api-1 was deployed: api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)"], "\(told)")
+    }
+
     @Test func whatWasWrittenBeforeTheCollectorStartedIsOneSummary() throws {
         let started = Self.t0 + 3_600 * Self.second
         let engine = try engine([traceback], started: started)

@@ -15,7 +15,7 @@ import Testing
 
     /// api: two different errors that say "failed" (one of them three times in 4 minutes, again
     /// after 30) and one that does not; worker: a traceback that ends "failed"; events: exits with
-    /// 0 and 3, an OOM kill, three starts, a deploy.
+    /// 0 and 3, an OOM kill, three starts, a deploy; the worker's memory near its limit twice.
     init() throws {
         let store = try CollectorStore(path: path)
         let apiInfo = container("a1", name: "api-1", service: "api"), workerInfo = container("w1", name: "worker-1", service: "worker")
@@ -44,6 +44,12 @@ import Testing
                                  detail: "api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)")),
         ] + [9, 10, 11].map { (worker, ContainerEvent(time: Self.t0 + $0 * Self.minute, action: "start", container: workerInfo)) }
         try store.commit(batch, at: Self.t0 + 40 * Self.minute)
+        // worker's memory against its 1 GB limit: half, 95 % at minutes 30-32 and 40-41.
+        for minute: Int64 in 20..<50 {
+            let full = (30...32).contains(minute) || (40...41).contains(minute)
+            try store.samples.insert(MetricSample(time: Self.t0 + minute * Self.minute, values: [.mem: full ? 950e6 : 500e6, .cpu: 20],
+                                                  memoryLimit: 1e9), row: worker)
+        }
     }
 
     func replay(_ trigger: AlertRule.Trigger, services: [String] = [], cooldown: Int64 = AlertRule.defaultCooldown) throws -> AlertReplay {
@@ -83,7 +89,6 @@ import Testing
     @Test func ratesAreReplayedMinuteByMinuteFromTheCounts() throws {
         // api's errors at minutes 0, 2, 3, 4, 5: four in the 5 minutes before minute 5, 6 and 7.
         let rate = try replay(.rate(.init(of: .errors, over: 5 * Self.minute, threshold: .count(3))))
-        #expect(rate.notReplayed == nil)
         #expect(rate.firings.map(\.service) == ["api"] && rate.firings.first?.time == Self.t0 + 5 * Self.minute, "\(rate.firings)")
         #expect(rate.firings.first?.example == "4 errors in the 5 min before, above 3")
         // Held for 3 minutes it never is: back to 3 at minute 8.
@@ -101,14 +106,38 @@ import Testing
         #expect(new.firings.map(\.example).sorted().first == "a new error: ERROR charge 7 failed: card declined")
     }
 
-    @Test func whatItCannotJudgeItSays() throws {
-        let silence = try replay(.silence(5 * Self.minute))
-        #expect(silence.notReplayed != nil && silence.firings.isEmpty)
+    /// The worker runs from its start at minute 9 and last wrote at minute 1: quiet for 10
+    /// minutes at minute 12 (held 5 minutes more: 17). The api stopped at minute 6: a stopped
+    /// service is not silent.
+    @Test func silenceIsReplayedMinuteByMinute() throws {
+        func firings(holdFor: Int64?) throws -> [String] {
+            let db = try ReadOnlyDatabase(path: path)
+            let rule = AlertRule(name: "quiet", services: [], trigger: .silence(10 * Self.minute), notify: ["x"], holdFor: holdFor)
+            return try db.replay(rule, since: Self.t0, until: Self.t0 + 60 * Self.minute).firings
+                .map { "\($0.service) \(($0.time - Self.t0) / Self.minute) \($0.count) \($0.example)" }
+        }
+        #expect(try firings(holdFor: nil) == ["worker 12 1 worker: no records for 10 min"])
+        #expect(try firings(holdFor: 5 * Self.minute) == ["worker 17 1 worker: no records for 15 min"])
+    }
+
+    /// Memory above 90 % at minutes 30-32 and 40-41: two firings (10 minutes apart, the cooldown);
+    /// held for 2 minutes, only the first lasted long enough.
+    @Test func resourcesAreReplayedAtEachSample() throws {
+        func firings(holdFor: Int64?) throws -> [String] {
+            let db = try ReadOnlyDatabase(path: path)
+            let rule = AlertRule(name: "full", services: ["worker"], trigger: .resource(.above(.mem, percent: 90)), notify: ["x"], holdFor: holdFor)
+            return try db.replay(rule, since: Self.t0, until: Self.t0 + 60 * Self.minute).firings
+                .map { "\(($0.time - Self.t0) / Self.minute) \($0.example)" }
+        }
+        #expect(try firings(holdFor: nil) == ["30 worker-1: memory at 95% of its limit", "40 worker-1: memory at 95% of its limit"])
+        #expect(try firings(holdFor: 2 * Self.minute) == ["32 worker-1: memory at 95% of its limit"])
+        let cpu = try ReadOnlyDatabase(path: path).replay(
+            AlertRule(name: "cpu", services: [], trigger: .resource(.above(.cpu, percent: 50)), notify: ["x"]), since: Self.t0, until: Self.t0 + 60 * Self.minute)
+        #expect(cpu.firings.isEmpty)
     }
 
     @Test func deploysAreReplayed() throws {
         let deploys = try replay(.event(.deploy))
-        #expect(deploys.notReplayed == nil)
         #expect(deploys.firings.map { "\($0.service) \(($0.time - Self.t0) / Self.minute) \($0.example)" }
                 == ["api 12 api-1 was deployed: api:1 (3f2a1b2c3d4e) → api:2 (9c8d7e6f5a4b)"])
     }

@@ -29,7 +29,10 @@ extension CollectorEndToEndTests {
     @Test func aDeployACrashAnOOMKillAndAnUnhealthyCheckOnOneTimeline() throws {
         try buildImage("inc-app:1", label: "1")
         try buildImage("inc-app:2", label: "2")
-        let collector = try collector()
+        // The alerts' deploy trigger, told to a receiver of the test's own.
+        let receiver = try AlertReceiver(folder: folder)
+        let config = try alertsConfig([#"{"name": "deployed", "event": "deploy", "notify": ["hook"], "severity": "info"}"#], receiver: receiver)
+        let collector = try alertCollector(config)
         defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
         try runIncidentContainer("inc-api", service: "api", image: "inc-app:1", script: "i=0; while :; do i=$((i+1)); echo \"GET /pay/$i 200\"; usleep 100000; done")
         try runIncidentContainer("inc-same", service: "same", image: "inc-app:1", script: "echo first; exec sleep 3600")
@@ -78,6 +81,12 @@ extension CollectorEndToEndTests {
         let times = entries.compactMap { $0["time"] as? String }
         #expect(times == times.sorted(), "the timeline is out of order")
         #expect((crash["see"] as? String)?.hasPrefix("aclog tail crash --around ") == true)
+
+        // The deploy was told once, for the api only, with both images.
+        #expect(Scenario.wait(timeout: 10) { !receiver.bodies(rule: "deployed").isEmpty })
+        let told = receiver.bodies(rule: "deployed")
+        #expect(told.count == 1 && told.first?["service"] as? String == "api", "\(told)")
+        #expect((told.first?["summary"] as? String)?.contains("inc-app:1 (") == true && (told.first?["summary"] as? String)?.contains("→ inc-app:2 (") == true, "\(told)")
 
         // errors --compare deploy marks the signature new since the deploy; ps says when it was.
         let errors = try Harness.aclog(["errors", "api", "--compare", "deploy", "--db", database])

@@ -92,40 +92,23 @@ struct TimedJudge {
     static func resource(_ trigger: AlertRule.ResourceTrigger, container: String, service: String, samples: [MetricSample],
                          cpuLimit: Double?, now: Int64) -> Condition {
         var condition = Condition(service: service, container: container, holds: false, summary: "\(container): resources back to normal")
-        guard let last = samples.last else { return condition }
+        guard let reading = ResourceReading.read(trigger, samples: samples, cpuLimit: cpuLimit, now: now) else { return condition }
+        condition.holds = reading.holds
         switch trigger {
-        case .above(.cpu, let percent):
-            guard let cpu = last.values[.cpu] else { return condition }
-            let share = cpu / (cpuLimit ?? 100) * 100
-            condition.holds = share > percent
+        case .above(.cpu, _):
+            let share = reading.share ?? 0
             condition.value = share.decimal(places: 1)
             condition.summary = "\(container): CPU at \(share.decimal(places: 0))% of " + (cpuLimit == nil ? "one core" : "its limit")
-        case .above(.mem, let percent):
-            guard let mem = last.values[.mem], let limit = last.memoryLimit, limit > 0 else { return condition }
-            let share = mem / limit * 100
-            condition.holds = share > percent
+        case .above(.mem, _):
+            let share = reading.share ?? 0
             condition.value = share.decimal(places: 1)
-            condition.summary = "\(container): memory at \(share.decimal(places: 0))% of its limit (\(MetricFormat.bytes(mem)) of \(MetricFormat.bytes(limit)))"
-        case .memoryLimitWithin(let span):
-            let recent = samples.filter { now - $0.time <= 30 * Timestamp.nanosPerMinute }
-            guard recent.count >= 5, let limit = last.memoryLimit, let mem = last.values[.mem],
-                  let slope = slope(recent.compactMap { s in s.values[.mem].map { (Double(s.time), $0) } }), slope > 0 else { return condition }
-            let eta = (limit - mem) / slope
-            condition.holds = eta <= Double(span)
+            condition.summary = "\(container): memory at \(share.decimal(places: 0))% of its limit (\(MetricFormat.bytes(reading.used)) of \(MetricFormat.bytes(reading.limit ?? 0)))"
+        case .memoryLimitWithin:
+            let eta = reading.eta ?? 0, slope = reading.slope ?? 0
             condition.value = String(Int64(eta) / Timestamp.nanosPerSecond)
-            condition.summary = "\(container): memory \(MetricFormat.bytes(mem)) of \(MetricFormat.bytes(limit)), growing "
+            condition.summary = "\(container): memory \(MetricFormat.bytes(reading.used)) of \(MetricFormat.bytes(reading.limit ?? 0)), growing "
                 + "\(MetricFormat.bytes(slope * 3_600 * Double(Timestamp.nanosPerSecond)))/h: full in about \(DurationText.elapsed(Int64(max(0, eta))))"
         }
         return condition
-    }
-
-    /// The least-squares slope of y over x (per nanosecond).
-    static func slope(_ points: [(Double, Double)]) -> Double? {
-        guard points.count >= 2 else { return nil }
-        let n = Double(points.count)
-        let mx = points.reduce(0) { $0 + $1.0 } / n, my = points.reduce(0) { $0 + $1.1 } / n
-        let sxx = points.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }
-        guard sxx > 0 else { return nil }
-        return points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
     }
 }

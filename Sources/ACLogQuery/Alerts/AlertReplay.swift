@@ -16,8 +16,6 @@ public struct AlertReplay: Sendable, Equatable {
     public var rule: String
     public var firings: [Firing]
     public var occurrences: Int { firings.reduce(0) { $0 + $1.count } }
-    /// Why the rule was not replayed (a trigger the replay cannot judge yet); nil when it was.
-    public var notReplayed: String?
 
     /// Occurrences in time order grouped into firings: one per key, then none until `cooldown`
     /// has passed since it.
@@ -73,8 +71,14 @@ extension ReadOnlyDatabase {
             try replayRate(rate, holdFor: rule.holdFor ?? 0, containers: containers, since: since, until: until) { time, service, example in
                 occurred(time, service, example)
             }
-        case .resource, .silence:
-            return AlertReplay(rule: rule.name, firings: [], notReplayed: "the collector judges this trigger as it runs; replaying it over history is not built yet")
+        case .resource(let resource):
+            try replayResource(resource, holdFor: rule.holdFor ?? 0, containers: containers, since: since, until: until) { time, service, container, example in
+                occurred(time, service, example, key: container)
+            }
+        case .silence(let span):
+            try replaySilence(span, holdFor: rule.holdFor ?? 0, containers: containers, since: since, until: until) { time, service, example in
+                occurred(time, service, example)
+            }
         }
         return AlertReplay(rule: rule.name, firings: AlertReplay.firings(occurrences, cooldown: rule.cooldown))
     }
@@ -93,8 +97,7 @@ extension ReadOnlyDatabase {
                 let count = switch rate.of { case .records: row.records; case .errors: row.errors; case .fiveXX: row.serverErrors }
                 counts[row.start, default: 0] += count
             }
-            var holding: Int64?
-            var fired = false
+            var condition = HeldCondition(holdFor: holdFor)
             var end = Timestamp.floor(since, to: minute) + minute
             while end <= until {
                 var sum: Int64 = 0
@@ -105,15 +108,8 @@ extension ReadOnlyDatabase {
                 case .count(let n): threshold = Double(n)
                 case .baseline(let factor): threshold = try baselines.usual(rate.of, service: service, over: rate.over, now: end).map { $0 * factor }
                 }
-                if let threshold, Double(sum) > threshold {
-                    if holding == nil { holding = end }
-                    if !fired, end - holding! >= holdFor {
-                        occurred(end, service, "\(sum) \(rate.of.words) in the \(span / minute) min before, above \(Int(threshold.rounded()))")
-                        fired = true
-                    }
-                } else {
-                    holding = nil
-                    fired = false
+                if condition.update(holds: threshold.map { Double(sum) > $0 } ?? false, at: end), let threshold {
+                    occurred(end, service, "\(sum) \(rate.of.words) in the \(span / minute) min before, above \(Int(threshold.rounded()))")
                 }
                 end += minute
             }

@@ -2,7 +2,7 @@ import ACLogModel
 import ACLogQuery
 
 /// `aclog alerts test`: each rule, how often it would have fired and for how many occurrences,
-/// and its first firings; or why it was not replayed. JSON: an object a rule.
+/// and its first firings. JSON: an object a rule.
 public struct AlertReplayText {
     public var utc: Bool
     /// Firings listed per rule.
@@ -14,7 +14,6 @@ public struct AlertReplayText {
 
     public func lines(_ replay: AlertReplay, rule: AlertRule, window: (since: Int64, until: Int64)) -> [String] {
         let head = "\(rule.name) (\(ConfigurationSummary.trigger(rule.trigger))): "
-        if let reason = replay.notReplayed { return [head + "not replayed: \(reason)"] }
         let span = DurationText.elapsed(window.until - window.since)
         guard !replay.firings.isEmpty else { return [head + "would not have fired in \(span)"] }
         let fired = Plural.count(replay.firings.count, "notification"), seen = Plural.count(replay.occurrences, "occurrence")
@@ -29,8 +28,7 @@ public struct AlertReplayText {
         let firings = replay.firings.map { f in
             "{\"time\":\"\(Timestamp.rfc3339(f.time))\",\"service\":\(JSONString.quoted(f.service)),\"count\":\(f.count),\"example\":\(JSONString.quoted(f.example))}"
         }
-        return "{\"rule\":\(JSONString.quoted(replay.rule)),\"replayed\":\(replay.notReplayed == nil),"
-            + "\"reason\":\(replay.notReplayed.map(JSONString.quoted) ?? "null"),\"notifications\":\(replay.firings.count),"
+        return "{\"rule\":\(JSONString.quoted(replay.rule)),\"notifications\":\(replay.firings.count),"
             + "\"occurrences\":\(replay.occurrences),\"firings\":[\(firings.joined(separator: ","))]}"
     }
 }
