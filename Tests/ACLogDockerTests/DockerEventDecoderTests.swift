@@ -57,3 +57,14 @@ import Testing
         #expect(EventStream.unixTime(1_795_714_942_000_000_005) == "1795714942.000000005")
     }
 }
+
+/// `docker inspect --format '{{.Image}}\t{{.Config.Image}}\t{{.Created}}'` as the engine prints it.
+@Suite struct ContainerImageReaderTests {
+    @Test func theImageAndWhenTheContainerWasCreated() throws {
+        let image = try #require(ContainerImageReader.parse("sha256:93a09bd9f9e6748f4034988aa607be7880f748a5c3c48609023385ee340654a1\tdeploytest:2\t2026-12-04T23:15:22.030661674Z\n"))
+        #expect(image.name == "deploytest:2" && image.shortID == "93a09bd9f9e6" && image.digest == nil)
+        #expect(image.created == Timestamp.parseRFC3339("2026-12-04T23:15:22.030661674Z"))
+        #expect(ContainerImageReader.parse("Error: No such object: x\n") == nil)
+        #expect(ContainerImageReader.parse("sha256:93a0\tdeploytest:2\tyesterday") == nil)
+    }
+}

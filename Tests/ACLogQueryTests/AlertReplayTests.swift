@@ -6,10 +6,7 @@ import Testing
 
 /// `aclog alerts test`: a rule replayed over stored history counts notifications as the collector
 /// will send them (one per alert key and cooldown), not lines.
-@Suite struct AlertReplayTests {
-    static let second = Timestamp.nanosPerSecond
-    static let minute = 60 * second
-    static let t0: Int64 = 1_764_064_800 * second
+@Suite struct AlertReplayTests: FixtureClock {
 
     let path = temporaryDatabase()
 

@@ -15,14 +15,7 @@ import Testing
     init() throws {
         fixture = try TimelineTests()
         // A signature seen two days before the window: not new in it, in the export either.
-        let store = try CollectorStore(path: fixture.path)
-        let api = try store.register(container("a1", name: "api-1", service: "api"), at: TimelineTests.t0)
-        var batch = WriteBatch()
-        let time = TimelineTests.t0 - 2 * 24 * 60 * TimelineTests.minute
-        batch.append(row: api, stream: .stderr, records: [LogRecord(time: time, stream: .stderr, level: .error,
-                     message: "Traceback (most recent call last):\n  File \"/app/pay.py\", line 7, in charge\nKeyError: 'account'")],
-                     position: StreamPosition(time: time, countAtTime: 1))
-        try store.commit(batch, at: TimelineTests.t0 + 30 * TimelineTests.minute)
+        try fixture.addEarlierKeyError(daysBefore: 2)
         try? FileManager.default.removeItem(atPath: exported)
     }
 

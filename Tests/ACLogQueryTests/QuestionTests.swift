@@ -7,11 +7,7 @@ import Testing
 
 /// The query library asked directly, as the web view, alerts and exporters will ask it: typed
 /// questions, typed answers, gaps where they fall.
-@Suite struct QuestionTests {
-    static let second = Timestamp.nanosPerSecond
-    static let minute = 60 * second
-    /// 10:00 on a day, so that times read easily.
-    static let t0: Int64 = 1_764_064_800 * second
+@Suite struct QuestionTests: FixtureClock {
 
     let path = temporaryDatabase()
 

@@ -6,10 +6,7 @@ import Testing
 
 /// `aclog timeline` (issue 19) over a history written through the collector's store: every kind
 /// of entry where it happened, in order, with what a person needs to judge it.
-@Suite struct TimelineTests {
-    static let second = Timestamp.nanosPerSecond
-    static let minute = 60 * second
-    static let t0: Int64 = 1_764_064_800 * second
+@Suite struct TimelineTests: FixtureClock {
 
     let path = temporaryDatabase()
 
@@ -17,7 +14,8 @@ import Testing
     /// at 2 min, bursts 40 errors a minute at 10-11 min with an error never seen before, crashes
     /// with code 3 at 12 min; it is stopped with docker stop (kill, then die 137) at 20 min. The
     /// worker grows to 95 % of its memory limit at 14 min and is OOM-killed at 15 min, starts 3
-    /// times at 16-18 min, turns unhealthy at 19 min and healthy at 21 min. A gap at 25-26 min.
+    /// times at 16-18 min, turns unhealthy at 19 min and healthy at 21 min (an alert fires and
+    /// resolves a second after each). A gap at 25-26 min.
     init() throws {
         let store = try CollectorStore(path: path)
         try store.beginRun(at: Self.t0 - 25 * 60 * Self.minute, pid: 1, docker: "docker")
@@ -50,6 +48,15 @@ import Testing
         event(worker, workerInfo, 21, "health_status", detail: "healthy")
         batch.gaps.append((worker, Gap(containerID: workerInfo.id, start: Self.t0 + 25 * Self.minute, end: Self.t0 + 26 * Self.minute, reason: "logs not readable")))
         try store.commit(batch, at: Self.t0 + 30 * Self.minute)
+        // An alert told to two channels when the worker turned unhealthy, and its resolution.
+        let (fired, resolved) = (Self.t0 + 19 * Self.minute + Self.second, Self.t0 + 21 * Self.minute + Self.second)
+        try store.db.execute("""
+            INSERT INTO alerts (id, rule, service, key, state, container, first_ts, last_ts, occurrences) VALUES (1, 'sick', 'worker', '', 'resolved', 'worker-1', \(fired), \(resolved), 1);
+            INSERT INTO alert_notifications (alert, channel, state, made_ts, due_ts, time_ts, container, summary, count, records) VALUES
+              (1, 'hook', 'firing', \(fired), \(fired), \(fired), 'worker-1', 'worker-1 is unhealthy', 1, '[]'),
+              (1, 'phone', 'firing', \(fired), \(fired), \(fired), 'worker-1', 'worker-1 is unhealthy', 1, '[]'),
+              (1, 'hook', 'resolved', \(resolved), \(resolved), \(resolved), 'worker-1', 'worker-1 is healthy again', 1, '[]');
+            """)
         for k: Int64 in 0..<6 {
             let time = Self.t0 + 10 * Self.minute + k * Self.minute
             try store.samples.insert(MetricSample(time: time, values: [.cpu: 10, .mem: k == 4 ? 243 * 1_048_576 : 100 * 1_048_576],
@@ -81,23 +88,30 @@ import Testing
             "1080s worker started: worker-1 started",
             "1080s worker restart_loop: restart loop: worker started 3 times within 2 min",
             "1140s worker unhealthy: worker-1 turned unhealthy",
+            "1141s worker alert_fired: alert sick fired: worker-1 is unhealthy",
             "1200s api stopped: api-1 was stopped (signal 15 sent by Docker, exit code 137)",
             "1260s worker healthy: worker-1 is healthy again",
+            "1261s worker alert_resolved: alert sick resolved: worker-1 is healthy again",
             "1500s worker gap: records may be missing: logs not readable",
         ], "\(actual.joined(separator: "\n"))")
     }
 
     /// A signature seen in the week before is not new ("ERROR upstream timed out", seen the day
     /// before, is not either): here the KeyError of another card, three days before.
-    @Test func aSignatureSeenInTheWeekBeforeIsNotNew() throws {
+    /// The api's KeyError of another card, `days` before t0.
+    func addEarlierKeyError(daysBefore days: Int64) throws {
         let store = try CollectorStore(path: path)
         let api = try store.register(container("a1", name: "api-1", service: "api"), at: Self.t0)
         var batch = WriteBatch()
-        let time = Self.t0 - 3 * 24 * 60 * Self.minute
+        let time = Self.t0 - days * 24 * 60 * Self.minute
         batch.append(row: api, stream: .stderr, records: [LogRecord(time: time, stream: .stderr, level: .error,
                      message: "Traceback (most recent call last):\n  File \"/app/pay.py\", line 7, in charge\nKeyError: 'account'")],
                      position: StreamPosition(time: time, countAtTime: 1))
         try store.commit(batch, at: Self.t0 + 30 * Self.minute)
+    }
+
+    @Test func aSignatureSeenInTheWeekBeforeIsNotNew() throws {
+        try addEarlierKeyError(daysBefore: 3)
         let new = try timeline(["api"]).filter { $0.kind == .newError }.map(\.summary)
         #expect(new == [])
     }

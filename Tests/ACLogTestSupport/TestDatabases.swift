@@ -11,3 +11,12 @@ public func temporaryDatabase() -> String {
 public func container(_ id: String, name: String, service: String?) -> ContainerInfo {
     ContainerInfo(id: id + String(repeating: "0", count: 64 - id.count), name: name, image: "img", composeService: service, state: "running")
 }
+
+/// The clock of the query tests' histories: 10:00 on a day, so that times read easily.
+public protocol FixtureClock {}
+
+extension FixtureClock {
+    public static var second: Int64 { Timestamp.nanosPerSecond }
+    public static var minute: Int64 { 60 * Timestamp.nanosPerSecond }
+    public static var t0: Int64 { 1_764_064_800 * Timestamp.nanosPerSecond }
+}

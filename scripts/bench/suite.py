@@ -38,6 +38,7 @@ RUNS = [
     ("web_lag.py", [], ["--seconds", "10"]),
     ("alerts_ingest.py", [], ["--lines", "100000", "--runs", "3"]),
     ("alerts_notify.py", [], ["--count", "6"]),
+    ("export.py", [], ["--lines", "200000", "--runs", "3"]),
 ]
 
 env = dict(os.environ, ACLOG_ENGINE_DIR=os.environ.get("ACLOG_ENGINE_DIR", "/tmp/aclog-bench-engine"))

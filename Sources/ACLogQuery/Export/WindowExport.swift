@@ -1,5 +1,8 @@
 import ACLogModel
 import ACLogSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `aclog export`: one window of some services as a database of its own, which every command reads
 /// with `--db` and which says what window it holds: records with their search index, events,
@@ -25,10 +28,31 @@ public struct WindowExport: Sendable {
         public var bytes: Int64
     }
 
-    /// Writes the window of `source` into a new database at `path`, which must not exist yet.
+    /// Writes the window of `source` into a new database at `path`, which must not exist yet. It
+    /// is written under another name and renamed when whole: an export cut short leaves no file
+    /// that looks like one.
     public func write(from source: ReadOnlyDatabase, to path: String) throws -> Written {
+        let partial = path + ".partial"
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(partial + suffix) }
+        let written: Written
+        do {
+            written = try copy(from: source, to: partial)
+        } catch {
+            unlink(partial)
+            throw error
+        }
+        guard rename(partial, path) == 0 else {
+            unlink(partial)
+            throw StoreError.cannotOpen(path: path, message: "cannot rename the finished export into place")
+        }
+        return written
+    }
+
+    private func copy(from source: ReadOnlyDatabase, to path: String) throws -> Written {
         let containers = try source.containers(for: services)
         let target = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        // A new file that is renamed only once whole needs no journal while it is written.
+        try target.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
         try Migrator().migrate(target)
         let attach = try target.prepare("ATTACH DATABASE ?1 AS src")
         attach.bind(source.db.path, at: 1)
@@ -40,7 +64,7 @@ public struct WindowExport: Sendable {
             try writePriorContext(from: source, containers: containers, into: target)
         }
         try target.execute("DETACH DATABASE src")
-        try target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try target.execute("PRAGMA journal_mode = DELETE")
         let records = try target.scalarInt("SELECT count(*) FROM records") ?? 0
         let rows = try target.scalarInt("SELECT count(*) FROM containers") ?? 0
         let bytes = (try target.scalarInt("PRAGMA page_count") ?? 0) * (try target.scalarInt("PRAGMA page_size") ?? 0)
