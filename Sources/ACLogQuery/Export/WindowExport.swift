@@ -17,8 +17,8 @@ public struct WindowExport: Sendable {
     public init(services: [String] = [], since: Int64, until: Int64) {
         let minute = Timestamp.nanosPerMinute
         self.services = services
-        self.since = since - ((since % minute) + minute) % minute
-        self.until = until + (minute - ((until % minute) + minute) % minute) % minute
+        self.since = Timestamp.floor(since, to: minute)
+        self.until = Timestamp.floor(until + minute - 1, to: minute)
     }
 
     /// What was written.

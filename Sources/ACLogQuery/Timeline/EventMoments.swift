@@ -1,8 +1,9 @@
 import ACLogModel
 
 /// The containers' events as timeline entries: a start, a stop (exit codes 0, 130 and 143: asked
-/// to stop, or any code after Docker sent it a signal) or a crash (any other code), an OOM kill, a change of health, a deploy; and a restart
-/// loop once a service has started `loopStarts` times within `loopSpan`.
+/// to stop, or any code after Docker sent it a signal) or a crash (any other code), an OOM kill, a
+/// change of health, a deploy; and a restart loop once a service has started `loopStarts` times
+/// within `loopSpan`.
 enum EventMoments {
     static let loopStarts = 3
     static let loopSpan: Int64 = 5 * Timestamp.nanosPerMinute
@@ -13,7 +14,7 @@ enum EventMoments {
     /// Events in time order.
     static func entries(_ events: [StoredEvent]) -> [TimelineEntry] {
         var entries: [TimelineEntry] = []
-        var health: [String: String] = [:]
+        var health: [Int64: String] = [:]
         var starts: [String: [Int64]] = [:]
         var looping: Set<String> = []
         var killed: [Int64: (time: Int64, signal: String)] = [:]
@@ -47,9 +48,9 @@ enum EventMoments {
             case "oom":
                 add(.oom, "\(e.container) was killed for lack of memory (OOM)")
             case "health_status":
-                guard let status = e.detail, health[e.container] != status else { continue }
-                let before = health[e.container]
-                health[e.container] = status
+                guard let status = e.detail, health[e.containerRow] != status else { continue }
+                let before = health[e.containerRow]
+                health[e.containerRow] = status
                 if status == "unhealthy" {
                     add(.unhealthy, "\(e.container) turned unhealthy")
                 } else if status == "healthy" && before != nil {
