@@ -23,16 +23,8 @@ public struct ContainerImageReader: Sendable {
 
     /// `<image id>\t<image name>\t<created, RFC 3339>`.
     static func parse(_ line: String) -> ContainerImage? {
-        let fields = line.trimmingSuffixNewlines().split(separator: "\t", omittingEmptySubsequences: false)
+        let fields = line.trimmed(where: \.isNewline).split(separator: "\t", omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0].hasPrefix("sha256:"), let created = Timestamp.parseRFC3339(fields[2]) else { return nil }
         return ContainerImage(name: String(fields[1]), id: String(fields[0]), digest: nil, created: created)
-    }
-}
-
-extension String {
-    func trimmingSuffixNewlines() -> Substring {
-        var s = self[...]
-        while s.last == "\n" || s.last == "\r" { s.removeLast() }
-        return s
     }
 }

@@ -108,7 +108,7 @@ extension ReadOnlyDatabase {
                 case .count(let n): threshold = Double(n)
                 case .baseline(let factor): threshold = try baselines.usual(rate.of, service: service, over: rate.over, now: end).map { $0 * factor }
                 }
-                if condition.update(holds: threshold.map { Double(sum) > $0 } ?? false, at: end), let threshold {
+                if condition.update(holds: threshold.map { Double(sum) > $0 } ?? false, at: end) == .fires, let threshold {
                     occurred(end, service, "\(sum) \(rate.of.words) in the \(span / minute) min before, above \(Int(threshold.rounded()))")
                 }
                 end += minute

@@ -23,7 +23,7 @@ extension ReadOnlyDatabase {
                 samples.append(MetricSample(time: r.time, values: values, memoryLimit: r.memoryLimit))
                 samples.removeAll { r.time - $0.time > ResourceReading.growthSpan }
                 let reading = ResourceReading.read(trigger, samples: samples, cpuLimit: r.cpuLimit, now: r.time)
-                guard condition.update(holds: reading?.holds ?? false, at: r.time), r.time >= since, let reading else { continue }
+                guard condition.update(holds: reading?.holds ?? false, at: r.time) == .fires, r.time >= since, let reading else { continue }
                 occurred(r.time, r.service, name, Self.describe(trigger, reading, container: name))
             }
         }
@@ -69,7 +69,7 @@ extension ReadOnlyDatabase {
                 }
                 let quiet = lastRecordEnd.map { end - $0 } ?? 0
                 let holds = running.values.contains(true) && quiet >= span
-                if condition.update(holds: holds, at: end) {
+                if condition.update(holds: holds, at: end) == .fires {
                     occurred(end, service, "\(service): no records for \(quiet / minute) min")
                 }
                 end += minute
@@ -84,29 +84,5 @@ extension ReadOnlyDatabase {
         var names: [Int64: (name: String, service: String)] = [:]
         while try s.step() { names[s.int64(0)] = (s.text(1), s.text(2)) }
         return names
-    }
-}
-
-/// A condition that fires once it has held for `holdFor`, and again only after it ended.
-struct HeldCondition {
-    let holdFor: Int64
-    private var since: Int64?
-    private var fired = false
-
-    init(holdFor: Int64) {
-        self.holdFor = holdFor
-    }
-
-    /// Whether it fires now.
-    mutating func update(holds: Bool, at time: Int64) -> Bool {
-        guard holds else {
-            since = nil
-            fired = false
-            return false
-        }
-        if since == nil { since = time }
-        guard !fired, time - since! >= holdFor else { return false }
-        fired = true
-        return true
     }
 }

@@ -114,7 +114,6 @@ extension ReadOnlyDatabase {
 
     /// The window an exported database holds; nil for one a collector wrote.
     public func exportedWindow() throws(StoreError) -> (since: Int64, until: Int64)? {
-        guard try db.hasTable("settings") else { return nil }
         let s = try db.prepare(NamedQuery.sql("export/window"))
         guard try s.step(), !s.isNull(0), !s.isNull(1) else { return nil }
         return (s.int64(0), s.int64(1))

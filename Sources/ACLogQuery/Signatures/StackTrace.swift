@@ -1,3 +1,5 @@
+import ACLogModel
+
 /// What names the error in a record that holds a stack trace: the last exception's line (a
 /// chained exception's cause is not the one that reached the log) and the innermost frame of the
 /// application's own code, not of a library. Python tracebacks (loguru's and exception groups'
@@ -109,11 +111,11 @@ struct StackTrace: Equatable {
     static func atFrame(_ content: Substring) -> Substring {
         let body = content.dropFirst(3)
         if let open = body.firstIndex(of: "(") {
-            let name = body[..<open].trimmingSuffix(" ")
+            let name = body[..<open].trimmed(where: { $0 == " " })
             let location = body[body.index(after: open)...].dropLast()
             // Java's `(Cart.java:42)` names the class's file: the method names it already.
             if location.hasSuffix(".java") || location.contains(".java:") || location.contains(".kt:") || location == "Native Method" {
-                return name
+                return Substring(name)
             }
             return "\(name) (\(withoutLineAndColumn(location)))"[...]
         }
@@ -137,13 +139,5 @@ struct StackTrace: Equatable {
     static func isLibrary(_ frame: Substring) -> Bool {
         frame.contains("node_modules") || frame.contains("node:") || frame.contains("internal/") || frame.contains("<anonymous>")
             || libraryPrefixes.contains { frame.hasPrefix($0) }
-    }
-}
-
-extension Substring {
-    func trimmingSuffix(_ c: Character) -> Substring {
-        var s = self
-        while s.last == c { s.removeLast() }
-        return s
     }
 }

@@ -47,7 +47,6 @@ extension ReadOnlyDatabase {
     /// Fired and resolved alerts (of these services; nil: all), once each however many channels
     /// were told.
     func alertMoments(services: Set<String>?, since: Int64, until: Int64) throws -> [TimelineEntry] {
-        guard try db.hasTable("alert_notifications") else { return [] }
         var seen: Set<String> = []
         var entries: [TimelineEntry] = []
         for n in try alertStatus(since: since, until: until, limit: 10_000).history.reversed() {

@@ -25,4 +25,9 @@ public enum CrashContextText {
         }
         return lines
     }
+
+    /// The lines escaped for a `<pre>`: the container's own lines are hostile text.
+    public static func html(_ context: CrashContext) -> String {
+        lines(context).map(\.htmlEscaped).joined(separator: "\n")
+    }
 }

@@ -5,12 +5,9 @@ import ACLogQuery
 /// the logs escaped: containers write it, and a page must not run what they wrote.
 public struct TimelineHTML {
     public var utc: Bool
-    /// Where the web view is served, for the links to each moment's records; nil: no links.
-    public var webBase: String?
 
-    public init(utc: Bool, webBase: String? = nil) {
+    public init(utc: Bool) {
         self.utc = utc
-        self.webBase = webBase
     }
 
     public func render(_ entries: [TimelineEntry], window: (since: Int64, until: Int64), into out: inout some LineSink) {
@@ -25,10 +22,9 @@ public struct TimelineHTML {
             var what = "<span class=\"kind\">\(e.kind.rawValue.htmlEscaped)</span> \(e.summary.htmlEscaped)"
             if let end = e.end, end > e.time { what += "<br><span class=\"muted\">until \(time(end).htmlEscaped)</span>" }
             if let context = e.context {
-                what += "<pre>" + CrashContextText.lines(context).map(\.htmlEscaped).joined(separator: "\n") + "</pre>"
+                what += "<pre>" + CrashContextText.html(context) + "</pre>"
             }
             what += "<br><code>\(e.seeMore.htmlEscaped)</code>"
-            if let webBase { what += " <a href=\"\((webBase + e.webLink).htmlEscaped)\">records</a>" }
             out.line("<tr class=\"\(e.kind.isTrouble ? "trouble" : "fine")\"><td>\(time(e.time).htmlEscaped)</td>"
                      + "<td>\((e.service ?? "all").htmlEscaped)</td><td>\(what)</td></tr>")
         }

@@ -28,7 +28,7 @@ struct TimelinePage: WebPage {
                 + "\(service) <span class=\"kind\">\(e.kind.rawValue.htmlEscaped)</span> \(e.summary.htmlEscaped)"
             if let end = e.end, end > e.time { body += " <span class=\"muted\">until \(Timestamp.display(end, utc: window.utc).prefix(19).htmlEscaped)</span>" }
             if let context = e.context {
-                body += "<pre class=\"context\">" + CrashContextText.lines(context).map(\.htmlEscaped).joined(separator: "\n") + "</pre>"
+                body += "<pre class=\"context\">" + CrashContextText.html(context) + "</pre>"
             }
             body += "</li>"
         }

@@ -16,10 +16,8 @@ struct WindowParameters {
     /// `around` (with `window`, 30m by default) stands for `since` and `until`: the span each side.
     init(_ request: WebRequest, now: Int64 = Timestamp.now()) throws(WebQuery.Invalid) {
         utc = request.flag("utc")
-        if let around = try request.time("around", now: now) {
-            let span = try request.duration("window") ?? 30 * Timestamp.nanosPerMinute
-            guard span > 0 else { throw WebQuery.Invalid(description: "invalid window '\(request.parameter("window")!)': a duration longer than 0 (5m, 1h ...)") }
-            (since, until) = (around - span, around + span)
+        if let around = try request.around(now: now, defaultSpan: 30 * Timestamp.nanosPerMinute) {
+            (since, until) = around
         } else {
             since = try request.time("since", now: now) ?? now - Self.defaultSince.span
             until = try request.time("until", now: now) ?? now

@@ -27,10 +27,8 @@ struct WebQuery: Sendable {
         services = request.parameters("service", splittingCommas: true)
         utc = request.flag("utc")
         // A moment and the span each side of it (`around=02:14&window=5m`): a jump to a time.
-        if let around = try request.time("around", now: now) {
-            let span = try request.duration("window") ?? 5 * Timestamp.nanosPerMinute
-            guard span > 0 else { throw Invalid(description: "invalid window '\(request.parameter("window")!)': a duration longer than 0 (5m, 1h ...)") }
-            window = TimeWindow(since: around - span, until: around + span)
+        if let around = try request.around(now: now, defaultSpan: 5 * Timestamp.nanosPerMinute) {
+            window = TimeWindow(since: around.since, until: around.until)
         } else {
             window = TimeWindow(since: try request.time("since", now: now), until: try request.time("until", now: now))
         }
@@ -103,6 +101,15 @@ extension WebRequest {
     }
 
     /// A duration parameter (`5m`, `1h`, `7d`); nil when absent.
+    /// `around=TIME&window=D`: the span `D` (`defaultSpan` without one) each side of the moment;
+    /// nil without `around`.
+    func around(now: Int64, defaultSpan: Int64) throws(WebQuery.Invalid) -> (since: Int64, until: Int64)? {
+        guard let moment = try time("around", now: now) else { return nil }
+        let span = try duration("window") ?? defaultSpan
+        guard span > 0 else { throw WebQuery.Invalid(description: "invalid window '\(parameter("window")!)': a duration longer than 0 (5m, 1h ...)") }
+        return (moment - span, moment + span)
+    }
+
     func duration(_ name: String) throws(WebQuery.Invalid) -> Int64? {
         guard let text = parameter(name) else { return nil }
         do {

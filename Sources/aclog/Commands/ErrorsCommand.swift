@@ -36,8 +36,7 @@ struct ErrorsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Compare with the window that long before this one (e.g. 24h); or 'deploy': the span since the last deploy (at most the window's length) with as long before it.", valueName: "duration|deploy"))
     var compare: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --compare deploy: the N-th last deploy (1: the last).", valueName: "N"))
-    var deploy = 1
+    @OptionGroup var deployChoice: DeployOptions
 
     @Option(name: .long, help: "How many signatures to show.")
     var top = 10
@@ -53,13 +52,10 @@ struct ErrorsCommand: ParsableCommand {
         var out = OutputBuffer()
         let previous: Int64?
         if compare == "deploy" {
-            guard let around = try db.aroundDeploy(services: services, nth: deploy, longest: end - start) else {
-                let whose = services.isEmpty ? "any service" : services.joined(separator: ", ")
-                throw CommandLineError("no \(deploy == 1 ? "deploy" : "deploy number \(deploy)") of \(whose) is recorded (aclog records one when a container is re-created from another image)")
-            }
+            let around = try deployChoice.around(in: db, services: services, longest: end - start)
             (start, end, previous) = (around.deploy.time, around.deploy.time + around.length, around.length)
             if output == .table {
-                out.line("Deploy of \(around.deploy.service) at \(Timestamp.display(around.deploy.time, utc: range.utc).prefix(19)): \(around.deploy.images)")
+                out.line(DeployOptions.heading(around.deploy, utc: range.utc))
                 out.line("The \(DurationText.elapsed(around.length)) after it, compared with the \(DurationText.elapsed(around.length)) before.")
                 out.line("")
             }

@@ -40,8 +40,7 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("'deploy': the span since the service's last deploy (at most the window's length) and as long before it, side by side.", valueName: "deploy"))
     var compare: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --compare deploy: the N-th last deploy (1: the last).", valueName: "N"))
-    var deploy = 1
+    @OptionGroup var deployChoice: DeployOptions
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The output format.", valueName: "format"))
     var output: Format = .table
@@ -79,10 +78,7 @@ struct TrendCommand: ParsableCommand {
     /// The trends after the deploy and as long before it, then each metric's average and peak
     /// side by side.
     func compareWithDeploy(_ database: ReadOnlyDatabase, metrics: [Metric], longest: Int64, bucket: BucketSize?, now: Int64) throws {
-        guard let around = try database.aroundDeploy(services: services, nth: deploy, longest: longest, now: now) else {
-            let whose = services.isEmpty ? "any service" : services.joined(separator: ", ")
-            throw CommandLineError("no \(deploy == 1 ? "deploy" : "deploy number \(deploy)") of \(whose) is recorded (aclog records one when a container is re-created from another image)")
-        }
+        let around = try deployChoice.around(in: database, services: services, longest: longest, now: now)
         let time = around.deploy.time, length = around.length
         let size = bucket.map { $0.resolve(window: length) } ?? Trend.autoBucket(range: length)
         let after = try database.trends(TrendQuestion(services: services, metrics: metrics, since: time, until: time + length, bucket: size), now: now)
@@ -98,7 +94,7 @@ struct TrendCommand: ParsableCommand {
             throw CommandLineError("--compare deploy prints a table or JSON: -o table or -o json")
         case .table:
             let span = DurationText.elapsed(length)
-            out.line("Deploy of \(around.deploy.service) at \(Timestamp.display(time, utc: range.utc).prefix(19)): \(around.deploy.images)")
+            out.line(DeployOptions.heading(around.deploy, utc: range.utc))
             out.line("")
             DeployComparisonTable(after: after, before: before, span: span).render(into: &out)
             out.line("")
