@@ -5,9 +5,17 @@ import SystemPackage
 public struct DockerCLI: Sendable {
     /// A path (contains `/`) or a name looked up on PATH.
     public let executable: String
+    /// Set by a collector: put in the environment of every docker it starts (see `CollectorMark`).
+    public let mark: CollectorMark?
 
-    public init(executable: String) {
+    public init(executable: String, mark: CollectorMark? = nil) {
         self.executable = executable
+        self.mark = mark
+    }
+
+    /// This client, starting every docker with `mark` in its environment.
+    public func marked(_ mark: CollectorMark?) -> DockerCLI {
+        DockerCLI(executable: executable, mark: mark)
     }
 
     /// `--docker PATH` first, then `ACLOG_DOCKER`, then `docker` on PATH.
@@ -23,12 +31,17 @@ public struct DockerCLI: Sendable {
         executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
     }
 
+    var environment: Environment {
+        guard let mark else { return .inherit }
+        return .inherit.updating(["ACLOG_COLLECTOR": mark.description])
+    }
+
     /// Runs a short command to completion and returns its standard output.
     public func output(_ arguments: [String], limit: Int = 64 * 1024 * 1024) async throws(DockerError) -> String {
         let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>
         do {
             result = try await run(
-                subprocessExecutable, arguments: Arguments(arguments),
+                subprocessExecutable, arguments: Arguments(arguments), environment: environment,
                 output: .string(limit: limit), error: .string(limit: 64 * 1024)
             )
         } catch {
@@ -60,8 +73,8 @@ public struct DockerCLI: Sendable {
     ) async throws(DockerError) -> TerminationStatus {
         try await launching {
             try await run(
-                subprocessExecutable, arguments: Arguments(arguments), platformOptions: Self.streamingOptions,
-                input: .none, output: .sequence, error: .sequence, body: body
+                subprocessExecutable, arguments: Arguments(arguments), environment: environment,
+                platformOptions: Self.streamingOptions, input: .none, output: .sequence, error: .sequence, body: body
             ).terminationStatus
         }
     }
@@ -78,6 +91,7 @@ public struct DockerCLI: Sendable {
         let (error, errorEnd) = try PipePoller.shared.makePipe()
         defer { PipePoller.shared.close(error.fd) }
         let executable = subprocessExecutable
+        let environment = environment
         return try await launching {
             try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
                 group.addTask {
@@ -88,7 +102,8 @@ public struct DockerCLI: Sendable {
                     // The write ends go to the child and are closed here once it runs: the pipes
                     // end when the child exits.
                     return try await run(
-                        executable, arguments: Arguments(arguments), platformOptions: Self.streamingOptions, input: .none,
+                        executable, arguments: Arguments(arguments), environment: environment,
+                        platformOptions: Self.streamingOptions, input: .none,
                         output: .fileDescriptor(FileDescriptor(rawValue: outputEnd), closeAfterSpawningProcess: true),
                         error: .fileDescriptor(FileDescriptor(rawValue: errorEnd), closeAfterSpawningProcess: true)
                     ).terminationStatus

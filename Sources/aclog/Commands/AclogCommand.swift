@@ -23,7 +23,7 @@ struct AclogCommand: AsyncParsableCommand {
             (~/.local/share/aclog/aclog.db), or /var/lib/aclog/aclog.db when run as root.
             """.asHelpParagraphs,
         version: "0.1.0",
-        subcommands: [CollectCommand.self, TailCommand.self, GrepCommand.self, ErrorsCommand.self, TimelineCommand.self, ExportCommand.self, TrendCommand.self, ReportCommand.self, ServeCommand.self, PsCommand.self, StatusCommand.self, PruneCommand.self, SqlCommand.self, ImportCommand.self, DoctorCommand.self, ConfigCommand.self, AlertsCommand.self, BenchParseCommand.self]
+        subcommands: [CollectCommand.self, TailCommand.self, GrepCommand.self, ErrorsCommand.self, TimelineCommand.self, ExportCommand.self, TrendCommand.self, ReportCommand.self, ServeCommand.self, PsCommand.self, StatusCommand.self, PruneCommand.self, SqlCommand.self, ImportCommand.self, DoctorCommand.self, ConfigCommand.self, AlertsCommand.self, BenchParseCommand.self, GuardChildrenCommand.self]
     )
 
     /// Parses and runs a command. A user's mistake (an argument, a value, a file named) ends in

@@ -59,7 +59,8 @@ struct CollectCommand: AsyncParsableCommand {
         try sampling.apply(to: &settings, configuration: configuration)
         settings.retention = try retention.policy(configuration: configuration)
         settings.alerts = configuration.alerts
-        let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment)
+        let mark = CollectorMark.current()
+        let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment).marked(mark)
         do {
             _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])
         } catch {
@@ -73,6 +74,7 @@ struct CollectCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
+        if let mark { guardChildren(mark, logger: logger) }
         let server: WebServer?
         if let serve {
             server = try await webAccess.start(databasePath: database.path, address: serve)
@@ -98,6 +100,20 @@ struct CollectCommand: AsyncParsableCommand {
             try await work.value
         } catch {
             throw CommandLineError(error)
+        }
+    }
+
+    /// Stops the docker processes an earlier collector left running, and starts the guard that
+    /// stops this one's if it is killed. Runs once this collector holds the database.
+    func guardChildren(_ mark: CollectorMark, logger: Logger) {
+        let leftovers = OrphanSweep.killLeftovers()
+        if !leftovers.isEmpty {
+            logger.info("stopped \(leftovers.count) docker process\(leftovers.count == 1 ? "" : "es") an earlier collector left running")
+        }
+        do {
+            try OrphanGuard.start(mark: mark)
+        } catch {
+            logger.warning("docker processes may outlive this collector if it is killed: \(error)")
         }
     }
 
