@@ -47,9 +47,13 @@ public struct Collector: Sendable {
         let supervisor = FollowerSupervisor(
             follower: LogFollower(docker: docker), writer: writer, parsing: parsing, logger: logger)
         let images = ImageRecorder(reader: ContainerImageReader(docker: docker), writer: writer, logger: logger)
+        let statsSampler = settings.statsEnabled
+            ? StatsSampler(stats: StatsStream(docker: docker), limits: ContainerLimitReader(docker: docker), writer: writer, interval: settings.statsInterval, logger: logger)
+            : nil
         let discovery = Discovery(
             lister: ContainerLister(docker: docker), events: EventStream(docker: docker),
-            supervisor: supervisor, writer: writer, images: images, logger: logger)
+            supervisor: supervisor, writer: writer, images: images, logger: logger,
+            limitsChanged: { id in await statsSampler?.limitsChanged(containerID: id) })
         logger.info("collecting into \(databasePath)")
         try await writer.record(StoredSettings(retention: settings.retention, statsInterval: settings.statsEnabled ? settings.statsInterval : nil))
 
@@ -70,9 +74,7 @@ public struct Collector: Sendable {
                 await supervisor.closeIdleRecords(now: Timestamp.now())
             }
         }
-        let sampler = settings.statsEnabled
-            ? Task { await StatsSampler(stats: StatsStream(docker: docker), limits: ContainerLimitReader(docker: docker), writer: writer, interval: settings.statsInterval, logger: logger).run() }
-            : nil
+        let sampler = statsSampler.map { statsSampler in Task { await statsSampler.run() } }
         let maintenance = Task { await maintain(writer) }
         let notifying = notifier.map { notifier in Task { await notifier.run(queue: writer) } }
         let imaging = Task { await images.run() }

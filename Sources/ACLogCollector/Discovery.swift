@@ -14,6 +14,8 @@ struct Discovery: Sendable {
     let writer: BatchWriter
     let images: ImageRecorder
     let logger: Logger
+    /// Told of `docker update`, which may have changed a container's CPU or memory limit.
+    let limitsChanged: @Sendable (_ containerID: String) async -> Void
     var maxBackoff: Duration = .seconds(2)
 
     func run() async {
@@ -67,6 +69,7 @@ struct Discovery: Sendable {
     }
 
     func handle(_ event: ContainerEvent) async {
+        if event.action == "update" { await limitsChanged(event.container.id) }
         guard ContainerEvent.storedActions.contains(event.action) else { return }
         var container = event.container
         container.state = Self.state(after: event.action) ?? "unknown"

@@ -127,3 +127,41 @@ extension CollectorEndToEndTests {
         #expect(interval.status == 2 && interval.stderr.contains("soon"))
     }
 }
+
+extension CollectorEndToEndTests {
+    /// `docker update` changes a running container's limits: the engine's `update` event makes
+    /// the collector read them again, so percentages of the limit stay right.
+    @Test func limitsChangedWithDockerUpdateArePickedUp() throws {
+        let collector = try CollectorProcess(arguments: ["collect", "--db", database, "--stats-interval", "1s"], logPath: folder + "/collect.log")
+        defer { if collector.process.isRunning { collector.kill(SIGKILL) } }
+        for (name, limits) in [("u-capped", ["--cpus", "0.5", "--memory", "64m", "--memory-swap", "64m"]), ("u-free", [])] {
+            let started = try Harness.run("docker", ["run", "-d", "--name", name] + limits + ["--network", "none",
+                "--label", "com.docker.compose.service=\(name)", Scenario.image, "sleep", "3600"])
+            try #require(started.status == 0, "\(started.stderr)")
+        }
+        // Polled: no samples yet is no answer yet, not a failure.
+        func quietTrend(_ service: String, metric: String) -> [String: Any]? {
+            guard let result = try? Harness.aclog(["trend", service, "--metric", metric, "--since", "5m", "-o", "json", "--db", database]),
+                  result.status == 0 else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
+        }
+        func limits(_ service: String) -> (cpu: Double?, memory: Double?) {
+            (quietTrend(service, metric: "cpu")?["limit"] as? Double, quietTrend(service, metric: "mem")?["limit"] as? Double)
+        }
+        let mebibyte = 1_048_576.0
+        let before = Scenario.wait(timeout: 30, every: 0.5) {
+            limits("u-capped") == (50, 64 * mebibyte) && quietTrend("u-free", metric: "mem")?["peak"] != nil
+        }
+        try #require(before, "\(limits("u-capped")) \(collector.log)")
+        #expect(limits("u-free") == (nil, nil))
+
+        try #require(try Harness.docker("update", "--cpus", "1.5", "--memory", "128m", "--memory-swap", "128m", "u-capped").status == 0)
+        try #require(try Harness.docker("update", "--cpus", "0.25", "--memory", "32m", "--memory-swap", "32m", "u-free").status == 0)
+        let after = Scenario.wait(timeout: 30, every: 0.5) {
+            limits("u-capped") == (150, 128 * mebibyte) && limits("u-free") == (25, 32 * mebibyte)
+        }
+        #expect(after, "u-capped \(limits("u-capped")), u-free \(limits("u-free"))\n\(collector.log)")
+        collector.kill(SIGTERM)
+        #expect(collector.waitForExit(timeout: 10)?.status == 0)
+    }
+}

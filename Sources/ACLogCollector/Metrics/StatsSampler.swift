@@ -63,6 +63,12 @@ actor StatsSampler {
         await writer.append(samples: averager.finish())
     }
 
+    /// Reads the container's limits again before its next sample: `docker update` may have
+    /// changed them.
+    func limitsChanged(containerID: String) {
+        inspected = inspected.filter { !containerID.hasPrefix($0) && !$0.hasPrefix(containerID) }
+    }
+
     func receive(_ samples: [ResourceSample], unreadable: [String], at time: Int64) async {
         for line in unreadable {
             logger.warning("skipped a docker stats line that is not a sample: \(line.prefix(120))")

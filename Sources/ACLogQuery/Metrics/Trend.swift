@@ -22,8 +22,9 @@ public struct Trend: Sendable {
     public var peak: Double
     /// The start of the tier row that held the peak.
     public var peakTime: Int64
-    /// The limit: for `mem` the one Docker reported, for `cpu` the container's CPU limit (percent
-    /// of one core); nil for other metrics and for containers without one.
+    /// The limit at the window's last sample: for `mem` the one Docker reported, for `cpu` the
+    /// container's CPU limit (percent of one core); nil for other metrics and for containers
+    /// without one.
     public var limit: Double?
 
     /// From the first point to the last.
@@ -47,13 +48,19 @@ public struct Trend: Sendable {
         var parts: [Int64: [(summary: SpanSummary, weight: Int)]] = [:]
         var peak: (value: Double, time: Int64)?
         var limit: Double?
+        var limitTime = Int64.min
         for row in rows {
             guard let summary = row.summaries[metric] else { continue }
             let start = row.time - ((row.time % bucket) + bucket) % bucket
             parts[start, default: []].append((summary, max(1, row.samples)))
             if peak == nil || summary.max > peak!.value { peak = (summary.max, row.time) }
             let rowLimit = metric == .mem ? row.memoryLimit : metric == .cpu ? row.cpuLimit : nil
-            if let rowLimit { limit = max(limit ?? 0, rowLimit) }
+            // The limit now: `docker update` may have changed it during the window.
+            if row.time > limitTime {
+                (limit, limitTime) = (rowLimit, row.time)
+            } else if row.time == limitTime, let rowLimit {
+                limit = max(limit ?? 0, rowLimit)
+            }
         }
         guard let peak else { return nil }
         let points = parts.keys.sorted().compactMap { start in
