@@ -1,6 +1,6 @@
 -- metrics_1m: per container and minute, min/avg/p95/max of each metric (kept 90 days by default).
 -- Every tier has the same columns: per metric its min, avg, p95 and max over the span starting at ts,
--- then the container's CPU limit (percent of one core, NULL: none).
+-- then the container's CPU limit (percent of one core, NULL: none) and its name.
 -- A p95 equal to the max is stored as NULL (it always is over a minute of 10 s samples).
 -- :containers  JSON array of container ids; :since :until  ns since the epoch, UTC (:until exclusive)
 SELECT s.container, c.service, s.ts, s.samples, s.mem_limit,
@@ -11,7 +11,7 @@ SELECT s.container, c.service, s.ts, s.samples, s.mem_limit,
        s.block_read_min, s.block_read_avg, coalesce(s.block_read_p95, s.block_read_max) AS block_read_p95, s.block_read_max,
        s.block_write_min, s.block_write_avg, coalesce(s.block_write_p95, s.block_write_max) AS block_write_p95, s.block_write_max,
        s.pids_min, s.pids_avg, coalesce(s.pids_p95, s.pids_max) AS pids_p95, s.pids_max,
-       c.cpu_limit
+       c.cpu_limit, c.name
 FROM samples_1m AS s
 JOIN containers AS c ON c.id = s.container
 WHERE s.container IN (SELECT value FROM json_each(:containers))

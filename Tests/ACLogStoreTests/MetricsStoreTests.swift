@@ -104,6 +104,47 @@ import Testing
         #expect(cpu.points.allSatisfy { $0.samples == 60 })
     }
 
+    /// Two replicas at once: the service's figures are their sums, said to be; per container on
+    /// request. A container re-created later adds nothing to the count at once.
+    @Test func replicasAreSummedAndSaySo() throws {
+        let store = try CollectorStore(path: temporaryDatabase())
+        let first = try store.register(container("r1", name: "api-1", service: "api"), at: Self.start)
+        let second = try store.register(container("r2", name: "api-2", service: "api"), at: Self.start)
+        let later = try store.register(container("r3", name: "api-3", service: "api"), at: Self.start)
+        try store.setCPULimit(50, row: first)
+        try store.setCPULimit(100, row: second)
+        try store.db.transaction { () throws(StoreError) in
+            for i in 0..<30 {
+                let time = Self.start + Int64(i) * 10 * Self.second
+                try store.samples.insert(MetricSample(time: time, values: [.cpu: 10, .mem: 100e6], memoryLimit: 1e9), row: first)
+                try store.samples.insert(MetricSample(time: time, values: [.cpu: 30, .mem: 250e6], memoryLimit: 5e8), row: second)
+                // api-3 runs after the two, alone.
+                try store.samples.insert(MetricSample(time: time + 3_600 * Self.second, values: [.cpu: 5, .mem: 40e6], memoryLimit: nil), row: later)
+            }
+        }
+        let reader = try ReadOnlyDatabase(path: store.db.path)
+        let firstHalf = Self.start, secondHalf = Self.start + 3_600 * Self.second
+        func trends(since: Int64, perContainer: Bool = false) throws -> [Trend] {
+            try reader.trends(TrendQuestion(services: ["api"], metrics: [.cpu, .mem], since: since, until: since + 300 * Self.second,
+                                            bucket: 30 * Self.second, perContainer: perContainer), now: since + 600 * Self.second)
+        }
+        let total = try trends(since: firstHalf)
+        let memory = try #require(total.first { $0.metric == .mem })
+        #expect(memory.containers == 2 && memory.scope == "total of 2 containers" && memory.container == nil)
+        #expect(memory.points.allSatisfy { $0.summary.avg == 350e6 && $0.summary.max == 350e6 }, "\(memory.points)")
+        #expect(memory.peak == 350e6 && memory.limit == 1.5e9)
+        let cpu = try #require(total.first { $0.metric == .cpu })
+        #expect(cpu.points.allSatisfy { $0.summary.avg == 40 } && cpu.limit == 150)
+
+        let each = try trends(since: firstHalf, perContainer: true).filter { $0.metric == .mem }
+        #expect(each.map(\.container) == ["api-1", "api-2"])
+        #expect(each.map(\.peak) == [100e6, 250e6] && each.map(\.limit) == [1e9, 5e8])
+        #expect(each.map(\.scope) == ["container api-1", "container api-2"])
+
+        let alone = try #require(try trends(since: secondHalf).first { $0.metric == .mem })
+        #expect(alone.containers == 1 && alone.scope == nil && alone.peak == 40e6 && alone.limit == nil)
+    }
+
     @Test func tierAndBucketFitTheWindow() {
         let s = Self.second
         let r = MetricRetention()

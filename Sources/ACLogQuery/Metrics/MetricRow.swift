@@ -4,6 +4,7 @@ import ACLogSQLite
 /// One row of a metric tier as the `metrics_*` queries return it: a container's span.
 public struct MetricRow: Sendable {
     public var container: Int64
+    public var containerName: String
     public var service: String
     public var time: Int64
     public var samples: Int
@@ -38,8 +39,9 @@ extension ReadOnlyDatabase {
                 guard !s.isNull(base) else { continue }
                 summaries[metric] = SpanSummary(min: s.double(base), avg: s.double(base + 1), p95: s.double(base + 2), max: s.double(base + 3))
             }
-            rows.append(MetricRow(container: s.int64(0), service: s.text(1), time: s.int64(2), samples: Int(s.int64(3)),
-                                  memoryLimit: s.optionalDouble(4), cpuLimit: s.optionalDouble(Int32(5 + Metric.allCases.count * 4)),
+            let limitColumn = Int32(5 + Metric.allCases.count * 4)
+            rows.append(MetricRow(container: s.int64(0), containerName: s.text(limitColumn + 1), service: s.text(1), time: s.int64(2),
+                                  samples: Int(s.int64(3)), memoryLimit: s.optionalDouble(4), cpuLimit: s.optionalDouble(limitColumn),
                                   summaries: summaries))
         }
         return rows

@@ -26,17 +26,35 @@ public struct Trend: Sendable {
     /// container's CPU limit (percent of one core); nil for other metrics and for containers
     /// without one.
     public var limit: Double?
+    /// The container this trend is of (`perContainer`); nil: the service's total.
+    public var container: String?
+    /// The most containers sampled at one time: above 1, the figures are their sums.
+    public var containers: Int
+
+    /// What the figures are of, in words: "total of 3 containers", "container api-2", or nil
+    /// for the one container of a service.
+    public var scope: String? {
+        if let container { return "container \(container)" }
+        return containers > 1 ? "total of \(containers) containers" : nil
+    }
 
     /// From the first point to the last.
     public var span: Int64 { (points.last?.time ?? 0) - (points.first?.time ?? 0) }
 
-    /// Buckets of `bucket` nanoseconds from the rows of one tier; one trend per service and metric.
-    public static func build(rows: [MetricRow], tier: MetricTier, metrics: [Metric], bucket: Int64) -> [Trend] {
+    /// Buckets of `bucket` nanoseconds from the rows of one tier; one trend per service and metric,
+    /// of the service's total, or with `perContainer` one per container.
+    public static func build(rows: [MetricRow], tier: MetricTier, metrics: [Metric], bucket: Int64, perContainer: Bool = false) -> [Trend] {
         var trends: [Trend] = []
         let byService = Dictionary(grouping: rows, by: \.service)
         for (service, serviceRows) in byService.sorted(by: { $0.key < $1.key }) {
-            for metric in metrics {
-                if let trend = build(service: service, rows: serviceRows, tier: tier, metric: metric, bucket: bucket) {
+            let groups = perContainer
+                ? Dictionary(grouping: serviceRows, by: \.container).values.sorted { ($0[0].containerName, $0[0].container) < ($1[0].containerName, $1[0].container) }
+                : [serviceRows]
+            for group in groups {
+                for metric in metrics {
+                    let instants = ServiceInstant.sum(group, metric: metric)
+                    guard var trend = build(service: service, instants: instants, tier: tier, metric: metric, bucket: bucket) else { continue }
+                    if perContainer { trend.container = group[0].containerName }
                     trends.append(trend)
                 }
             }
@@ -44,32 +62,20 @@ public struct Trend: Sendable {
         return trends
     }
 
-    static func build(service: String, rows: [MetricRow], tier: MetricTier, metric: Metric, bucket: Int64) -> Trend? {
-        var parts: [Int64: [(summary: SpanSummary, weight: Int)]] = [:]
-        var peak: (value: Double, time: Int64)?
-        var limit: Double?
-        var limitTime = Int64.min
-        for row in rows {
-            guard let summary = row.summaries[metric] else { continue }
-            let start = row.time - ((row.time % bucket) + bucket) % bucket
-            parts[start, default: []].append((summary, max(1, row.samples)))
-            if peak == nil || summary.max > peak!.value { peak = (summary.max, row.time) }
-            let rowLimit = metric == .mem ? row.memoryLimit : metric == .cpu ? row.cpuLimit : nil
-            // The limit now: `docker update` may have changed it during the window.
-            if row.time > limitTime {
-                (limit, limitTime) = (rowLimit, row.time)
-            } else if row.time == limitTime, let rowLimit {
-                limit = max(limit ?? 0, rowLimit)
-            }
-        }
-        guard let peak else { return nil }
+    static func build(service: String, instants: [ServiceInstant], tier: MetricTier, metric: Metric, bucket: Int64) -> Trend? {
+        guard let peak = instants.max(by: { $0.summary.max < $1.summary.max }) else { return nil }
+        let parts = Dictionary(grouping: instants) { $0.time - (($0.time % bucket) + bucket) % bucket }
         let points = parts.keys.sorted().compactMap { start in
-            SpanSummary(combining: parts[start]!).map { Point(time: start, summary: $0, samples: parts[start]!.reduce(0) { $0 + $1.weight }) }
+            let part = parts[start]!
+            return SpanSummary(combining: part.map { ($0.summary, $0.samples) })
+                .map { Point(time: start, summary: $0, samples: part.reduce(0) { $0 + $1.samples }) }
         }
         let fit = LinearFit(points.map { (Double($0.time) / 1e9, $0.summary.avg) })
+        // The limit now: `docker update` may have changed it during the window.
         return Trend(service: service, metric: metric, tier: tier, bucket: bucket, points: points,
                      growthPerDay: fit.map { $0.slope * 86_400 }, growthFit: fit?.r2,
-                     peak: peak.value, peakTime: peak.time, limit: limit)
+                     peak: peak.summary.max, peakTime: peak.time, limit: instants.last?.limit,
+                     containers: instants.map(\.containers).max() ?? 1)
     }
 
     /// A bucket size giving about 60 points over `range`, from a ladder of round sizes.

@@ -58,6 +58,8 @@ package struct ReportContext {
 
     package func service(_ s: ServiceSection, _ report: Report) -> [String: Any] {
         var v: [String: Any] = ["name": s.service, "id": Self.anchor(s.service)]
+        // Replicas: the figures are the containers' sums, and say so.
+        if let scope = (s.cpu ?? s.memory)?.scope { v["resource_scope"] = scope }
         for (key, trend) in [("cpu", s.cpu), ("mem", s.memory)] {
             guard let trend, let window = ServiceSection.window(trend) else {
                 v["has_\(key)"] = false

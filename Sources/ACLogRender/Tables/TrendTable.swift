@@ -16,7 +16,7 @@ public struct TrendTable {
             if i > 0 { out.line("") }
             let unit = trend.metric.unit
             let averages = trend.points.map(\.summary.avg)
-            out.line("\(trend.service) · \(trend.metric.rawValue) · \(DurationText.compact(trend.bucket)) buckets from the \(trend.tier.rawValue) tier  "
+            out.line("\(trend.service)\(trend.scope.map { " (\($0))" } ?? "") · \(trend.metric.rawValue) · \(DurationText.compact(trend.bucket)) buckets from the \(trend.tier.rawValue) tier  "
                      + Sparkline.of(averages, from: averages.min() ?? 0))
             let table = TextTable(header: ["TIME", "MIN", "AVG", "P95", "MAX", "SAMPLES"])
             let timeWidth = trend.bucket < 60 * Timestamp.nanosPerSecond ? 19 : 16
@@ -54,20 +54,21 @@ public enum TrendJSON {
             "{\"time\":\"\(Timestamp.rfc3339(p.time))\",\"min\":\(number(p.summary.min)),\"avg\":\(number(p.summary.avg)),"
                 + "\"p95\":\(number(p.summary.p95)),\"max\":\(number(p.summary.max)),\"samples\":\(p.samples)}"
         }
-        return "{\"service\":\(JSONString.quoted(t.service)),\"metric\":\"\(t.metric.rawValue)\",\"tier\":\"\(t.tier.rawValue)\","
+        return "{\"service\":\(JSONString.quoted(t.service)),\"container\":\(t.container.map(JSONString.quoted) ?? "null"),"
+            + "\"containers\":\(t.containers),\"metric\":\"\(t.metric.rawValue)\",\"tier\":\"\(t.tier.rawValue)\","
             + "\"bucket_seconds\":\(t.bucket / Timestamp.nanosPerSecond),\"growth_per_day\":\(number(t.growthPerDay)),"
             + "\"growth_fit\":\(number(t.growthFit)),\"peak\":\(number(t.peak)),\"peak_time\":\"\(Timestamp.rfc3339(t.peakTime))\","
             + "\"limit\":\(number(t.limit)),\"points\":[\(points.joined(separator: ","))]}"
     }
 }
 
-/// `aclog trend -o csv`: a row per service, metric and bucket.
+/// `aclog trend -o csv`: a row per service (or container), metric and bucket.
 public enum TrendCSV {
     public static func render(_ trends: [Trend], into out: inout some LineSink) {
-        out.line("service,metric,time,min,avg,p95,max,samples")
+        out.line("service,container,metric,time,min,avg,p95,max,samples")
         for trend in trends {
             for p in trend.points {
-                out.line("\(CSVField.quoted(trend.service)),\(trend.metric.rawValue),\(Timestamp.rfc3339(p.time)),"
+                out.line("\(CSVField.quoted(trend.service)),\(CSVField.quoted(trend.container ?? "")),\(trend.metric.rawValue),\(Timestamp.rfc3339(p.time)),"
                          + "\(p.summary.min),\(p.summary.avg),\(p.summary.p95),\(p.summary.max),\(p.samples)")
             }
         }

@@ -17,6 +17,9 @@ struct TrendCommand: ParsableCommand {
             says otherwise, in about 60 buckets unless --bucket says.
 
             CPU is in percent of one core (two busy cores: 200%). Network and block I/O are rates.
+            A service with several containers at once (replicas, or old and new during a deploy)
+            shows their total: CPU and memory are sums, and the heading says "total of N
+            containers"; --per-container gives one trend per container instead.
 
             Examples:
               aclog trend backend --metric mem --since 7d
@@ -35,6 +38,9 @@ struct TrendCommand: ParsableCommand {
     var metric = "cpu"
 
     @OptionGroup var range: TimeRangeOptions
+
+    @Flag(name: .long, help: "One trend per container, not the service's total.")
+    var perContainer = false
     @OptionGroup var bucketing: BucketOptions
 
     @Option(name: .long, help: ArgumentHelp("'deploy': the span since the service's last deploy (at most the window's length) and as long before it, side by side.", valueName: "deploy"))
@@ -62,7 +68,7 @@ struct TrendCommand: ParsableCommand {
             guard compare == "deploy" else { throw CommandLineError("invalid --compare '\(compare)': trend compares with a deploy: --compare deploy") }
             return try compareWithDeploy(database, metrics: metrics, longest: end - start, bucket: bucketing.bucket, now: now)
         }
-        let trends = try database.trends(TrendQuestion(services: services, metrics: metrics, since: start, until: end, bucket: size), now: now)
+        let trends = try database.trends(TrendQuestion(services: services, metrics: metrics, since: start, until: end, bucket: size, perContainer: perContainer), now: now)
         if trends.isEmpty {
             throw CommandLineError("no resource samples in this window", code: 1)
         }
