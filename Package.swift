@@ -184,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ACLogModel"],
+            dependencies: ["ACLogModel", "ACLogSQLite"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
