@@ -19,7 +19,7 @@ import Glibc
 public actor BatchWriter {
     public struct Policy: Sendable {
         public var maxRecords = 5_000
-        public var maxDelay: Int64 = 200_000_000
+        public var maxDelay: Int64 = 50_000_000
         /// A commit (the heartbeat) at least this often, even with nothing to write.
         public var heartbeat: Int64 = 5_000_000_000
         /// While commits fail: the most records held before appending waits.

@@ -7,7 +7,9 @@ from the follower's output minus its Docker timestamp (one clock: the same machi
 and p99 over S seconds after a warm-up. Needs a Docker engine (DOCKER_HOST) with no other
 containers, and root.
 
-  scripts/bench/follow_lag.py [--rate 1000] [--seconds 20] [--tracebacks 1]
+  scripts/bench/follow_lag.py [--rate 1000] [--seconds 20] [--tracebacks 0|1]
+
+With --tracebacks 0 (the steady case) the figures have limits: p50 150 ms, p99 400 ms.
 """
 import json, os, subprocess, threading, time
 from common import result, ACLOG, arguments, run_container, ns, percentile
@@ -68,5 +70,11 @@ rate = len(mine) / a.seconds
 print(f"follow lag at {rate:,.0f} lines/s over {a.seconds} s" + (", with a traceback open every 2 s" if a.tracebacks else ""))
 print(f"  aclog tail -f:           p50 {percentile(mine, 0.5):7.1f} ms  p99 {percentile(mine, 0.99):7.1f} ms  ({len(mine):,} lines)")
 print(f"  docker logs -f (Docker): p50 {percentile(theirs, 0.5):7.1f} ms  p99 {percentile(theirs, 0.99):7.1f} ms  ({len(theirs):,} lines)")
-result("tail -f lag p50", percentile(mine, 0.5) / 1000, percentile(theirs, 0.5) / 1000, limit=0.150)
-result("tail -f lag p99", percentile(mine, 0.99) / 1000, percentile(theirs, 0.99) / 1000, limit=0.400)
+if a.tracebacks:
+    # Not the issue's steady case: every line written while the other container's traceback is
+    # open (about 0.7 s of each 2 s here, its lines 300 ms apart) waits for it, as time order asks.
+    result("tail -f lag p50, a traceback open every 2 s", percentile(mine, 0.5) / 1000, percentile(theirs, 0.5) / 1000)
+    result("tail -f lag p99, a traceback open every 2 s", percentile(mine, 0.99) / 1000, percentile(theirs, 0.99) / 1000)
+else:
+    result("tail -f lag p50", percentile(mine, 0.5) / 1000, percentile(theirs, 0.5) / 1000, limit=0.150)
+    result("tail -f lag p99", percentile(mine, 0.99) / 1000, percentile(theirs, 0.99) / 1000, limit=0.400)

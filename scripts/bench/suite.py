@@ -32,7 +32,8 @@ RUNS = [
     ("errors_lnav.py", [], ["--lines", "100000", "--runs", "3"]),
     ("metrics.py", [], ["--containers", "5", "--days", "3", "--runs", "3"]),
     ("collector_load.py", [], ["--containers", "5", "--seconds", "10"]),
-    ("follow_lag.py", [], ["--seconds", "8"]),
+    ("follow_lag.py", ["--tracebacks", "0"], ["--seconds", "8", "--tracebacks", "0"]),
+    ("follow_lag.py", ["--tracebacks", "1"], ["--seconds", "8", "--tracebacks", "1"]),
     ("web_pages.py", [], ["--lines", "300000", "--runs", "3"]),
     ("web_viewers.py", [], ["--seconds", "5", "--runs", "2"]),
     ("web_lag.py", [], ["--seconds", "10"]),
@@ -49,7 +50,9 @@ subprocess.run(["docker", "rm", "-f", *subprocess.run(["docker", "ps", "-aq"], e
 
 figures = {}
 for script, full, quick in RUNS:
-    out = os.path.join(a.work, f"suite-{script}.json")
+    # A script run twice (with other arguments) keeps its figures apart.
+    tag = "-".join(x.lstrip("-") for x in full)
+    out = os.path.join(a.work, f"suite-{script}{'-' + tag if tag else ''}.json")
     if a.only and script not in a.only:
         if not os.path.exists(out):
             raise SystemExit(f"no figures of {script} in {a.work}: run it too")

@@ -101,7 +101,7 @@ struct TailCommand: AsyncParsableCommand {
         out.flush()
         guard follow else { return }
         while !live.isDone() {
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(25))
             for entry in try live.poll(database) {
                 if let line = render.line(entry) { out.line(line) }
             }
