@@ -81,26 +81,20 @@ public final class ReadOnlyDatabase {
     /// however many the range has (`aclog tail --since 7d` of 10M records held them all before).
     public func forEachRecord(containers: [Int64], since: Int64, until: Int64, minLevel: Level, fields: [FieldFilter] = [],
                               _ body: (StoredRecord) throws -> Void) throws {
-        var cursors: [(statement: SQLiteStatement, head: StoredRecord)] = []
-        var seen = Set<Int64>()
-        for container in containers where seen.insert(container).inserted {
+        var statements: [SQLiteStatement] = []
+        for container in Self.distinct(containers) {
             let s = try db.prepare(FieldFilter.apply(fields, to: NamedQuery.sql("tail_range")))
             try Self.bindRange(s, container: container, since: since, until: until, minLevel: minLevel, fields: fields)
-            if try s.step() { cursors.append((s, StoredRecord(s))) }
+            statements.append(s)
         }
-        while !cursors.isEmpty {
-            var next = 0
-            for i in cursors.indices.dropFirst()
-            where (cursors[i].head.time, cursors[i].head.id) < (cursors[next].head.time, cursors[next].head.id) {
-                next = i
-            }
-            try body(cursors[next].head)
-            if try cursors[next].statement.step() {
-                cursors[next].head = StoredRecord(cursors[next].statement)
-            } else {
-                cursors.remove(at: next)
-            }
-        }
+        var merge = try TimeOrderedMerge(statements)
+        try merge.forEach(body)
+    }
+
+    /// Each container once, in the order given.
+    static func distinct(_ containers: [Int64]) -> [Int64] {
+        var seen = Set<Int64>()
+        return containers.filter { seen.insert($0).inserted }
     }
 
     /// The parameters tail.sql and tail_range.sql share, for one container.

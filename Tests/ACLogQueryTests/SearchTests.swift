@@ -178,19 +178,50 @@ import Testing
         #expect(try SearchPattern("GET 503", mode: .text).ftsQuery == nil)
     }
 
-    /// A word found in few records in all (under `fewMatches`) is read from the index whatever the
-    /// window; one found in more records than half the window holds is read by scanning the window.
-    @Test func aSmallWindowIsSearchedThroughTheIndexOnlyForRareWords() throws {
+    /// A word found in few records in all (under `fewMatches`), or in fewer than one record in 20
+    /// of the window, is read from the index; a commoner one by scanning the window in time order.
+    @Test func onlyAWordInFewerThanOneRecordIn20IsReadThroughTheIndex() throws {
         let reader = try ReadOnlyDatabase(path: path)
         let all = try reader.allContainers()
         let rare = try SearchPattern("ValueError", mode: .text, wholeWords: true)    // every 37th record: 82 of 3,000
         let common = try SearchPattern("refused", mode: .text, wholeWords: true)     // about a quarter of the records
-        #expect(try reader.prefersIndex(rare, containers: all, since: .min + 60_000_000_000, until: .max))
-        #expect(try !reader.prefersIndex(common, containers: all, since: 0, until: 100_000_000_000))
-        // More than a few, but fewer than half of the 3,000 records of the whole range.
-        #expect(try reader.indexMatches("\"refused\"", upTo: .max) > ReadOnlyDatabase.fewMatches)
-        #expect(try reader.prefersIndex(common, containers: all, since: .min + 60_000_000_000, until: .max))
-        #expect(try !reader.prefersIndex(try SearchPattern("efuse", mode: .fixed), containers: all, since: .min + 60_000_000_000, until: .max))
+        let whole: (since: Int64, until: Int64) = (.min + 60_000_000_000, .max)
+        #expect(try reader.indexMatches("\"ValueError\"", upTo: .max) < 3_000 / ReadOnlyDatabase.commonShare)
+        #expect(try reader.usesIndex(rare, plan: .automatic, containers: all, since: whole.since, until: whole.until))
+        #expect(try reader.indexMatches("\"refused\"", upTo: .max) > 3_000 / ReadOnlyDatabase.commonShare)
+        #expect(try !reader.usesIndex(common, plan: .automatic, containers: all, since: whole.since, until: whole.until))
+        #expect(try !reader.usesIndex(common, plan: .automatic, containers: all, since: 0, until: 100_000_000_000))
+        #expect(try !reader.usesIndex(try SearchPattern("efuse", mode: .fixed), plan: .automatic, containers: all, since: whole.since, until: whole.until))
+    }
+
+    /// The scan hands SQLite the pattern's substring as GLOB or LIKE: their wildcards in it are
+    /// literal, and LIKE's folding is ASCII's, as the check's.
+    @Test func wildcardsInASubstringAreLiteral() throws {
+        let path = temporaryDatabase()
+        let store = try CollectorStore(path: path)
+        let row = try store.register(container("w1", name: "w", service: "w"), at: 0)
+        let messages = ["50%_off*[x]?", "50ab_off*[x]?", "500_off*x?", "50%_OFF*[X]?", "back\\slash", "backslash",
+                        "Café CAFÉ", "a?b", "axb", "[x]", "x"]
+        var batch = WriteBatch()
+        for (i, message) in messages.enumerated() {
+            batch.append(row: row, stream: .stdout, records: [LogRecord(time: Int64(i), stream: .stdout, level: .info, message: message)],
+                         position: StreamPosition(time: Int64(i), countAtTime: 1))
+        }
+        try store.commit(batch, at: 1)
+        let reader = try ReadOnlyDatabase(path: path)
+        func scanned(_ text: String, ignoreCase: Bool) throws -> [String] {
+            let pattern = try SearchPattern(text, mode: .fixed, ignoreCase: ignoreCase)
+            return try reader.search(pattern, containers: [row], since: .min, until: .max, minLevel: .unknown, plan: .scan).map(\.message)
+        }
+        #expect(try scanned("50%_off*[x]?", ignoreCase: false) == ["50%_off*[x]?"])
+        #expect(try scanned("50%_off*[x]?", ignoreCase: true) == ["50%_off*[x]?", "50%_OFF*[X]?"])
+        #expect(try scanned("k\\s", ignoreCase: false) == ["back\\slash"])
+        #expect(try scanned("k\\s", ignoreCase: true) == ["back\\slash"])
+        #expect(try scanned("a?b", ignoreCase: true) == ["a?b"])
+        #expect(try scanned("[x]", ignoreCase: false) == ["50%_off*[x]?", "50ab_off*[x]?", "[x]"])
+        #expect(try scanned("café", ignoreCase: true) == ["Café CAFÉ"])
+        #expect(try scanned("CAFÉ", ignoreCase: false) == ["Café CAFÉ"])
+        #expect(SubstringPattern.glob("a*?[b]") == "*a[*][?][[]b]*" && SubstringPattern.like("5%_\\") == "%5\\%\\_\\\\%")
     }
 
     @Test func theIndexAgreesWithTheTable() throws {

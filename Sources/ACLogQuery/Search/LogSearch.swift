@@ -4,10 +4,14 @@ import ACLogSQLite
 /// `aclog grep`'s queries: matches through the full-text index (or a scan when the index cannot
 /// narrow the pattern), each checked against the pattern itself, and their context lines.
 extension ReadOnlyDatabase {
-    /// Windows of at least this many records are searched through the index. A smaller one is
-    /// scanned, unless the index holds fewer matches in all than half the window: a common word
-    /// is read faster from the window's records, a rare one from its index entries.
-    public static let scanBelow: Int64 = 300_000
+    /// A word found in more than one record in `commonShare` of the window is read by scanning the
+    /// window in time order, each container apart and merged as they go: its first matches are
+    /// shown at once, and reading the window costs less than following that many index entries
+    /// and putting them in order. A rarer word is read through the index.
+    public static let commonShare: Int64 = 20
+    /// Whatever the window, this many matches in all are enough to call a word common: counting
+    /// more index entries would hold up the first line (about 20 ms per 100,000).
+    public static let commonMatches: Int64 = 200_000
     /// So few matches in all are read through the index whatever the window, without sizing it
     /// (summing a week of per-minute counts costs more than reading them).
     public static let fewMatches: Int64 = 200
@@ -33,10 +37,19 @@ extension ReadOnlyDatabase {
     public func forEachMatch(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64, minLevel: Level,
                              plan: Plan = .automatic, holding: Int = heldMatches,
                              _ body: (StoredRecord) throws -> Void) throws {
+        guard try usesIndex(pattern, plan: plan, containers: containers, since: since, until: until) else {
+            var statements: [SQLiteStatement] = []
+            for container in Self.distinct(containers) {
+                statements.append(try scanStatement(pattern, containers: [container], since: since, until: until, minLevel: minLevel))
+            }
+            var merge = try TimeOrderedMerge(statements) { pattern.matches($0.message) }
+            try merge.forEach(body)
+            return
+        }
         var references: [(time: Int64, id: Int64)] = []
         var held: [StoredRecord] = []
         var holdsAll = true
-        try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: plan) { record in
+        try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .index) { record in
             references.append((record.time, record.id))
             guard holdsAll else { return }
             held.append(record)
@@ -86,38 +99,46 @@ extension ReadOnlyDatabase {
                            plan: Plan, _ body: (StoredRecord) -> Void) throws(StoreError) {
         let statement: SQLiteStatement
         let check: Bool
-        let useIndex = switch plan {
-        case .index: true
-        case .scan: false
-        case .automatic: try prefersIndex(pattern, containers: containers, since: since, until: until)
-        }
-        if let match = pattern.ftsQuery, useIndex {
+        if let match = pattern.ftsQuery, try usesIndex(pattern, plan: plan, containers: containers, since: since, until: until) {
             statement = try db.prepare(NamedQuery.sql("grep_fts"))
             try statement.bind(match, named: ":match")
+            try Self.bindWindow(statement, containers: containers, since: since, until: until)
+            try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
             check = pattern.needsCheck
         } else {
-            statement = try db.prepare(NamedQuery.sql("grep_scan"))
-            // SQLite's lower() folds ASCII only: a folded needle must be ASCII to be safe.
-            let needle = pattern.requiredSubstring.flatMap { !pattern.ignoreCase || $0.allSatisfy(\.isASCII) ? $0 : nil }
-            try statement.bind(needle.map { pattern.ignoreCase ? $0.lowercased() : $0 }, named: ":needle")
-            try statement.bind(pattern.ignoreCase ? 1 : 0, named: ":fold")
+            statement = try scanStatement(pattern, containers: containers, since: since, until: until, minLevel: minLevel)
             check = true
         }
-        try Self.bindWindow(statement, containers: containers, since: since, until: until)
-        try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
         while try statement.step() {
             let record = StoredRecord(statement)
             if !check || pattern.matches(record.message) { body(record) }
         }
     }
 
-    func prefersIndex(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Bool {
+    /// grep_scan over some containers: each one's records in time order, narrowed by SQLite to
+    /// those holding the pattern's required substring.
+    private func scanStatement(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
+                               minLevel: Level) throws(StoreError) -> SQLiteStatement {
+        let statement = try db.prepare(NamedQuery.sql("grep_scan"))
+        let needle = pattern.requiredSubstring
+        try statement.bind(pattern.ignoreCase ? nil : needle.map(SubstringPattern.glob), named: ":glob")
+        // LIKE folds ASCII only: a folded needle must be ASCII to be safe.
+        try statement.bind(pattern.ignoreCase ? needle.flatMap { $0.allSatisfy(\.isASCII) ? SubstringPattern.like($0) : nil } : nil, named: ":like")
+        try Self.bindWindow(statement, containers: containers, since: since, until: until)
+        try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
+        return statement
+    }
+
+    func usesIndex(_ pattern: SearchPattern, plan: Plan, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Bool {
         guard let match = pattern.ftsQuery else { return false }
+        switch plan {
+        case .index: return true
+        case .scan: return false
+        case .automatic: break
+        }
         if try indexMatches(match, upTo: Self.fewMatches) < Self.fewMatches { return true }
         let window = try windowSize(containers: containers, since: since, until: until)
-        if window >= Self.scanBelow { return true }
-        let limit = window / 2
-        guard limit > 0 else { return false }
+        let limit = max(Self.fewMatches, min(window / Self.commonShare, Self.commonMatches))
         return try indexMatches(match, upTo: limit) < limit
     }
 
