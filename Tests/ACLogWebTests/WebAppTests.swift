@@ -1,4 +1,5 @@
 import ACLogModel
+import ACLogSQLite
 import ACLogQuery
 import ACLogStore
 import ACLogTestSupport
@@ -100,6 +101,27 @@ import Testing
         let overview = text(await get("/"))
         #expect(overview.contains("<th>Last deploy</th>") && overview.contains("href=\"/logs?service=backend&amp;around="), "\(overview)")
         #expect(await get("/timeline?around=soon").status == 400)
+    }
+
+    /// Two replicas sampled at once: /trends shows their total and says so, and leads to each
+    /// container's (a name a container's owner chose is text).
+    @Test func replicasShowTheirTotalAndEachOnRequest() async throws {
+        let store = try CollectorStore(path: path)
+        let first = try store.register(container("w1", name: "worker-1", service: "worker"), at: t0)
+        let second = try store.register(container("w2", name: "<b>worker-2</b>", service: "worker"), at: t0)
+        try store.db.transaction { () throws(StoreError) in
+            for i in 0..<6 {
+                let time = Timestamp.floor(t0, to: 10 * Self.second) + Int64(i) * 10 * Self.second
+                try store.samples.insert(MetricSample(time: time, values: [.mem: 100 * 1_048_576], memoryLimit: nil), row: first)
+                try store.samples.insert(MetricSample(time: time, values: [.mem: 50 * 1_048_576], memoryLimit: nil), row: second)
+            }
+        }
+        let total = text(await get("/trends?service=worker&metric=mem&since=1h&bucket=10s"))
+        #expect(total.contains("total of 2 containers, mem: peak 150.0 MiB"), "\(total)")
+        #expect(total.contains("href=\"/trends?service=worker&amp;metric=mem&amp;since=1h&amp;bucket=10s&amp;per=container\""), "\(total)")
+        let each = text(await get("/trends?service=worker&metric=mem&since=1h&bucket=10s&per=container"))
+        #expect(each.contains("container worker-1, mem: peak 100.0 MiB") && each.contains("container &lt;b&gt;worker-2&lt;/b&gt;, mem: peak 50.0 MiB"), "\(each)")
+        #expect(!each.contains("<b>worker-2"))
     }
 
     @Test func aBadParameterIsSaidOnThePageAndInTheAPI() async {

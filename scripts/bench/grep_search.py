@@ -54,6 +54,44 @@ for token, label in [(rare, "rare"), (common, "common")]:
                                        f"rm -rf {home} && mkdir {home} && HOME={home} {LNAV} -n -c \"{query}\" -c ':write-raw-to --view=db -' {docker_lines}",
                                        shell=True)
 
+# Issue 20: a user does not know which words are common. Every kind of pattern, for a word on one
+# line, on about 9 % and on about half of them, against grep over the same text with the same
+# meaning (aclog's default pattern ignores case: grep -F -i); the time to the first 20 lines of
+# `aclog grep WORD | head -20`; and -c against grep -c.
+def first_lines(args, count=20):
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    for _ in range(count):
+        if not proc.stdout.readline():
+            break
+    elapsed = time.perf_counter() - start
+    proc.kill()
+    proc.wait()
+    return elapsed
+
+def share(token):
+    return int(subprocess.run(["grep", "-c", "-F", "-i", token, docker_lines], capture_output=True, text=True).stdout.strip() or 0) / a.lines
+
+since7 = ["--since", week_ago, "-o", "raw", "--db", db]
+for token, label in [(rare, "1 line"), ("knowledge", "9% of lines"), ("INFO", "half the lines")]:
+    print(f"  -- {token}: {share(token):.1%} of lines")
+    phrase = "Retrieval returned 0" if token != rare else token
+    kinds = [("word", [ACLOG, "grep", token], ["grep", "-F", "-i", token]),
+             ("-F", [ACLOG, "grep", "-F", token], ["grep", "-F", token]),
+             ("-i", [ACLOG, "grep", "-i", "-F", token.lower()], ["grep", "-i", "-F", token.lower()]),
+             ("-E", [ACLOG, "grep", "-E", f"{token}|zzqx"], ["grep", "-E", f"{token}|zzqx"]),
+             ("phrase", [ACLOG, "grep", phrase], ["grep", "-F", "-i", phrase])]
+    for kind, mine, theirs in kinds:
+        t_mine = measure(f"aclog grep {kind} ({label}) --since 7d -o raw", mine + since7)
+        t_theirs = measure(f"{' '.join(theirs[:-1])} (the text file)", theirs + [docker_lines])
+        result(f"grep {kind}, {label}, vs {theirs[0]} {' '.join(theirs[1:-1])}", t_mine, t_theirs, target=1.0)
+    firsts = [first_lines([ACLOG, "grep", token, "--db", db, "-o", "raw"]) for _ in range(a.runs)]
+    print(f"  {'aclog grep ' + token + ' | head -20: first 20 lines':58} {median(firsts) * 1000:10.1f} ms")
+    result(f"grep {label}: time to the first 20 lines", median(firsts), limit=0.050)
+    t_count = measure(f"aclog grep -c {token}", [ACLOG, "grep", "-c", token, "--db", db])
+    t_grep_count = measure(f"grep -c -F -i {token}", ["grep", "-c", "-F", "-i", token, docker_lines])
+    result(f"grep -c, {label}, vs grep -c", t_count, t_grep_count, target=5.0)
+
 # The engine side: docker logs of a stopped container whose json-file is the generated one.
 subprocess.run(["docker", "rm", "-f", "bench-search"], capture_output=True)
 subprocess.run(["docker", "run", "--name", "bench-search", "--network", "none", "aclog-busybox", "true"], check=True, capture_output=True)
