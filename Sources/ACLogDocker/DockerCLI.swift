@@ -33,6 +33,7 @@ public struct DockerCLI: Sendable {
 
     var environment: Environment {
         guard let mark else { return .inherit }
+        // CollectorMark.variable: a key is made from a literal only.
         return .inherit.updating(["ACLOG_COLLECTOR": mark.description])
     }
 
