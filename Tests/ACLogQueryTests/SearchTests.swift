@@ -209,8 +209,8 @@ import Testing
         }
         try store.commit(batch, at: 1)
         let reader = try ReadOnlyDatabase(path: path)
-        func scanned(_ text: String, ignoreCase: Bool) throws -> [String] {
-            let pattern = try SearchPattern(text, mode: .fixed, ignoreCase: ignoreCase)
+        func scanned(_ text: String, mode: SearchPattern.Mode = .fixed, ignoreCase: Bool) throws -> [String] {
+            let pattern = try SearchPattern(text, mode: mode, ignoreCase: ignoreCase)
             return try reader.search(pattern, containers: [row], since: .min, until: .max, minLevel: .unknown, plan: .scan).map(\.message)
         }
         #expect(try scanned("50%_off*[x]?", ignoreCase: false) == ["50%_off*[x]?"])
@@ -221,6 +221,12 @@ import Testing
         #expect(try scanned("[x]", ignoreCase: false) == ["50%_off*[x]?", "50ab_off*[x]?", "[x]"])
         #expect(try scanned("café", ignoreCase: true) == ["Café CAFÉ"])
         #expect(try scanned("CAFÉ", ignoreCase: false) == ["Café CAFÉ"])
+        // A regular expression's required literal: its case as the expression says.
+        #expect(try scanned(#"50%_off\*\[x\]"#, mode: .regex, ignoreCase: false) == ["50%_off*[x]?"])
+        #expect(try scanned(#"(?i)50%_off\*\[x\]"#, mode: .regex, ignoreCase: false) == ["50%_off*[x]?", "50%_OFF*[X]?"])
+        #expect(try scanned(#"50%_off\*\[x\]"#, mode: .regex, ignoreCase: true) == ["50%_off*[x]?", "50%_OFF*[X]?"])
+        #expect(try scanned("back.slash|a.b", mode: .regex, ignoreCase: false) == ["back\\slash", "a?b", "axb"])
+        #expect(try SearchPattern(#"Connection (refused|reset)"#, mode: .regex).requiredSubstring == "Connection ")
         #expect(SubstringPattern.glob("a*?[b]") == "*a[*][?][[]b]*" && SubstringPattern.like("5%_\\") == "%5\\%\\_\\\\%")
     }
 

@@ -122,9 +122,10 @@ extension ReadOnlyDatabase {
                                minLevel: Level) throws(StoreError) -> SQLiteStatement {
         let statement = try db.prepare(NamedQuery.sql("grep_scan"))
         let needle = pattern.requiredSubstring
-        try statement.bind(pattern.ignoreCase ? nil : needle.map(SubstringPattern.glob), named: ":glob")
+        let caseless = pattern.substringIgnoresCase
+        try statement.bind(caseless ? nil : needle.map(SubstringPattern.glob), named: ":glob")
         // LIKE folds ASCII only: a folded needle must be ASCII to be safe.
-        try statement.bind(pattern.ignoreCase ? needle.flatMap { $0.allSatisfy(\.isASCII) ? SubstringPattern.like($0) : nil } : nil, named: ":like")
+        try statement.bind(caseless ? needle.flatMap { $0.allSatisfy(\.isASCII) ? SubstringPattern.like($0) : nil } : nil, named: ":like")
         try Self.bindWindow(statement, containers: containers, since: since, until: until)
         try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
         return statement

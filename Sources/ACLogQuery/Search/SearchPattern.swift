@@ -93,13 +93,20 @@ public struct SearchPattern: Sendable {
         }
     }
 
-    /// A substring every match contains, for SQLite to filter on (`instr`) before aclog checks.
+    /// A substring every match contains, for SQLite to filter on before aclog checks; compared
+    /// without case when `substringIgnoresCase`.
     public var requiredSubstring: String? {
         switch mode {
         case .fixed: text
         case .text: Self.words(text).max { $0.utf8.count < $1.utf8.count }.map { $0.lowercased() }
-        case .regex: nil
+        case .regex: RequiredLiteral.of(text).flatMap { String(validating: $0, as: UTF8.self) }
         }
+    }
+
+    /// Whether `requiredSubstring` is to be found without case: -i, the default mode, or a
+    /// regular expression that begins with (?i).
+    public var substringIgnoresCase: Bool {
+        ignoreCase || (mode == .regex && text.hasPrefix("(?i)"))
     }
 
     /// Whether a record the index found must still be checked against the pattern. One whole word
