@@ -11,7 +11,7 @@ public struct Downtime: Sendable, Equatable {
 
 extension CollectorStore {
     /// How far before the downtime a killed run's last lines may not have been committed: a batch
-    /// waits 200 ms at most and the heartbeat beats every 5 s.
+    /// waits 50 ms at most and the heartbeat beats every 5 s.
     static let uncommittedMargin: Int64 = 10 * Timestamp.nanosPerSecond
 
     /// After the downtime, the containers a follower was reading that are no longer listed
