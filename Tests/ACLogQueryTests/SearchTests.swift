@@ -57,6 +57,9 @@ import Testing
         try reader.forEachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .index,
                                 holding: 0) { reread.append($0.message) }
         #expect(reread == indexed, "\(pattern.text): read again \(reread.count), held \(indexed.count)")
+        // -c counts the same records, whichever way it reads them.
+        let counted = try reader.countMatches(pattern, containers: containers, since: since, until: until, minLevel: minLevel)
+        #expect(counted.values.reduce(0, +) == indexed.count, "\(pattern.text): counted \(counted), found \(indexed.count)")
         return indexed
     }
 

@@ -85,10 +85,21 @@ extension ReadOnlyDatabase {
         }
     }
 
-    /// How many records match, per service.
+    /// How many records match, per service. A scan over most of the records reads the table in
+    /// row order (`grep_count_scan`); otherwise the matches are found as `grep` finds them.
     public func countMatches(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
                              minLevel: Level) throws(StoreError) -> [String: Int] {
         var counts: [String: Int] = [:]
+        if try !usesIndex(pattern, plan: .automatic, containers: containers, since: since, until: until),
+           try windowSize(containers: containers, since: since, until: until) * 4
+               >= windowSize(containers: containers, since: .min, until: .max) {
+            let statement = try db.prepare(NamedQuery.sql("grep_count_scan"))
+            try bindScan(statement, pattern, containers: containers, since: since, until: until, minLevel: minLevel)
+            while try statement.step() {
+                if pattern.matches(statement.text(1)) { counts[statement.text(0), default: 0] += 1 }
+            }
+            return counts
+        }
         try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .automatic) {
             counts[$0.service, default: 0] += 1
         }
@@ -121,6 +132,13 @@ extension ReadOnlyDatabase {
     private func scanStatement(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
                                minLevel: Level) throws(StoreError) -> SQLiteStatement {
         let statement = try db.prepare(NamedQuery.sql("grep_scan"))
+        try bindScan(statement, pattern, containers: containers, since: since, until: until, minLevel: minLevel)
+        return statement
+    }
+
+    /// The parameters grep_scan and grep_count_scan share.
+    private func bindScan(_ statement: SQLiteStatement, _ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
+                          minLevel: Level) throws(StoreError) {
         let needle = pattern.requiredSubstring
         let caseless = pattern.substringIgnoresCase
         try statement.bind(caseless ? nil : needle.map(SubstringPattern.glob), named: ":glob")
@@ -128,7 +146,6 @@ extension ReadOnlyDatabase {
         try statement.bind(caseless ? needle.flatMap { $0.allSatisfy(\.isASCII) ? SubstringPattern.like($0) : nil } : nil, named: ":like")
         try Self.bindWindow(statement, containers: containers, since: since, until: until)
         try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
-        return statement
     }
 
     func usesIndex(_ pattern: SearchPattern, plan: Plan, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Bool {
