@@ -43,7 +43,7 @@ extension ReadOnlyDatabase {
             for container in Self.distinct(containers) {
                 statements.append(try scanStatement(pattern, containers: [container], since: since, until: until, minLevel: minLevel))
             }
-            var merge = try TimeOrderedMerge(statements) { pattern.matches($0.message) }
+            var merge = try TimeOrderedMerge(statements) { pattern.matchesScanned($0.message) }
             try merge.forEach(body)
             return
         }
@@ -96,7 +96,7 @@ extension ReadOnlyDatabase {
             let statement = try db.prepare(NamedQuery.sql("grep_count_scan"))
             try bindScan(statement, pattern, containers: containers, since: since, until: until, minLevel: minLevel)
             while try statement.step() {
-                if pattern.matches(statement.text(1)) { counts[statement.text(0), default: 0] += 1 }
+                if pattern.matchesScanned(statement.text(1)) { counts[statement.text(0), default: 0] += 1 }
             }
             return counts
         }
@@ -110,20 +110,21 @@ extension ReadOnlyDatabase {
     private func eachMatch(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64, minLevel: Level,
                            plan: Plan, _ body: (StoredRecord) -> Void) throws(StoreError) {
         let statement: SQLiteStatement
-        let check: Bool
+        let matches: (String) -> Bool
         if let match = pattern.ftsQuery, try usesIndex(pattern, plan: plan, containers: containers, since: since, until: until) {
             statement = try db.prepare(NamedQuery.sql("grep_fts"))
             try statement.bind(match, named: ":match")
             try Self.bindWindow(statement, containers: containers, since: since, until: until)
             try statement.bind(Int64(minLevel.rawValue), named: ":min_level")
-            check = pattern.needsCheck
+            let check = pattern.needsCheck
+            matches = { message in !check || pattern.matches(message) }
         } else {
             statement = try scanStatement(pattern, containers: containers, since: since, until: until, minLevel: minLevel)
-            check = true
+            matches = { message in pattern.matchesScanned(message) }
         }
         while try statement.step() {
             let record = StoredRecord(statement)
-            if !check || pattern.matches(record.message) { body(record) }
+            if matches(record.message) { body(record) }
         }
     }
 

@@ -28,6 +28,7 @@ public struct SearchPattern: Sendable {
     /// With `wholeWords` the pattern is wrapped in the characters around the word, and group 1 is
     /// the match itself.
     let expression: ExtendedRegex
+    private var substringIsPattern = SubstringIsPattern.never
 
     public typealias Invalid = ExtendedRegex.Invalid
 
@@ -65,6 +66,7 @@ public struct SearchPattern: Sendable {
         } catch {
             throw Invalid(pattern: text, reason: error.reason)
         }
+        substringIsPattern = Self.substringIsPattern(self)
     }
 
     /// The FTS5 query that finds a superset of the matches, or nil when only a scan can. The index
@@ -107,6 +109,36 @@ public struct SearchPattern: Sendable {
     /// regular expression that begins with (?i).
     public var substringIgnoresCase: Bool {
         ignoreCase || (mode == .regex && text.hasPrefix("(?i)"))
+    }
+
+    /// Whether a message that a scan's GLOB or LIKE let through (it holds `requiredSubstring`)
+    /// matches: without the check when that substring is the whole pattern (a fixed string, or
+    /// one word in the default mode) and, where case is folded, the message is ASCII (LIKE folds
+    /// ASCII only; the check folds every letter).
+    public func matchesScanned(_ message: String) -> Bool {
+        substringMatchIsWhole(in: message) || matches(message)
+    }
+
+    func substringMatchIsWhole(in message: String) -> Bool {
+        switch substringIsPattern {
+        case .never: false
+        case .always: true
+        case .inASCII: message.utf8.allSatisfy { $0 < 0x80 }
+        }
+    }
+
+    enum SubstringIsPattern { case never, always, inASCII }
+
+    /// When a scan's substring match is a match (`substringMatchIsWhole`), decided once.
+    static func substringIsPattern(_ pattern: SearchPattern) -> SubstringIsPattern {
+        guard !pattern.wholeWords, let needle = pattern.requiredSubstring, !needle.contains("\n") else { return .never }
+        switch pattern.mode {
+        case .fixed: break
+        case .text: guard words(pattern.text).count == 1 else { return .never }
+        case .regex: return .never
+        }
+        guard pattern.substringIgnoresCase else { return .always }
+        return needle.utf8.allSatisfy { $0 < 0x80 } ? .inASCII : .never
     }
 
     /// Whether a record the index found must still be checked against the pattern. One whole word
