@@ -11,11 +11,11 @@ public enum OrphanSweep {
         killMarked { $0 == mark }
     }
 
-    /// Kills every process marked by a collector that no longer runs; returns their PIDs. A
-    /// starting collector calls it for what an earlier run left behind.
+    /// Kills every process marked by a collector of `database` that no longer runs; returns their
+    /// PIDs. A starting collector calls it for what an earlier run on its file left behind.
     @discardableResult
-    public static func killLeftovers() -> [Int32] {
-        killMarked { !$0.isAlive }
+    public static func killLeftovers(of database: String) -> [Int32] {
+        killMarked { $0.database == database && !$0.isAlive }
     }
 
     private static func killMarked(_ shouldKill: (CollectorMark) -> Bool) -> [Int32] {

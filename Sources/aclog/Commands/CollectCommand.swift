@@ -59,7 +59,7 @@ struct CollectCommand: AsyncParsableCommand {
         try sampling.apply(to: &settings, configuration: configuration)
         settings.retention = try retention.policy(configuration: configuration)
         settings.alerts = configuration.alerts
-        let mark = CollectorMark.current()
+        let mark = CollectorMark.current(database: database.path)
         let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment).marked(mark)
         do {
             _ = try await cli.output(["version", "--format", "{{.Server.Version}}"])
@@ -74,7 +74,6 @@ struct CollectCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
-        if let mark { guardChildren(mark, logger: logger) }
         let server: WebServer?
         if let serve {
             server = try await webAccess.start(databasePath: database.path, address: serve)
@@ -96,6 +95,8 @@ struct CollectCommand: AsyncParsableCommand {
             if let server { Task { await server.shutdown() } }
         }
         defer { signals.forEach { $0.cancel() } }
+        // After the signal handlers: a SIGTERM while /proc is read must stop the collector cleanly.
+        if let mark { guardChildren(mark, logger: logger) }
         do {
             try await work.value
         } catch {
@@ -103,10 +104,11 @@ struct CollectCommand: AsyncParsableCommand {
         }
     }
 
-    /// Stops the docker processes an earlier collector left running, and starts the guard that
-    /// stops this one's if it is killed. Runs once this collector holds the database.
+    /// Stops the docker processes an earlier collector of this file left running, and starts the
+    /// guard that stops this one's if it is killed. Runs once this collector holds the database
+    /// (its own docker processes, started meanwhile, carry a live mark and are left alone).
     func guardChildren(_ mark: CollectorMark, logger: Logger) {
-        let leftovers = OrphanSweep.killLeftovers()
+        let leftovers = OrphanSweep.killLeftovers(of: mark.database)
         if !leftovers.isEmpty {
             logger.info("stopped \(leftovers.count) docker process\(leftovers.count == 1 ? "" : "es") an earlier collector left running")
         }

@@ -10,12 +10,12 @@ struct GuardChildrenCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Argument(help: "The collector's mark, PID:START.")
+    @Argument(help: "The collector's mark, PID:START:DATABASE.")
     var mark: String
 
     func run() throws {
         guard let mark = CollectorMark(mark) else {
-            throw CommandLineError("bad mark '\(mark)': expected PID:START")
+            throw CommandLineError("bad mark '\(mark)': expected PID:START:DATABASE")
         }
         _ = OrphanGuard.wait(for: mark)
     }
