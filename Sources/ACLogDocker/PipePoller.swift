@@ -16,7 +16,7 @@ import Synchronization
 final class PipePoller: Sendable {
     static let shared = PipePoller()
 
-    static let tickNanoseconds: Int64 = 25_000_000
+    static let tickNanoseconds: Int64 = 50_000_000
     static let smallRead = 4_096
     static let readSize = 64 * 1024
     /// The most one pipe gives in one delivery, so that one busy pipe cannot hold the others up.
