@@ -90,7 +90,9 @@ extension ReadOnlyDatabase {
     public func countMatches(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
                              minLevel: Level) throws(StoreError) -> [String: Int] {
         var counts: [String: Int] = [:]
-        if try !usesIndex(pattern, plan: .automatic, containers: containers, since: since, until: until),
+        // Decided once: the index probes count up to 200,000 entries.
+        let plan: Plan = try usesIndex(pattern, plan: .automatic, containers: containers, since: since, until: until) ? .index : .scan
+        if plan == .scan,
            try windowSize(containers: containers, since: since, until: until) * 4
                >= windowSize(containers: containers, since: .min, until: .max) {
             let statement = try db.prepare(NamedQuery.sql("grep_count_scan"))
@@ -100,7 +102,7 @@ extension ReadOnlyDatabase {
             }
             return counts
         }
-        try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .automatic) {
+        try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: plan) {
             counts[$0.service, default: 0] += 1
         }
         return counts
