@@ -64,7 +64,7 @@ public struct Trend: Sendable {
 
     static func build(service: String, instants: [ServiceInstant], tier: MetricTier, metric: Metric, bucket: Int64) -> Trend? {
         guard let peak = instants.max(by: { $0.summary.max < $1.summary.max }) else { return nil }
-        let parts = Dictionary(grouping: instants) { $0.time - (($0.time % bucket) + bucket) % bucket }
+        let parts = Dictionary(grouping: instants) { Timestamp.floor($0.time, to: bucket) }
         let points = parts.keys.sorted().compactMap { start in
             let part = parts[start]!
             return SpanSummary(combining: part.map { ($0.summary, $0.samples) })
