@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "ACLogCollector",
             dependencies: [
-                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogSQLite", "ACLogStore", "ACLogAlerts", "ACLogConfig",
+                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogSQLite", "ACLogStore", "ACLogAlerts", "ACLogConfig", "ACLogQuery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],

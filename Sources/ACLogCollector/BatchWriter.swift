@@ -50,6 +50,8 @@ public actor BatchWriter {
     /// Alert rules judged in each commit, and the outbox of their notifications (`BatchWriter+Alerts`).
     var alerts: WriterAlerts?
     public private(set) var committedRecords = 0
+    /// Commit durations and the containers read, for `/metrics` in this process.
+    public nonisolated let telemetry = CollectorTelemetry()
 
     private let recordsRun: Bool
     private let logger: Logger
@@ -277,6 +279,7 @@ public actor BatchWriter {
             throw error
         }
         if notified { alerts?.wake() }
+        telemetry.committed(in: Double(Timestamp.now() - now) / 1e9)
         lastSettled = settled
         if let newest = batch.newestRecord { committedUpTo = max(committedUpTo, newest) }
         committedRecords += count

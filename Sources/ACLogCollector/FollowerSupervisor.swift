@@ -12,7 +12,9 @@ actor FollowerSupervisor {
     private let writer: BatchWriter
     private let parsing: ParsingConfiguration
     private let logger: Logger
-    private var running: [String: Task<Void, Never>] = [:]
+    private var running: [String: Task<Void, Never>] = [:] {
+        didSet { writer.telemetry.reading(running.count) }
+    }
     /// The pipelines of the followers reading now, by container id.
     private var pipelines: [String: ContainerPipeline] = [:]
     /// A start event arrived while the previous follower was still draining: follow again after it.

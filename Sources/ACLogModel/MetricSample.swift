@@ -5,11 +5,16 @@ public struct MetricSample: Sendable, Equatable {
     /// Values by metric; a metric Docker did not report is absent.
     public var values: [Metric: Double]
     public var memoryLimit: Double?
+    /// What the interval adds to the container's running totals (the Prometheus counters): CPU
+    /// seconds under `.cpu`, bytes under the network and block I/O metrics. Empty when nothing
+    /// was measured between two frames.
+    public var increments: [Metric: Double]
 
-    public init(time: Int64, values: [Metric: Double], memoryLimit: Double? = nil) {
+    public init(time: Int64, values: [Metric: Double], memoryLimit: Double? = nil, increments: [Metric: Double] = [:]) {
         self.time = time
         self.values = values
         self.memoryLimit = memoryLimit
+        self.increments = increments
     }
 }
 

@@ -20,6 +20,7 @@ public final class CollectorStore {
     private let insertGap: SQLiteStatement
     private let upsertContainer: SQLiteStatement
     private let heartbeat: SQLiteStatement
+    private let counters: RunningTotals
 
     /// Takes the file's writer lock first: a second writer (a collector, an import, a prune) is
     /// refused before it writes anything. `announce` hears of an existing database being brought
@@ -38,6 +39,7 @@ public final class CollectorStore {
         insertGap = try db.prepare(NamedQuery.sql("store/insert_gap"))
         upsertContainer = try db.prepare(NamedQuery.sql("store/upsert_container"))
         heartbeat = try db.prepare(NamedQuery.sql("store/heartbeat"))
+        counters = try RunningTotals(db: db)
     }
 
     /// Lets another writer have the file: after the last write, before the process ends.
@@ -156,13 +158,17 @@ public final class CollectorStore {
                 if let code = event.exitCode { s.bind(Int64(code), at: 4) }
                 s.bind(event.detail, at: 5)
                 try s.step()
-                if db.changes > 0 { newEvents.append(event) }
+                if db.changes > 0 {
+                    newEvents.append(event)
+                    try counters.add(event, row: row)
+                }
             }
             for (row, gap) in batch.gaps {
                 try insert(gap, row: row)
             }
             for (row, sample) in batch.samples {
                 try samples.insert(sample, row: row)
+                try counters.add(sample.increments, row: row)
             }
             if runID != 0 {
                 heartbeat.reset()
@@ -183,12 +189,14 @@ public final class CollectorStore {
         s.bind(gap.end, at: 3)
         s.bind(gap.reason, at: 4)
         try s.step()
+        try StoreCounter.gapsRecorded.add(1, in: db)
     }
 
     private func insert(_ logs: ContainerLogs) throws(StoreError) {
         var first = Int64.max
         var last = Int64.min
         var counts: [Int64: (records: Int64, errors: Int64, requests: Int64, serverErrors: Int64)] = [:]
+        var totals = RunningTotals.RecordTally()
         let s = insertRecord
         for record in logs.records {
             s.reset()
@@ -217,7 +225,9 @@ public final class CollectorStore {
                 if status >= 500 { c.serverErrors += 1 }
             }
             counts[minute] = c
+            totals.count(record)
         }
+        try counters.add(totals, row: logs.row)
         for (minute, c) in counts {
             let a = addCounts
             a.reset()

@@ -88,6 +88,7 @@ public struct RecordPruner {
             try totals.step()
             removed += ids.count
         }
+        try StoreCounter.recordsPruned.add(Int64(removed), in: db)
         return removed
     }
 

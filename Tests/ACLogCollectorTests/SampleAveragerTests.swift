@@ -50,3 +50,38 @@ import Testing
         #expect(next.count == 1 && next[0].sample.values[.netRx] == nil)
     }
 }
+
+@Suite struct SampleIncrementTests {
+    static let s = SampleAveragerTests.s
+    static let t0 = SampleAveragerTests.t0
+
+    @Test func cpuSecondsAreEachFramesPercentOverTheTimeSinceTheContainersLastFrame() {
+        var averager = SampleAverager(interval: 10 * Self.s)
+        var closed: [SampleAverager.Closed] = []
+        // Docker's CLI prints each frame twice, 500 ms apart; a container at 50 % of a core for 30 s.
+        for half in 0...60 {
+            let time = Self.t0 + Int64(half) * Self.s / 2
+            closed += averager.add([SampleAveragerTests.sample("a", cpu: 50, mem: 1, rx: Int64(half) * 100)], at: time)
+            closed += averager.add([SampleAveragerTests.sample("a", cpu: 50, mem: 1, rx: Int64(half) * 100)], at: time + 1_000)
+        }
+        closed += averager.finish()
+        let cpu = closed.compactMap { $0.sample.increments[.cpu] }
+        // 15 CPU seconds over 30 s; the first frame has nothing before it to span.
+        #expect(abs(cpu.reduce(0, +) - 15) < 0.01, "\(cpu)")
+        #expect(abs(cpu[1] - 5) < 0.01, "\(cpu)")
+        // Docker's counter grew 6,000 bytes from the first frame to the last: every byte once.
+        #expect(closed.compactMap { $0.sample.increments[.netRx] }.reduce(0, +) == 6_000)
+    }
+
+    @Test func aSilenceLongerThanTheIntervalIsNotCounted() {
+        var averager = SampleAverager(interval: 10 * Self.s)
+        var closed = averager.add([SampleAveragerTests.sample("a", cpu: 100, mem: 1)], at: Self.t0)
+        closed += averager.add([SampleAveragerTests.sample("a", cpu: 100, mem: 1)], at: Self.t0 + Self.s)
+        // docker stats was restarted: 30 s without a frame.
+        closed += averager.add([SampleAveragerTests.sample("a", cpu: 100, mem: 1)], at: Self.t0 + 31 * Self.s)
+        closed += averager.add([SampleAveragerTests.sample("a", cpu: 100, mem: 1)], at: Self.t0 + 32 * Self.s)
+        closed += averager.finish()
+        // 1 s busy before the silence, 1 s after it; the 30 s between are not known.
+        #expect(closed.map { $0.sample.increments[.cpu] } == [1, 1], "\(closed)")
+    }
+}

@@ -12,6 +12,7 @@ public final class AlertOutbox {
         public init() {}
     }
 
+    private let db: SQLiteConnection
     private let due, next, sent, failed: SQLiteStatement
     private let severities: [String: AlertRule.Severity]
     /// The web view's address as people open it; links lead there.
@@ -19,6 +20,7 @@ public final class AlertOutbox {
     public let retry: Retry
 
     public init(db: SQLiteConnection, rules: [AlertRule], webURL: String?, retry: Retry = Retry()) throws(StoreError) {
+        self.db = db
         due = try db.prepare(NamedQuery.sql("store/alert_due_notifications"))
         next = try db.prepare(NamedQuery.sql("store/alert_next_due"))
         sent = try db.prepare(NamedQuery.sql("store/alert_mark_sent"))
@@ -73,6 +75,7 @@ public final class AlertOutbox {
         failed.bind(now + backoff, at: 3)
         failed.bind(givingUp ? now : nil, at: 4)
         try failed.step()
+        if givingUp { try StoreCounter.notificationsFailed.add(1, in: db) }
         return givingUp
     }
 

@@ -1,5 +1,6 @@
 import ACLogModel
 import ACLogQuery
+import ACLogRender
 import Synchronization
 
 /// The web view: pages and the JSON API over one database, read-only. Each answer asks the query
@@ -11,11 +12,18 @@ public final class WebApp: Sendable {
     let hub: LiveHub
     /// Live streams whose connection is still writing: the server waits for them to end.
     let openStreams = Atomic<Int>(0)
+    /// Only `/metrics` is served (`aclog collect --metrics`).
+    let metricsOnly: Bool
+    /// Metrics only this process knows (the collector's, when it serves), added to the database's.
+    let processMetrics: @Sendable () -> [MetricFamily]
 
-    public init(databasePath: String, access: AccessPolicy = .anyone) {
+    public init(databasePath: String, access: AccessPolicy = .anyone, metricsOnly: Bool = false,
+                processMetrics: @escaping @Sendable () -> [MetricFamily] = { [] }) {
         database = DatabaseAccess(path: databasePath)
         self.access = AccessGuard(access)
         hub = LiveHub(database: database)
+        self.metricsOnly = metricsOnly
+        self.processMetrics = processMetrics
     }
 
     /// Opens the database once, so a server that cannot read it says so before it listens.
@@ -54,6 +62,8 @@ public final class WebApp: Sendable {
     }
 
     private func route(_ request: WebRequest) async throws -> WebResponse {
+        if request.path == "/metrics" { return try await metrics(request) }
+        if metricsOnly { return .text("not found: \(request.path) (this address serves /metrics only)", status: 404) }
         switch request.path {
         case "/": return try await page(OverviewPage.self, request)
         case "/logs": return try await page(LogsPage.self, request)
@@ -75,6 +85,13 @@ public final class WebApp: Sendable {
         default:
             return .text("not found: \(request.path)", status: 404)
         }
+    }
+
+    /// Prometheus's scrape: the database's metrics and this process's, in the format asked for.
+    private func metrics(_ request: WebRequest) async throws -> WebResponse {
+        let format = Exposition(accept: request.headers["accept"])
+        let families = try await database.read { try $0.hostMetrics().families }
+        return WebResponse(contentType: format.contentType, body: format.render(families + processMetrics()))
     }
 
     /// A page: on a bad parameter, its form again with the error said at the top.

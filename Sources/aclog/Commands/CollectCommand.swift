@@ -29,6 +29,7 @@ struct CollectCommand: AsyncParsableCommand {
               aclog collect
               aclog collect --db /srv/aclog.db --docker /usr/bin/docker
               aclog collect --stats-interval 30s --keep-logs 14d --keep-samples 3d
+              aclog collect --metrics 127.0.0.1:9323     # Prometheus scrapes /metrics
               DOCKER_HOST=unix:///run/user/1000/docker.sock aclog collect
             """.asHelpParagraphs
     )
@@ -42,7 +43,11 @@ struct CollectCommand: AsyncParsableCommand {
             transform: ListenAddress.argument)
     var serve: ListenAddress?
 
-    @OptionGroup(title: "Who may see the web view") var webAccess: WebAccessOptions
+    @Option(name: .long, help: ArgumentHelp("Serve only Prometheus metrics, at http://HOST:PORT/metrics, from this process (the web view's /metrics has them too).", valueName: "address"),
+            transform: ListenAddress.argument)
+    var metrics: ListenAddress?
+
+    @OptionGroup(title: "Who may see the web view and the metrics") var webAccess: WebAccessOptions
 
     @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
     var docker: String?
@@ -74,11 +79,19 @@ struct CollectCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
+        let telemetry = writer.telemetry
         let server: WebServer?
         if let serve {
-            server = try await webAccess.start(databasePath: database.path, address: serve)
+            server = try await webAccess.start(databasePath: database.path, address: serve, processMetrics: telemetry.families)
         } else {
             server = nil
+        }
+        let metricsServer: WebServer?
+        if let metrics {
+            metricsServer = try await webAccess.start(databasePath: database.path, address: metrics, metricsOnly: true,
+                                                      processMetrics: telemetry.families)
+        } else {
+            metricsServer = nil
         }
         if let link = configuration.alerts.link ?? server?.url {
             await writer.linkAlerts(to: link)
@@ -88,11 +101,16 @@ struct CollectCommand: AsyncParsableCommand {
             logger.info("serving the web view at \(server.url)")
             Task { try? await server.run() }
         }
+        if let metricsServer {
+            logger.info("serving Prometheus metrics at \(metricsServer.url)metrics")
+            Task { try? await metricsServer.run() }
+        }
         let work = Task { try await collector.run(writer: writer) }
         let signals = Self.onTermination {
             logger.info("stopping")
             work.cancel()
             if let server { Task { await server.shutdown() } }
+            if let metricsServer { Task { await metricsServer.shutdown() } }
         }
         defer { signals.forEach { $0.cancel() } }
         // After the signal handlers: a SIGTERM while /proc is read must stop the collector cleanly.

@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
             /trends     CPU, memory, network, block I/O and PIDs against their limits
             /report     the nightly report for any window
             /api/…      records, services, errors, trends, status: the lines of -o json
+            /metrics    Prometheus metrics: containers under cAdvisor's names, records by level,
+                        HTTP responses by status class, restarts (docs/prometheus.md)
             Every view is its URL: /logs?service=backend&since=1h&q=Traceback&level=warn.
             The collector can serve the same itself: aclog collect --serve 127.0.0.1:7070.
             It listens on loopback unless told otherwise; beyond it, users sign in (--users).

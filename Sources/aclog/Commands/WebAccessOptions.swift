@@ -1,3 +1,4 @@
+import ACLogQuery
 import ACLogWeb
 import ArgumentParser
 import FoundationEssentials
@@ -39,8 +40,10 @@ struct WebAccessOptions: ParsableArguments {
     }
 
     /// Binds and starts serving the database at `path`; the server answers until shut down.
-    func start(databasePath: String, address: ListenAddress) async throws -> WebServer {
-        let app = WebApp(databasePath: databasePath, access: try access(for: address))
+    func start(databasePath: String, address: ListenAddress, metricsOnly: Bool = false,
+               processMetrics: @escaping @Sendable () -> [MetricFamily] = { [] }) async throws -> WebServer {
+        let app = WebApp(databasePath: databasePath, access: try access(for: address), metricsOnly: metricsOnly,
+                         processMetrics: processMetrics)
         do {
             try await app.check()
         } catch {
