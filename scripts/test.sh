@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of aclog from nothing: installs what the tests need from Debian (SQLite headers,
-# the Docker engine, busybox, Chromium), starts a private Docker engine, builds, runs unit and end-to-end
+# the Docker engine, busybox, Chromium, Prometheus), starts a private Docker engine, builds, runs unit and end-to-end
 # tests, and stops the engine. Needs root (dockerd does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # The alerts' https test makes a certificate no authority signed; aclog checks against the system's.
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -f /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
+# /metrics is scraped by a real Prometheus; promtool checks it, the alerting rules and the dashboard's PromQL.
+command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
@@ -29,6 +31,7 @@ trap 'scripts/engine.sh stop' EXIT
 
 # The Grafana dashboard's SQL must be the text of Queries/panel_*.sql (and run on the schema).
 python3 scripts/grafana_dashboard.py --check
+python3 scripts/grafana_prometheus_dashboard.py --check
 
 swift build --build-tests
 # The tests' databases and logs go to a folder of this run, removed when every test passed.
@@ -36,6 +39,8 @@ scratch=$(mktemp -d /tmp/aclog-tests.XXXXXX)
 TMPDIR=$scratch ACLOG_E2E=1 swift test --skip-build
 # The web view in a real browser, against a collector serving it on the same engine.
 python3 Tests/Web/web_test.py --shots "$scratch/web-shots"
+# Prometheus scraping two aclog hosts: PromQL must agree with aclog; the alerting rules' unit tests.
+python3 Tests/Prometheus/prometheus_test.py
 
 # The benchmarks at small sizes (about a minute, on the same engine): no ratio to its same-run
 # baseline may fall below half its committed figure (scripts/bench/quick-figures.json).
