@@ -40,6 +40,7 @@ RUNS = [
     ("alerts_ingest.py", [], ["--lines", "100000", "--runs", "3"]),
     ("alerts_notify.py", [], ["--count", "6"]),
     ("export.py", [], ["--lines", "200000", "--runs", "3"]),
+    ("scrape.py", [], ["--containers", "50", "--runs", "50"]),
 ]
 
 env = dict(os.environ, ACLOG_ENGINE_DIR=os.environ.get("ACLOG_ENGINE_DIR", "/tmp/aclog-bench-engine"))
