@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         // TLS for the alerts' https channels (ntfy, Slack, Discord, webhooks): BoringSSL, no Foundation.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The OTLP export's messages (code generated once by scripts/generate_otlp.sh) and its gzip.
+        // Without the Foundation stream trait: aclog links no Foundation.
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0", traits: []),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // Debian's libsqlite3, seen through a module map.
@@ -105,7 +109,7 @@ let package = Package(
         .target(
             name: "ACLogAlerts",
             dependencies: [
-                "ACLogModel", "ACLogConfig", "ACLogQuery", "ACLogRender", "ACLogSQLite", "ACLogTextSearch",
+                "ACLogModel", "ACLogConfig", "ACLogQuery", "ACLogRender", "ACLogSQLite", "ACLogTextSearch", "ACLogHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -116,11 +120,38 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // One POST over HTTP/1.1 or HTTPS on SwiftNIO: the alerts' channels and the OTLP export.
+        .target(
+            name: "ACLogHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // A door: every stored record sent to an OpenTelemetry log store over OTLP/HTTP, from a
+        // cursor kept in the database.
+        .target(
+            name: "ACLogOTLP",
+            dependencies: [
+                "ACLogModel", "ACLogParsing", "ACLogQuery", "ACLogHTTP",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Wires sources → transforms → store → alerts; owns supervision and shutdown.
         .target(
             name: "ACLogCollector",
             dependencies: [
-                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogSQLite", "ACLogStore", "ACLogAlerts", "ACLogConfig", "ACLogQuery",
+                "ACLogModel", "ACLogDocker", "ACLogParsing", "ACLogSQLite", "ACLogStore", "ACLogAlerts", "ACLogConfig", "ACLogQuery", "ACLogOTLP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
@@ -131,7 +162,7 @@ let package = Package(
         .executableTarget(
             name: "aclog",
             dependencies: [
-                "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogWeb", "ACLogAlerts",
+                "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogWeb", "ACLogAlerts", "ACLogOTLP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -173,13 +204,19 @@ let package = Package(
         .testTarget(name: "ACLogWebTests", dependencies: ["ACLogTestSupport", "ACLogWeb", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
         .testTarget(
             name: "ACLogAlertsTests",
-            dependencies: ["ACLogTestSupport", "ACLogAlerts", "ACLogConfig", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogTextSearch",
+            dependencies: ["ACLogTestSupport", "ACLogAlerts", "ACLogConfig", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogTextSearch", "ACLogHTTP",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ACLogCollectorTests",
             dependencies: ["ACLogCollector", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogDocker", "ACLogParsing"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ACLogOTLPTests",
+            dependencies: ["ACLogTestSupport", "ACLogOTLP", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogParsing", "ACLogHTTP",
+                           .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -62,6 +62,7 @@ public struct RecordPruner {
         let counts = try db.prepare(NamedQuery.sql("store/delete_counts"))
         let totals = try db.prepare(NamedQuery.sql("store/take_container_totals"))
         var removed = 0
+        var deleted: [Int64] = []
         for container in try db.containerRows() {
             old.reset()
             old.bind(container, at: 1)
@@ -69,6 +70,7 @@ public struct RecordPruner {
             var ids: [(Int64, String)] = []
             while try old.step() { ids.append((old.int64(0), old.text(1))) }
             guard !ids.isEmpty else { continue }
+            deleted += ids.map(\.0)
             for (id, message) in ids {
                 unindex.reset()
                 unindex.bind(id, at: 1)
@@ -89,6 +91,7 @@ public struct RecordPruner {
             removed += ids.count
         }
         try StoreCounter.recordsPruned.add(Int64(removed), in: db)
+        try ExportCursors(db: db).recordsDeleted(deleted)
         return removed
     }
 

@@ -1,3 +1,4 @@
+import ACLogHTTP
 import ACLogConfig
 import ACLogModel
 import ACLogSQLite
@@ -41,11 +42,11 @@ struct DeliveryTests {
     }
 
     @Test func targetsAreReadFromURLs() {
-        #expect(HTTPPost.Target("http://127.0.0.1:9000/hook?x=1") == HTTPPost.Target(secure: false, host: "127.0.0.1", port: 9000, path: "/hook?x=1"))
-        #expect(HTTPPost.Target("https://hooks.example.org") == HTTPPost.Target(secure: true, host: "hooks.example.org", port: 443, path: "/"))
-        #expect(HTTPPost.Target("http://[::1]:8080/a")?.hostHeader == "[::1]:8080")
-        #expect(HTTPPost.Target("http://user:pw@host/") == nil)
-        #expect(HTTPPost.Target("ftp://host/") == nil)
+        #expect(HTTPTarget("http://127.0.0.1:9000/hook?x=1") == HTTPTarget(secure: false, host: "127.0.0.1", port: 9000, path: "/hook?x=1"))
+        #expect(HTTPTarget("https://hooks.example.org") == HTTPTarget(secure: true, host: "hooks.example.org", port: 443, path: "/"))
+        #expect(HTTPTarget("http://[::1]:8080/a")?.hostHeader == "[::1]:8080")
+        #expect(HTTPTarget("http://user:pw@host/") == nil)
+        #expect(HTTPTarget("ftp://host/") == nil)
     }
 
     @Test func aFailingChannelIsRetriedWithBackoffThenGivenUp() throws {

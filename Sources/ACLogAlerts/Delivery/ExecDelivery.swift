@@ -1,4 +1,5 @@
 import ACLogConfig
+import ACLogHTTP
 import ACLogModel
 import Subprocess
 import SystemPackage
@@ -28,8 +29,8 @@ enum ExecDelivery {
                                          environment: environment,
                                          input: .string(json), output: .discarded, error: .string(limit: 4_096))
             }
-        } catch let failure as DeliveryFailure {
-            throw failure
+        } catch let failure as HTTPFailure {
+            throw DeliveryFailure(reason: failure.reason)
         } catch {
             throw DeliveryFailure(reason: "cannot run \(program): \(error)")
         }
@@ -44,20 +45,4 @@ enum ExecDelivery {
 public struct DeliveryFailure: Error, CustomStringConvertible {
     public var reason: String
     public var description: String { reason }
-}
-
-/// `body`'s result, or a failure once `timeout` has passed (the body is then cancelled).
-func withTimeout<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            throw DeliveryFailure(reason: "no answer within \(timeout.components.seconds) s")
-        }
-        return value
-    }
 }

@@ -1,4 +1,5 @@
 import ACLogConfig
+import ACLogHTTP
 import ACLogModel
 import Logging
 import NIOCore
@@ -87,10 +88,16 @@ public actor Notifier {
             return
         }
         let message = ChannelMessage(notification, lines: lines, channel: channel)
-        guard let target = HTTPPost.Target(message.url) else {
+        guard let target = HTTPTarget(message.url) else {
             throw DeliveryFailure(reason: "the channel's URL is not one aclog can post to")
         }
-        let status = try await HTTPPost.send(message.body, to: target, group: MultiThreadedEventLoopGroup.singleton, timeout: timeout)
+        let status: Int
+        do {
+            status = try await HTTPExchange.post(ByteBuffer(string: message.body), headers: [("Content-Type", "application/json")], to: target,
+                                                 group: MultiThreadedEventLoopGroup.singleton, timeout: timeout).status
+        } catch {
+            throw DeliveryFailure(reason: error.reason)
+        }
         guard (200..<300).contains(status) else { throw DeliveryFailure(reason: "\(target.hostHeader) answered HTTP \(status)") }
     }
 }

@@ -1,5 +1,6 @@
 import ACLogCollector
 import ACLogDocker
+import ACLogOTLP
 import ACLogWeb
 import ArgumentParser
 import Dispatch
@@ -30,6 +31,7 @@ struct CollectCommand: AsyncParsableCommand {
               aclog collect --db /srv/aclog.db --docker /usr/bin/docker
               aclog collect --stats-interval 30s --keep-logs 14d --keep-samples 3d
               aclog collect --metrics 127.0.0.1:9323     # Prometheus scrapes /metrics
+              aclog collect --otlp http://loki:3100/otlp  # every record to Loki's OTLP endpoint
               DOCKER_HOST=unix:///run/user/1000/docker.sock aclog collect
             """.asHelpParagraphs
     )
@@ -49,6 +51,12 @@ struct CollectCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Who may see the web view and the metrics") var webAccess: WebAccessOptions
 
+    @Option(name: .long, help: ArgumentHelp("Send every stored record to an OpenTelemetry log store over OTLP/HTTP at this base URL ('/v1/logs' is added), from where it stopped. Default: $OTEL_EXPORTER_OTLP_LOGS_ENDPOINT or $OTEL_EXPORTER_OTLP_ENDPOINT; headers from $OTEL_EXPORTER_OTLP_HEADERS.", valueName: "url"))
+    var otlp: String?
+
+    @Option(name: .long, help: ArgumentHelp("http/protobuf (default) or http/json. Default: $OTEL_EXPORTER_OTLP_LOGS_PROTOCOL or $OTEL_EXPORTER_OTLP_PROTOCOL.", valueName: "protocol"))
+    var otlpProtocol: String?
+
     @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
     var docker: String?
 
@@ -64,6 +72,12 @@ struct CollectCommand: AsyncParsableCommand {
         try sampling.apply(to: &settings, configuration: configuration)
         settings.retention = try retention.policy(configuration: configuration)
         settings.alerts = configuration.alerts
+        let otlpEndpoint: OTLPEndpoint?
+        do {
+            otlpEndpoint = try OTLPEndpoint.resolve(flag: otlp, protocolFlag: otlpProtocol, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CommandLineError(error.description)
+        }
         let mark = CollectorMark.current(database: database.path)
         let cli = DockerCLI.resolve(explicit: docker, environment: ProcessInfo.processInfo.environment).marked(mark)
         do {
@@ -105,9 +119,15 @@ struct CollectCommand: AsyncParsableCommand {
             logger.info("serving Prometheus metrics at \(metricsServer.url)metrics")
             Task { try? await metricsServer.run() }
         }
+        let export = otlpEndpoint.map { endpoint in
+            logger.info("sending every record to \(endpoint.url) (\(endpoint.encoding.rawValue)\(endpoint.gzip ? ", gzip" : ""))")
+            let exporter = OTLPExporter(endpoint: endpoint, databasePath: database.path, cursors: writer, logger: logger)
+            return Task { await exporter.run() }
+        }
         let work = Task { try await collector.run(writer: writer) }
         let signals = Self.onTermination {
             logger.info("stopping")
+            export?.cancel()
             work.cancel()
             if let server { Task { await server.shutdown() } }
             if let metricsServer { Task { await metricsServer.shutdown() } }
