@@ -7,9 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f /usr/include/sqlite3.h ]; then
+need=()
+[ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+[ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)   # the OTLP export's gzip
+if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends libsqlite3-dev
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 swift build -c release --static-swift-stdlib
 ACLOG=$PWD/.build/release/aclog

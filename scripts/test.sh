@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of aclog from nothing: installs what the tests need from Debian (SQLite headers,
-# the Docker engine, busybox, Chromium, Prometheus), starts a private Docker engine, builds, runs unit and end-to-end
+# the Docker engine, busybox, Chromium, Prometheus, opentelemetry-proto), starts a private Docker engine, builds, runs unit and end-to-end
 # tests, and stops the engine. Needs root (dockerd does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+[ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 # The nightly report's HTML and the web view are opened in headless Chromium.
@@ -24,6 +25,8 @@ fi
 
 # The web view's tests drive that Chromium with Playwright for Python (no browser download).
 python3 -c 'import playwright' 2>/dev/null || python3 -m pip install -q playwright
+# The OTLP test's receiver decodes with OpenTelemetry's own protobuf definitions.
+python3 -c 'import opentelemetry.proto' 2>/dev/null || python3 -m pip install -q opentelemetry-proto
 
 export ACLOG_ENGINE_DIR=${ACLOG_ENGINE_DIR:-/tmp/aclog-engine-test}
 eval "export $(scripts/engine.sh start)"
@@ -41,6 +44,8 @@ TMPDIR=$scratch ACLOG_E2E=1 swift test --skip-build
 python3 Tests/Web/web_test.py --shots "$scratch/web-shots"
 # Prometheus scraping two aclog hosts: PromQL must agree with aclog; the alerting rules' unit tests.
 python3 Tests/Prometheus/prometheus_test.py
+# The OTLP export against a receiver of the test's own, through outages and a SIGKILL.
+python3 Tests/OTLP/otlp_test.py
 
 # The benchmarks at small sizes (about a minute, on the same engine): no ratio to its same-run
 # baseline may fall below half its committed figure (scripts/bench/quick-figures.json).

@@ -34,6 +34,8 @@ public struct DatabaseStatus: Sendable {
     public var coverage: CollectorCoverage
     /// The window an `aclog export` holds; nil for a database a collector wrote.
     public var exported: (since: Int64, until: Int64)?
+    /// Where the OTLP export to each endpoint stands.
+    public var otlp: [ExportState]
 }
 
 extension ReadOnlyDatabase {
@@ -72,6 +74,7 @@ extension ReadOnlyDatabase {
             samples: samples,
             gaps: try coverageGaps(containers: all, since: gapsSince, until: now, now: now, coverage: coverage),
             coverage: coverage,
-            exported: try exportedWindow())
+            exported: try exportedWindow(),
+            otlp: try exportStates())
     }
 }

@@ -24,7 +24,22 @@ extension ReadOnlyDatabase {
         var families = try containerFamilies()
         families += try serviceFamilies()
         families += try storeFamilies(now: now)
+        families += try exportFamilies()
         return HostMetrics(families: families)
+    }
+
+    /// The OTLP export to each endpoint: records sent, refused, lost to retention, still to send.
+    private func exportFamilies() throws(StoreError) -> [MetricFamily] {
+        let states = try exportStates()
+        func family(_ name: String, _ kind: MetricFamily.Kind, _ help: String, _ value: (ExportState) -> Int64) -> MetricFamily {
+            MetricFamily(name, kind, help: help, samples: states.map { .init(labels: [("endpoint", $0.endpoint)], value: Double(value($0))) })
+        }
+        return [
+            family("aclog_export_records_sent", .counter, "Records the OTLP receiver acknowledged.", \.sent),
+            family("aclog_export_records_rejected", .counter, "Records the OTLP receiver refused (partial success, or a batch answered 400).", \.rejected),
+            family("aclog_export_records_missed", .counter, "Records retention deleted before they were sent.", \.missed),
+            family("aclog_export_backlog_records", .gauge, "Records stored and not yet acknowledged by the receiver.", \.behind),
+        ]
     }
 
     private func containerFamilies() throws(StoreError) -> [MetricFamily] {

@@ -54,6 +54,14 @@ public struct StatusText {
                          + "the next run read back from Docker what containers wrote; resource samples are missing")
             for down in between { lines.append("  " + downtime(down)) }
         }
+        for export in s.otlp {
+            lines.append("otlp        \(export.endpoint)")
+            let behind = export.behind == 0 ? "nothing behind"
+                : "\(export.behind) behind" + (export.oldestUnsent.map { ", the oldest from \(time($0)) (\(DurationText.elapsed(max(0, Timestamp.now() - $0))) ago)" } ?? "")
+            lines.append("            sent \(export.sent) since \(time(export.started)), \(behind); refused by the receiver \(export.rejected), "
+                         + "deleted by retention before they were sent \(export.missed)")
+            if let error = export.lastError { lines.append("            failing: \(error); tried again with backoff") }
+        }
         if s.gaps.isEmpty {
             lines.append("gaps        none")
         } else {
@@ -87,7 +95,15 @@ public enum StatusJSON {
             + "\"samples\":{\"raw\":\(s.samples[.raw] ?? 0),\"1m\":\(s.samples[.minute] ?? 0),\"1h\":\(s.samples[.hour] ?? 0)},"
             + "\"gaps\":[\(s.gaps.map(markers.line).joined(separator: ","))],"
             + "\"downtimes\":[\(s.coverage.betweenRuns.map(downtime).joined(separator: ","))],"
-            + "\"export\":\(s.exported.map { "{\"since\":\(time($0.since)),\"until\":\(time($0.until))}" } ?? "null")}"
+            + "\"export\":\(s.exported.map { "{\"since\":\(time($0.since)),\"until\":\(time($0.until))}" } ?? "null"),"
+            + "\"otlp\":[\(s.otlp.map(otlp).joined(separator: ","))]}"
+    }
+
+    static func otlp(_ e: ExportState) -> String {
+        let time = { (t: Int64?) in t.map { "\"\(Timestamp.rfc3339($0))\"" } ?? "null" }
+        return "{\"endpoint\":\(JSONString.quoted(e.endpoint)),\"sent\":\(e.sent),\"behind\":\(e.behind),\"oldest_unsent\":\(time(e.oldestUnsent)),"
+            + "\"rejected\":\(e.rejected),\"missed\":\(e.missed),\"started\":\(time(e.started)),\"last_success\":\(time(e.lastSuccess)),"
+            + "\"last_error\":\(e.lastError.map(JSONString.quoted) ?? "null")}"
     }
 
     static func downtime(_ down: CollectorCoverage.Downtime) -> String {

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""End-to-end test of aclog's OTLP log export: `aclog collect --otlp` on the test Docker engine
+sends to a receiver of this test's own, which decodes each request with OpenTelemetry's official
+protobuf definitions (PyPI opentelemetry-proto) and answers 200, 503, 429 and partial success on
+command, and is stopped and started again during the run; the collector is killed with SIGKILL
+once. Every record aclog stored must arrive (or be one the receiver said it refused), with
+OpenTelemetry's attributes, and duplicates stay within one batch.
+
+Run by scripts/test.sh after the Swift tests, with DOCKER_HOST set to the test engine:
+    python3 Tests/OTLP/otlp_test.py
+"""
+import calendar, gzip, json, os, shutil, signal, socket, subprocess, sys, tempfile, threading, time, traceback
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from google.protobuf import json_format
+from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest, ExportLogsServiceResponse
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "debug", "aclog"))
+NAME = "aclogotlp-web"
+BATCH = 2000   # the exporter's most records in one request: the bound on what a crash sends twice
+
+
+def sh(*args, check=True):
+    return subprocess.run(list(args), check=check, capture_output=True, text=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(condition, timeout, what):
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        last = condition()
+        if last:
+            return last
+        time.sleep(0.25)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
+
+
+def nanos(rfc3339):
+    """`2026-12-05T05:12:32.944046136Z` as nanoseconds since the epoch."""
+    whole, _, fraction = rfc3339.rstrip("Z").partition(".")
+    seconds = calendar.timegm(time.strptime(whole, "%Y-%m-%dT%H:%M:%S"))
+    return seconds * 10**9 + int((fraction + "000000000")[:9])
+
+
+def attributes(pairs):
+    out = {}
+    for kv in pairs:
+        kind = kv.value.WhichOneof("value")
+        value = getattr(kv.value, kind) if kind else None
+        if kind == "array_value":
+            value = [v.string_value for v in value.values]
+        out[kv.key] = value
+    return out
+
+
+class Receiver:
+    """An OTLP/HTTP logs receiver: keeps every record of every request it took."""
+
+    def __init__(self, port):
+        self.port = port
+        self.mode = "ok"           # ok | 503 | 429 | partial
+        self.partial = 0           # records the next request's answer says it refused
+        self.records = []          # (resource attributes, LogRecord) of every request answered 2xx
+        self.refused = []          # the records a partial success refused
+        self.requests = Counter()
+        self.gzipped = 0
+        self.lock = threading.Lock()
+        self.server = None
+        self.start()
+
+    def start(self):
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with receiver.lock:
+                    mode = receiver.mode
+                    receiver.requests[mode] += 1
+                    if self.headers.get("Content-Encoding") == "gzip":
+                        receiver.gzipped += 1
+                        body = gzip.decompress(body)
+                    if mode in ("503", "429"):
+                        self.send_response(int(mode))
+                        if mode == "429":
+                            self.send_header("Retry-After", "1")
+                        self.end_headers()
+                        return
+                    request = ExportLogsServiceRequest()
+                    if self.headers.get("Content-Type") == "application/json":
+                        json_format.Parse(body, request)
+                    else:
+                        request.ParseFromString(body)
+                    received = [(attributes(rl.resource.attributes), r)
+                                for rl in request.resource_logs for sl in rl.scope_logs for r in sl.log_records]
+                    response = ExportLogsServiceResponse()
+                    if mode == "partial":
+                        refused, received = received[:receiver.partial], received[receiver.partial:]
+                        receiver.refused += refused
+                        response.partial_success.rejected_log_records = len(refused)
+                        response.partial_success.error_message = "test: refused"
+                        receiver.mode = "ok"
+                    receiver.records += received
+                answer = response.SerializeToString()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-protobuf")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Collector:
+    def __init__(self, db, log, endpoint):
+        self.db, self.log, self.endpoint = db, log, endpoint
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([ACLOG, "collect", "--db", self.db, "--otlp", self.endpoint], stdout=open(self.log, "a"), stderr=subprocess.STDOUT)
+
+    def kill(self, sig):
+        self.proc.send_signal(sig)
+        self.proc.wait(15)
+
+    def aclog(self, *args):
+        result = sh(ACLOG, *args, "--db", self.db, check=False)
+        assert result.returncode == 0, f"aclog {' '.join(args)}: {result.stderr}"
+        return result.stdout
+
+
+def test_every_record_arrives_through_outages_and_a_crash(work):
+    sh("docker", "rm", "-f", NAME, check=False)
+    port = free_port()
+    receiver = Receiver(port)
+    # 30 access lines a second for 20 s, one in 7 a 500; every 100th line a traceback on stderr.
+    script = ("i=0; while [ $i -lt 600 ]; do i=$((i+1)); s=200; [ $((i % 7)) = 0 ] && s=500; "
+              "echo \"10.0.0.1 - - [05/Dec/2026:05:00:00 +0000] \\\"GET /item/$i?x=1 HTTP/1.1\\\" $s 12 \\\"-\\\" \\\"curl/8\\\"\"; "
+              "[ $((i % 100)) = 0 ] && printf 'Traceback (most recent call last):\\n  File \"app.py\", line %s, in run\\nValueError: %s\\n' $i $i >&2; "
+              "sleep 0.033; done; exec sleep 3600")
+    sh("docker", "run", "-d", "--name", NAME, "--network", "none", "--label", "com.docker.compose.service=web",
+       "--label", "com.docker.compose.project=otlp", "aclog-busybox", "sh", "-c", script)
+    collector = Collector(os.path.join(work, "otlp.db"), os.path.join(work, "collect.log"), f"http://127.0.0.1:{port}")
+    collector.start()
+    try:
+        wait_until(lambda: len(receiver.records) > 30, 30, "the first records at the receiver")
+        for mode, seconds in (("503", 2.5), ("429", 2.0)):
+            receiver.mode = mode
+            time.sleep(seconds)
+        receiver.partial, receiver.mode = 3, "partial"
+        wait_until(lambda: receiver.mode == "ok", 15, "a request answered with partial success")
+        receiver.stop()                       # the receiver is down: connections refused
+        time.sleep(3)
+        receiver.start()
+        time.sleep(1)
+        collector.kill(signal.SIGKILL)        # killed between a batch sent and its acknowledgement, perhaps
+        time.sleep(1)
+        collector.start()
+        # The container prints for 20 s; then everything stored must be acknowledged.
+        def drained():
+            status = json.loads(collector.aclog("status", "-o", "json"))
+            web = sum(1 for l in collector.aclog("tail", "web", "-n", "100000", "-o", "json").splitlines() if '"message"' in l)
+            otlp = status["otlp"]
+            return otlp and web >= 606 and otlp[0]["behind"] == 0 and (web, int(status["records"]), otlp[0])
+        stored, everything, state = wait_until(drained, 90, "every stored record acknowledged")
+    finally:
+        collector.kill(signal.SIGTERM)
+        receiver.stop()
+        sh("docker", "rm", "-f", NAME, check=False)
+
+    # 600 access lines and 6 tracebacks, each one record.
+    assert stored == 606, stored
+    lines = [json.loads(l) for l in collector.aclog("tail", "web", "-n", "100000", "-o", "json").splitlines()]
+    lines = [l for l in lines if "message" in l]
+    assert len(lines) == 606, len(lines)
+    keys = Counter((r.time_unix_nano, r.body.string_value) for _, r in receiver.records)
+    refused = {(r.time_unix_nano, r.body.string_value) for _, r in receiver.refused}
+    missing = [l for l in lines if (nanos(l["time"]), l["message"]) not in keys and (nanos(l["time"]), l["message"]) not in refused]
+    assert not missing, f"{len(missing)} of {len(lines)} records never arrived, e.g. {missing[:3]}"
+    duplicates = sum(n - 1 for n in keys.values() if n > 1)
+    assert duplicates <= BATCH, duplicates
+    assert len(refused) == 3 and state["rejected"] == 3, (len(refused), state)
+    assert state["sent"] + state["rejected"] == everything, (state, everything)   # other containers' records too
+    assert state["missed"] == 0, state
+    assert receiver.requests["503"] >= 1 and receiver.requests["429"] >= 1, receiver.requests
+    assert receiver.gzipped == sum(receiver.requests.values()), (receiver.gzipped, receiver.requests)
+
+    # What each record says, by OpenTelemetry's data model and semantic conventions.
+    full_id = sh("docker", "inspect", "--format", "{{.Id}}", NAME, check=False).stdout.strip()
+    resource, access = next((a, r) for a, r in receiver.records if r.body.string_value.startswith("10.0.0.1") and "/item/7?" in r.body.string_value)
+    assert resource["service.name"] == "web" and resource["service.namespace"] == "otlp", resource
+    assert resource["container.name"] == NAME and resource["container.image.name"] == "aclog-busybox", resource
+    assert len(resource["container.id"]) == 64 and resource["host.name"] == socket.gethostname(), resource
+    record = attributes(access.attributes)
+    assert record["log.iostream"] == "stdout" and record["http.response.status_code"] == 500, record
+    assert record["http.request.method"] == "GET" and record["url.path"] == "/item/7" and record["url.query"] == "x=1", record
+    assert access.severity_number == 17 and access.severity_text == "ERROR", access
+    assert access.observed_time_unix_nano == access.time_unix_nano > 1_700_000_000 * 10**9, access
+    stored_line = next(l for l in lines if "/item/7?" in l["message"])
+    assert access.body.string_value == stored_line["message"]
+    tb = next(r for _, r in receiver.records if r.body.string_value.startswith("Traceback"))
+    assert attributes(tb.attributes)["log.iostream"] == "stderr" and tb.body.string_value.count("\n") == 2, tb
+    print(f"  {stored} records; received {sum(keys.values())} ({duplicates} twice), refused {len(refused)}; "
+          f"requests {dict(receiver.requests)}")
+    return full_id
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="aclog-otlp-")
+    tests = [("every record arrives through 503, 429, partial success, a receiver down and a SIGKILL",
+              lambda: test_every_record_arrives_through_outages_and_a_crash(work))]
+    failed = 0
+    for name, test in tests:
+        started = time.time()
+        try:
+            test()
+            print(f"ok   {name} ({time.time() - started:.1f} s)")
+        except Exception:
+            failed += 1
+            print(f"FAIL {name}")
+            traceback.print_exc()
+            path = os.path.join(work, "collect.log")
+            if os.path.exists(path):
+                print(f"--- collect.log\n{open(path).read()[-4000:]}")
+    if failed:
+        print(f"{failed} of {len(tests)} failed; files in {work}")
+        sys.exit(1)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
