@@ -66,8 +66,8 @@ class Receiver:
 
     def __init__(self, port):
         self.port = port
-        self.mode = "ok"           # ok | 503 | 429 | partial
-        self.partial = 0           # records the next request's answer says it refused
+        self.script = []           # the answers to the next requests, in turn: 503 | 429 | partial; then ok
+        self.partial = 3           # records a partial success says it refused
         self.records = []          # (resource attributes, LogRecord) of every request answered 2xx
         self.refused = []          # the records a partial success refused
         self.requests = Counter()
@@ -86,7 +86,7 @@ class Receiver:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with receiver.lock:
-                    mode = receiver.mode
+                    mode = receiver.script.pop(0) if receiver.script else "ok"
                     receiver.requests[mode] += 1
                     if self.headers.get("Content-Encoding") == "gzip":
                         receiver.gzipped += 1
@@ -110,7 +110,6 @@ class Receiver:
                         receiver.refused += refused
                         response.partial_success.rejected_log_records = len(refused)
                         response.partial_success.error_message = "test: refused"
-                        receiver.mode = "ok"
                     receiver.records += received
                 answer = response.SerializeToString()
                 self.send_response(200)
@@ -161,11 +160,8 @@ def test_every_record_arrives_through_outages_and_a_crash(work):
     collector.start()
     try:
         wait_until(lambda: len(receiver.records) > 30, 30, "the first records at the receiver")
-        for mode, seconds in (("503", 2.5), ("429", 2.0)):
-            receiver.mode = mode
-            time.sleep(seconds)
-        receiver.partial, receiver.mode = 3, "partial"
-        wait_until(lambda: receiver.mode == "ok", 15, "a request answered with partial success")
+        receiver.script = ["503", "503", "503", "429", "429", "partial"]
+        wait_until(lambda: not receiver.script, 30, "the receiver's 503s, 429s and partial success")
         receiver.stop()                       # the receiver is down: connections refused
         time.sleep(3)
         receiver.start()
@@ -199,7 +195,7 @@ def test_every_record_arrives_through_outages_and_a_crash(work):
     assert len(refused) == 3 and state["rejected"] == 3, (len(refused), state)
     assert state["sent"] + state["rejected"] == everything, (state, everything)   # other containers' records too
     assert state["missed"] == 0, state
-    assert receiver.requests["503"] >= 1 and receiver.requests["429"] >= 1, receiver.requests
+    assert receiver.requests["503"] == 3 and receiver.requests["429"] == 2 and receiver.requests["partial"] == 1, receiver.requests
     assert receiver.gzipped == sum(receiver.requests.values()), (receiver.gzipped, receiver.requests)
 
     # What each record says, by OpenTelemetry's data model and semantic conventions.

@@ -41,6 +41,7 @@ RUNS = [
     ("alerts_notify.py", [], ["--count", "6"]),
     ("export.py", [], ["--lines", "200000", "--runs", "3"]),
     ("scrape.py", [], ["--containers", "50", "--runs", "50"]),
+    ("otlp.py", [], ["--lines", "100000", "--runs", "3"]),
 ]
 
 env = dict(os.environ, ACLOG_ENGINE_DIR=os.environ.get("ACLOG_ENGINE_DIR", "/tmp/aclog-bench-engine"))
