@@ -3,7 +3,7 @@
 # common, resource, logs and collector/logs protos), with swift-protobuf's protoc-gen-swift.
 # Run by hand when the protos change; the output is committed (building swift-protobuf's plugin
 # in every CI run would cost minutes). The protos are read from the descriptors PyPI's
-# opentelemetry-proto carries, the same package the tests decode with.
+# opentelemetry-proto carries, the same package the tests decode with (OpenTelemetry's protos: Apache-2.0).
 #   Needs: protoc (Debian protobuf-compiler), pip, the swift-protobuf copy of Package.swift's version.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -31,7 +31,7 @@ struct CollectCommand: AsyncParsableCommand {
               aclog collect --db /srv/aclog.db --docker /usr/bin/docker
               aclog collect --stats-interval 30s --keep-logs 14d --keep-samples 3d
               aclog collect --metrics 127.0.0.1:9323     # Prometheus scrapes /metrics
-              aclog collect --otlp http://loki:3100/otlp  # every record to Loki's OTLP endpoint
+              aclog collect --otlp http://loki:3100/otlp   # every record, to Loki
               DOCKER_HOST=unix:///run/user/1000/docker.sock aclog collect
             """.asHelpParagraphs
     )
@@ -54,7 +54,7 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Send every stored record to an OpenTelemetry log store over OTLP/HTTP at this base URL ('/v1/logs' is added), from where it stopped. Default: $OTEL_EXPORTER_OTLP_LOGS_ENDPOINT or $OTEL_EXPORTER_OTLP_ENDPOINT; headers from $OTEL_EXPORTER_OTLP_HEADERS.", valueName: "url"))
     var otlp: String?
 
-    @Option(name: .long, help: ArgumentHelp("http/protobuf (default) or http/json. Default: $OTEL_EXPORTER_OTLP_LOGS_PROTOCOL or $OTEL_EXPORTER_OTLP_PROTOCOL.", valueName: "protocol"))
+    @Option(name: .long, help: ArgumentHelp("http/protobuf or http/json. Default: $OTEL_EXPORTER_OTLP_LOGS_PROTOCOL, else $OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf.", valueName: "protocol"))
     var otlpProtocol: String?
 
     @Option(name: .long, help: ArgumentHelp("The docker client to run. Default: $ACLOG_DOCKER, else 'docker' on PATH. DOCKER_HOST is passed through.", valueName: "path"))
