@@ -132,8 +132,9 @@ class Collector:
         self.db, self.log, self.endpoint = db, log, endpoint
         self.proc = None
 
-    def start(self):
-        self.proc = subprocess.Popen([ACLOG, "collect", "--db", self.db, "--otlp", self.endpoint], stdout=open(self.log, "a"), stderr=subprocess.STDOUT)
+    def start(self, *extra, env=None):
+        self.proc = subprocess.Popen([ACLOG, "collect", "--db", self.db, "--otlp", self.endpoint, *extra], stdout=open(self.log, "a"),
+                                     stderr=subprocess.STDOUT, env=dict(os.environ, **(env or {})))
 
     def kill(self, sig):
         self.proc.send_signal(sig)
@@ -218,10 +219,36 @@ def test_every_record_arrives_through_outages_and_a_crash(work):
     return full_id
 
 
+def test_json_without_compression(work):
+    """OTLP/JSON as the official definitions parse it, uncompressed when the variables say so."""
+    name = NAME + "-json"
+    sh("docker", "rm", "-f", name, check=False)
+    receiver = Receiver(free_port())
+    sh("docker", "run", "-d", "--name", name, "--network", "none", "--label", "com.docker.compose.service=jsonweb", "aclog-busybox", "sh", "-c",
+       "for i in 1 2 3 4 5; do echo \"10.0.0.2 - - [05/Dec/2026:05:00:00 +0000] \\\"PUT /j/$i HTTP/1.1\\\" 404 0 \\\"-\\\" \\\"x\\\"\"; done; exec sleep 3600")
+    collector = Collector(os.path.join(work, "json.db"), os.path.join(work, "collect.log"), f"http://127.0.0.1:{receiver.port}/v1/logs")
+    collector.start("--otlp-protocol", "http/json", env={"OTEL_EXPORTER_OTLP_COMPRESSION": "none"})
+    try:
+        mine = lambda: [(a, r) for a, r in receiver.records if a.get("service.name") == "jsonweb"]
+        wait_until(lambda: len(mine()) == 5, 30, "five JSON records")
+    finally:
+        collector.kill(signal.SIGTERM)
+        receiver.stop()
+        sh("docker", "rm", "-f", name, check=False)
+    assert receiver.gzipped == 0, receiver.gzipped
+    resource, record = mine()[0]
+    fields = attributes(record.attributes)
+    assert fields["http.response.status_code"] == 404 and fields["http.request.method"] == "PUT" and fields["url.path"] == "/j/1", fields
+    assert record.severity_number == 13 and record.severity_text == "WARN", record     # a 404 is a warning
+    stored = json.loads(collector.aclog("tail", "jsonweb", "-n", "1", "-o", "json").splitlines()[0])
+    assert nanos(stored["time"]) in {r.time_unix_nano for _, r in mine()}, stored
+
+
 def main():
     work = tempfile.mkdtemp(prefix="aclog-otlp-")
     tests = [("every record arrives through 503, 429, partial success, a receiver down and a SIGKILL",
-              lambda: test_every_record_arrives_through_outages_and_a_crash(work))]
+              lambda: test_every_record_arrives_through_outages_and_a_crash(work)),
+             ("http/json, uncompressed", lambda: test_json_without_compression(work))]
     failed = 0
     for name, test in tests:
         started = time.time()
