@@ -9,38 +9,23 @@ OpenTelemetry's attributes, and duplicates stay within one batch.
 Run by scripts/test.sh after the Swift tests, with DOCKER_HOST set to the test engine:
     python3 Tests/OTLP/otlp_test.py
 """
-import calendar, gzip, json, os, shutil, signal, socket, subprocess, sys, tempfile, threading, time, traceback
+import calendar, gzip, json, os, signal, socket, subprocess, sys, tempfile, threading, time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from google.protobuf import json_format
 from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest, ExportLogsServiceResponse
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "debug", "aclog"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from e2e_support import ACLOG, free_port, run_tests, sh, wait_until
 NAME = "aclogotlp-web"
 BATCH = 2000   # the exporter's most records in one request: the bound on what a crash sends twice
 
 
-def sh(*args, check=True):
-    return subprocess.run(list(args), check=check, capture_output=True, text=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def wait_until(condition, timeout, what):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        last = condition()
-        if last:
-            return last
-        time.sleep(0.25)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
 
 
 def nanos(rfc3339):
@@ -246,26 +231,9 @@ def test_json_without_compression(work):
 
 def main():
     work = tempfile.mkdtemp(prefix="aclog-otlp-")
-    tests = [("every record arrives through 503, 429, partial success, a receiver down and a SIGKILL",
-              lambda: test_every_record_arrives_through_outages_and_a_crash(work)),
-             ("http/json, uncompressed", lambda: test_json_without_compression(work))]
-    failed = 0
-    for name, test in tests:
-        started = time.time()
-        try:
-            test()
-            print(f"ok   {name} ({time.time() - started:.1f} s)")
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}")
-            traceback.print_exc()
-            path = os.path.join(work, "collect.log")
-            if os.path.exists(path):
-                print(f"--- collect.log\n{open(path).read()[-4000:]}")
-    if failed:
-        print(f"{failed} of {len(tests)} failed; files in {work}")
-        sys.exit(1)
-    shutil.rmtree(work, ignore_errors=True)
+    run_tests([("every record arrives through 503, 429, partial success, a receiver down and a SIGKILL",
+                lambda: test_every_record_arrives_through_outages_and_a_crash(work)),
+               ("http/json, uncompressed", lambda: test_json_without_compression(work))], work, ["collect.log"])
 
 
 if __name__ == "__main__":

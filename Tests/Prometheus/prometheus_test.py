@@ -7,22 +7,16 @@ alerting rules of dashboards/ with `promtool check rules` and `promtool test rul
 Run by scripts/test.sh after the Swift tests, with DOCKER_HOST set to the test engine:
     python3 Tests/Prometheus/prometheus_test.py
 """
-import json, os, shutil, signal, socket, subprocess, sys, tempfile, time, traceback, urllib.parse, urllib.request
+import json, os, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "debug", "aclog"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from e2e_support import ACLOG, ROOT, free_port, run_tests, sh, wait_until
 PREFIX = "aclogprom-"
 ACCESS = '127.0.0.1 - - [05/Dec/2026:05:00:00 +0000] "GET /api/items HTTP/1.1" {status} 12 "-" "curl/8.4.0"'
 
 
-def sh(*args, check=True, **kw):
-    return subprocess.run(list(args), check=check, capture_output=True, text=True, **kw)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url, headers=None):
@@ -31,15 +25,6 @@ def get(url, headers=None):
         return response.read().decode()
 
 
-def wait_until(condition, timeout, what):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        last = condition()
-        if last:
-            return last
-        time.sleep(0.25)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
 
 
 class Host:
@@ -214,26 +199,9 @@ def test_alerting_rules():
 
 def main():
     work = tempfile.mkdtemp(prefix="aclog-prom-")
-    tests = [("alerting rules pass promtool", lambda: test_alerting_rules()),
-             ("two hosts, PromQL agrees with aclog", lambda: test_two_hosts_agree_with_aclog(work))]
-    failed = 0
-    for name, test in tests:
-        started = time.time()
-        try:
-            test()
-            print(f"ok   {name} ({time.time() - started:.1f} s)")
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}")
-            traceback.print_exc()
-            for log in ("host-a.log", "host-b.log", "prometheus.log"):
-                path = os.path.join(work, log)
-                if os.path.exists(path):
-                    print(f"--- {log}\n{open(path).read()[-3000:]}")
-    if failed:
-        print(f"{failed} of {len(tests)} failed; files in {work}")
-        sys.exit(1)
-    shutil.rmtree(work, ignore_errors=True)
+    run_tests([("alerting rules pass promtool", test_alerting_rules),
+               ("two hosts, PromQL agrees with aclog", lambda: test_two_hosts_agree_with_aclog(work))],
+              work, ["host-a.log", "host-b.log", "prometheus.log"])
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ import argparse, base64, json, os, re, shutil, socket, statistics, subprocess, s
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from e2e_support import free_port, sh, wait_until
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ACLOG = os.environ.get("ACLOG_BIN", os.path.join(ROOT, ".build", "debug", "aclog"))
 PREFIX = "aclogweb-"
@@ -26,14 +29,8 @@ HOSTILE = [
 ]
 
 
-def sh(*args, check=True):
-    return subprocess.run(list(args), check=check, capture_output=True, text=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url, headers=None):
@@ -55,14 +52,6 @@ def raw_request(port, text):
     return data.decode(errors="replace")
 
 
-def wait_until(condition, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 class Stack:
