@@ -57,9 +57,13 @@ public struct OTLPExporter: Sendable {
         var missedSeen: Int64?
         var database: DatabaseHandle?
         var pending: Batch?
+        var begun = false
         while !Task.isCancelled {
             do {
-                try await cursors.beginExport(endpoint: endpoint.url)
+                if !begun {
+                    try await cursors.beginExport(endpoint: endpoint.url)
+                    begun = true
+                }
                 if database == nil { database = try await thread.runIfActive { DatabaseHandle(try ReadOnlyDatabase(path: databasePath)) } }
                 let reader = database!
                 let size = (limit: limit, budget: batchBytes)

@@ -52,7 +52,7 @@ class Receiver:
     def __init__(self, port):
         self.port = port
         self.script = []           # the answers to the next requests, in turn: 503 | 429 | partial; then ok
-        self.partial = 3           # records a partial success says it refused
+        self.partial = 3           # records a partial success refuses (fewer when the batch holds fewer)
         self.records = []          # (resource attributes, LogRecord) of every request answered 2xx
         self.refused = []          # the records a partial success refused
         self.requests = Counter()
@@ -178,7 +178,9 @@ def test_every_record_arrives_through_outages_and_a_crash(work):
     assert not missing, f"{len(missing)} of {len(lines)} records never arrived, e.g. {missing[:3]}"
     duplicates = sum(n - 1 for n in keys.values() if n > 1)
     assert duplicates <= BATCH, duplicates
-    assert len(refused) == 3 and state["rejected"] == 3, (len(refused), state)
+    # The partial success refused up to 3 records of the batch it answered (a batch resent after
+    # an outage may hold fewer): aclog must count exactly those.
+    assert 1 <= len(refused) <= 3 and state["rejected"] == len(refused), (len(refused), state)
     assert state["sent"] + state["rejected"] == everything, (state, everything)   # other containers' records too
     assert state["missed"] == 0, state
     assert receiver.requests["503"] == 3 and receiver.requests["429"] == 2 and receiver.requests["partial"] == 1, receiver.requests
