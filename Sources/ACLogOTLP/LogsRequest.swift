@@ -106,12 +106,7 @@ enum LogsRequest {
         switch value {
         case .string(let s): string(s)
         case .int(let n): int(n)
-        case .double(let d):
-            {
-                var v = AnyValue()
-                v.doubleValue = d
-                return v
-            }()
+        case .double(let d): double(d)
         }
     }
 
@@ -124,6 +119,12 @@ enum LogsRequest {
     static func int(_ number: Int) -> AnyValue {
         var value = AnyValue()
         value.intValue = Int64(number)
+        return value
+    }
+
+    static func double(_ number: Double) -> AnyValue {
+        var value = AnyValue()
+        value.doubleValue = number
         return value
     }
 

@@ -1,4 +1,5 @@
 import ACLogHTTP
+import ACLogModel
 
 /// Where and how the OTLP export posts: the logs URL, the protocol, compression and headers, from
 /// `--otlp` or OpenTelemetry's standard environment variables.
@@ -70,36 +71,13 @@ public struct OTLPEndpoint: Sendable, Equatable {
                 throw Invalid(description: "invalid OTLP header '\(pair.prefix(40))': key=value")
             }
             let name = pair[..<equals].trimmingCharacters()
-            let value = percentDecoded(pair[pair.index(after: equals)...].trimmingCharacters())
+            let value = URLText.decoded(Substring(pair[pair.index(after: equals)...].trimmingCharacters()), plusIsSpace: false)
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !value.contains("\n"), !value.contains("\r") else {
                 throw Invalid(description: "invalid OTLP header '\(name)'")
             }
             headers.append((name, value))
         }
         return headers
-    }
-
-    static func percentDecoded(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "%"), utf8.count >= 2, let high = hex(utf8[utf8.startIndex]), let low = hex(utf8[utf8.startIndex + 1]) {
-                bytes.append(high << 4 | low)
-                utf8 = utf8.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 

@@ -102,7 +102,6 @@ public struct OTLPExporter: Sendable {
                     logger.error("\(endpoint.url) refused a batch of \(batch.count) records for good (\(reason)); going on with the next")
                 case .tooLarge where batch.count > 1:
                     limit = max(1, batch.count / 2)
-                    pending = nil
                 case .tooLarge:
                     moved = try await cursors.exportAcknowledged(endpoint: endpoint.url, from: batch.after, to: batch.last, sent: 0, rejected: 1)
                     logger.error("\(endpoint.url) refused a record as too large (HTTP 413); going on with the next")
@@ -114,7 +113,7 @@ public struct OTLPExporter: Sendable {
                 // The next batch read ahead holds when the cursor moved to where it starts; else
                 // (retention moved the cursor meanwhile, or the batch was halved) it is read again.
                 let next = try await following
-                pending = moved ? next.map { Batch(after: batch.last, last: $0.last, count: $0.count, body: $0.body, missed: $0.missed) } : nil
+                pending = moved ? next : nil
             } catch is CancellationError {
                 break
             } catch let failure as HTTPFailure {

@@ -21,9 +21,10 @@ public enum RecordFields {
         return code
     }
 
-    public static func fields(format: Int, message: String, stored: String?) -> Fields {
+    /// Without a format, only what was stored.
+    public static func fields(format: Int?, message: String, stored: String?) -> Fields {
         var fields = Fields()
-        if let parser = FormatCatalog.format(numbered: format) {
+        if let format, let parser = FormatCatalog.format(numbered: format) {
             let firstLine = message.utf8.firstIndex(of: UInt8(ascii: "\n")).map { String(message[..<$0]) } ?? message
             fields = parser.parse(LineBytes(firstLine))?.fields ?? Fields()
         }

@@ -59,7 +59,7 @@ extension ReadOnlyDatabase {
         let coverage = try collectorCoverage(since: gapsSince, until: now, now: now)
         return DatabaseStatus(
             path: db.path,
-            fileBytes: SQLiteConnection.fileSize(db.path) + SQLiteConnection.fileSize(db.path + "-wal"),
+            fileBytes: SQLiteConnection.onDiskSize(db.path),
             usedBytes: (pages - free) * pageSize,
             releasesFreePages: try db.scalarInt("PRAGMA auto_vacuum") == 2,
             schemaVersion: try db.scalarInt("PRAGMA user_version") ?? 0,

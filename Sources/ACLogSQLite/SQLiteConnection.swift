@@ -79,6 +79,11 @@ public final class SQLiteConnection {
         return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
+    /// Bytes a database takes on disk: its file and its write-ahead log.
+    public static func onDiskSize(_ path: String) -> Int64 {
+        fileSize(path) + fileSize(path + "-wal")
+    }
+
     /// Makes the file (and its folder) readable by its owner only, before SQLite opens it.
     package static func createOwnerOnly(_ path: String) throws(StoreError) {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {

@@ -38,14 +38,7 @@ extension ReadOnlyDatabase {
                 dockerID: dockerID, name: s.text(8), service: s.text(9), project: s.optionalText(10), image: s.optionalText(11))
             containers[dockerID] = container
             let message = s.text(4)
-            let format = s.isNull(5) ? nil : Int(s.int64(5))
-            let stored = s.optionalText(6)
-            let fields: Fields
-            if let format {
-                fields = RecordFields.fields(format: format, message: message, stored: stored)
-            } else {
-                fields = stored == nil ? Fields() : RecordFields.fields(format: -1, message: message, stored: stored)
-            }
+            let fields = RecordFields.fields(format: s.isNull(5) ? nil : Int(s.int64(5)), message: message, stored: s.optionalText(6))
             records.append(ExportRecord(id: s.int64(0), time: s.int64(1), stream: LogStream(rawValue: Int(s.int64(2))) ?? .stdout,
                                         level: Level(rawValue: Int(s.int64(3))) ?? .unknown, message: message, fields: fields,
                                         container: container))

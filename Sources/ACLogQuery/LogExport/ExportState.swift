@@ -31,9 +31,7 @@ extension ReadOnlyDatabase {
         }
         return states
     }
-}
 
-extension ReadOnlyDatabase {
     /// One endpoint's cursor and the records retention deleted before they were sent; nil before it begins.
     public func exportCursor(endpoint: String) throws(StoreError) -> (lastID: Int64, missed: Int64)? {
         let s = try db.prepare(NamedQuery.sql("export_cursor"))

@@ -43,22 +43,19 @@ extension ReadOnlyDatabase {
     }
 
     private func containerFamilies() throws(StoreError) -> [MetricFamily] {
-        func family(_ name: String, _ kind: MetricFamily.Kind, _ help: String, unit: String? = nil) -> MetricFamily {
-            MetricFamily(name, kind, help: help, unit: unit)
-        }
-        var cpu = family("container_cpu_usage_seconds", .counter, "Cumulative CPU time consumed, in seconds (from docker stats).", unit: "seconds")
-        var usage = family("container_memory_usage_bytes", .gauge, "Memory in use, in bytes, as docker stats reports it (without the inactive file cache).", unit: "bytes")
-        var workingSet = family("container_memory_working_set_bytes", .gauge, "Current working set, in bytes (docker stats' memory figure).", unit: "bytes")
-        var memoryLimit = family("container_spec_memory_limit_bytes", .gauge, "Memory limit of the container, in bytes (0: none).", unit: "bytes")
-        var quota = family("container_spec_cpu_quota", .gauge, "CPU quota of the container, in microseconds per container_spec_cpu_period (containers with a CPU limit only).")
-        var period = family("container_spec_cpu_period", .gauge, "CPU period of the container, in microseconds (containers with a CPU limit only).")
-        var received = family("container_network_receive_bytes", .counter, "Cumulative count of bytes received, every interface.", unit: "bytes")
-        var sent = family("container_network_transmit_bytes", .counter, "Cumulative count of bytes transmitted, every interface.", unit: "bytes")
-        var reads = family("container_fs_reads_bytes", .counter, "Cumulative count of bytes read, every device.", unit: "bytes")
-        var writes = family("container_fs_writes_bytes", .counter, "Cumulative count of bytes written, every device.", unit: "bytes")
-        var processes = family("container_processes", .gauge, "Number of processes running inside the container.")
-        var ooms = family("container_oom_events", .counter, "Count of out of memory events observed for the container.")
-        var started = family("container_start_time_seconds", .gauge, "Start time of the container since unix epoch in seconds.", unit: "seconds")
+        var cpu = MetricFamily("container_cpu_usage_seconds", .counter, help: "Cumulative CPU time consumed, in seconds (from docker stats).", unit: "seconds")
+        var usage = MetricFamily("container_memory_usage_bytes", .gauge, help: "Memory in use, in bytes, as docker stats reports it (without the inactive file cache).", unit: "bytes")
+        var workingSet = MetricFamily("container_memory_working_set_bytes", .gauge, help: "Current working set, in bytes (docker stats' memory figure).", unit: "bytes")
+        var memoryLimit = MetricFamily("container_spec_memory_limit_bytes", .gauge, help: "Memory limit of the container, in bytes (0: none).", unit: "bytes")
+        var quota = MetricFamily("container_spec_cpu_quota", .gauge, help: "CPU quota of the container, in microseconds per container_spec_cpu_period (containers with a CPU limit only).")
+        var period = MetricFamily("container_spec_cpu_period", .gauge, help: "CPU period of the container, in microseconds (containers with a CPU limit only).")
+        var received = MetricFamily("container_network_receive_bytes", .counter, help: "Cumulative count of bytes received, every interface.", unit: "bytes")
+        var sent = MetricFamily("container_network_transmit_bytes", .counter, help: "Cumulative count of bytes transmitted, every interface.", unit: "bytes")
+        var reads = MetricFamily("container_fs_reads_bytes", .counter, help: "Cumulative count of bytes read, every device.", unit: "bytes")
+        var writes = MetricFamily("container_fs_writes_bytes", .counter, help: "Cumulative count of bytes written, every device.", unit: "bytes")
+        var processes = MetricFamily("container_processes", .gauge, help: "Number of processes running inside the container.")
+        var ooms = MetricFamily("container_oom_events", .counter, help: "Count of out of memory events observed for the container.")
+        var started = MetricFamily("container_start_time_seconds", .gauge, help: "Start time of the container since unix epoch in seconds.", unit: "seconds")
 
         let s = try db.prepare(NamedQuery.sql("prometheus_containers"))
         while try s.step() {
@@ -125,7 +122,7 @@ extension ReadOnlyDatabase {
             MetricFamily("aclog_collector_up", .gauge, help: "1 while a collector writes this database, else 0.",
                          samples: [.init(labels: [], value: state.running ? 1 : 0)]),
             MetricFamily("aclog_database_bytes", .gauge, help: "Size of the database file with its write-ahead log, in bytes.", unit: "bytes",
-                         samples: [.init(labels: [], value: Double(SQLiteConnection.fileSize(db.path) + SQLiteConnection.fileSize(db.path + "-wal")))]),
+                         samples: [.init(labels: [], value: Double(SQLiteConnection.onDiskSize(db.path)))]),
             counter(.recordsPruned, "aclog_records_pruned", "Log records deleted by retention or aclog prune."),
             counter(.gapsRecorded, "aclog_gaps_recorded", "Spans recorded in which log records may be missing."),
             counter(.notificationsFailed, "aclog_notifications_failed", "Alert notifications given up on after their retry span."),
