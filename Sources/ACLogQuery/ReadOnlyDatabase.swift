@@ -10,6 +10,7 @@ public final class ReadOnlyDatabase {
     public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
         db = try SQLiteConnection(path: path, mode: .readOnly)
         RecordFieldsFunction.register(on: db)
+        PatternFunction.register(on: db)
         try Migrator().upgradeForReading(db, announce: announce)
         try Migrator().verify(db)
     }

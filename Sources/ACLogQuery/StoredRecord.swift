@@ -42,6 +42,31 @@ extension StoredRecord {
         format = s.isNull(10) ? nil : Int(s.int64(10))
         containerRow = s.columnCount > 11 ? s.int64(11) : nil
     }
+
+    /// What a container shows of itself beside each of its records.
+    struct ContainerLabel: Sendable {
+        var service: String
+        var name: String
+        var dockerID: String
+    }
+
+    /// Reads the columns of grep_rows.sql, with the container's labels read once beforehand.
+    init(rowOf s: SQLiteStatement, labels: [Int64: ContainerLabel]) {
+        id = s.int64(0)
+        time = s.int64(1)
+        let row = s.int64(2)
+        let label = labels[row]
+        service = label?.service ?? ""
+        container = label?.name ?? ""
+        containerID = label?.dockerID ?? ""
+        stream = LogStream(rawValue: Int(s.int64(3))) ?? .stdout
+        level = Level(rawValue: Int(s.int64(4))) ?? .unknown
+        message = s.text(5)
+        raw = s.optionalText(6)
+        storedFields = s.optionalText(7)
+        format = s.isNull(8) ? nil : Int(s.int64(8))
+        containerRow = row
+    }
 }
 
 /// One row of `aclog ps`.

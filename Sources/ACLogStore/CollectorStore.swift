@@ -21,11 +21,14 @@ public final class CollectorStore {
     private let upsertContainer: SQLiteStatement
     private let heartbeat: SQLiteStatement
     private let counters: RunningTotals
+    private let spans: RecordSpans
 
     /// Takes the file's writer lock first: a second writer (a collector, an import, a prune) is
     /// refused before it writes anything. `announce` hears of an existing database being brought
     /// up to date (`Migrator.migrate`).
-    public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {
+    /// `spanRecords`: how many records a span of `record_spans` takes (tests make it small).
+    public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in },
+                spanRecords: Int64 = RecordSpans.spanRecords) throws(StoreError) {
         lock = try WriterLock(database: path)
         db = try SQLiteConnection(path: path, mode: .readWriteCreate)
         try Migrator().migrate(db, announce: announce)
@@ -40,6 +43,7 @@ public final class CollectorStore {
         upsertContainer = try db.prepare(NamedQuery.sql("store/upsert_container"))
         heartbeat = try db.prepare(NamedQuery.sql("store/heartbeat"))
         counters = try RunningTotals(db: db)
+        spans = try RecordSpans(db: db, spanRecords: spanRecords)
     }
 
     /// Lets another writer have the file: after the last write, before the process ends.
@@ -145,9 +149,11 @@ public final class CollectorStore {
     public func commit(_ batch: WriteBatch, at now: Int64,
                        also: (_ newEvents: [ContainerEvent]) throws(StoreError) -> Void = { _ throws(StoreError) in }) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
+            var span = RecordSpans.Tally()
             for logs in batch.logs.values {
-                try insert(logs)
+                try insert(logs, span: &span)
             }
+            try spans.note(span)
             var newEvents: [ContainerEvent] = []
             for (row, event) in batch.events {
                 let s = insertEvent
@@ -192,7 +198,7 @@ public final class CollectorStore {
         try StoreCounter.gapsRecorded.add(1, in: db)
     }
 
-    private func insert(_ logs: ContainerLogs) throws(StoreError) {
+    private func insert(_ logs: ContainerLogs, span: inout RecordSpans.Tally) throws(StoreError) {
         var first = Int64.max
         var last = Int64.min
         var counts: [Int64: (records: Int64, errors: Int64, requests: Int64, serverErrors: Int64)] = [:]
@@ -209,9 +215,11 @@ public final class CollectorStore {
             s.bind(record.format.map(Int64.init), at: 7)
             s.bind(record.fields, at: 8)
             try s.step()
+            let id = db.lastInsertRowID
+            span.add(id: id, time: record.time)
             // The search index, in the same transaction.
             insertSearch.reset()
-            insertSearch.bind(db.lastInsertRowID, at: 1)
+            insertSearch.bind(id, at: 1)
             insertSearch.bind(record.message, at: 2)
             try insertSearch.step()
             first = min(first, record.time)

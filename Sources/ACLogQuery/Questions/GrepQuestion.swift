@@ -36,12 +36,13 @@ extension ReadOnlyDatabase {
         var shown = Set<Int64>()
         var placer: GapPlacer?
         func show(_ match: StoredRecord) throws {
-            if shown.contains(match.id) { return }
+            if withContext && shown.contains(match.id) { return }
             if placer == nil {
                 placer = GapPlacer(try coverageGaps(containers: containers, since: window.since ?? match.time,
                                                     until: window.until ?? now, now: now))
             }
             for gap in placer?.before(match.time) ?? [] { try each(.gap(gap)) }
+            guard withContext else { return try each(.record(match, matches: true)) }
             var block = [match]
             if withContext {
                 // One record more before it tells whether this block joins the one shown before.

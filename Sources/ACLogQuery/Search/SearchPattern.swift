@@ -28,7 +28,7 @@ public struct SearchPattern: Sendable {
     /// With `wholeWords` the pattern is wrapped in the characters around the word, and group 1 is
     /// the match itself.
     let expression: ExtendedRegex
-    private var substringIsPattern = SubstringIsPattern.never
+    private(set) var substringIsPattern = SubstringIsPattern.never
 
     public typealias Invalid = ExtendedRegex.Invalid
 
@@ -111,22 +111,18 @@ public struct SearchPattern: Sendable {
         ignoreCase || (mode == .regex && text.hasPrefix("(?i)"))
     }
 
-    /// Whether a message that a scan's GLOB or LIKE let through (it holds `requiredSubstring`)
-    /// matches: without the check when that substring is the whole pattern (a fixed string, or
-    /// one word in the default mode) and, where case is folded, the message is ASCII (LIKE folds
-    /// ASCII only; the check folds every letter).
-    public func matchesScanned(_ message: String) -> Bool {
-        substringMatchIsWhole(in: message) || matches(message)
+    /// The substring a scan looks for first, and whether without case: `requiredSubstring`, unless
+    /// it is to be found without case and is not ASCII (only ASCII letters are folded there; the
+    /// pattern's check folds every letter).
+    var scanNeedle: (text: String, caseless: Bool)? {
+        guard let needle = requiredSubstring, !needle.isEmpty else { return nil }
+        if substringIgnoresCase && !needle.allSatisfy(\.isASCII) { return nil }
+        return (needle, substringIgnoresCase)
     }
 
-    func substringMatchIsWhole(in message: String) -> Bool {
-        switch substringIsPattern {
-        case .never: false
-        case .always: true
-        case .inASCII: message.utf8.allSatisfy { $0 < 0x80 }
-        }
-    }
-
+    /// Whether a message that holds `scanNeedle` matches without a check: when that substring is
+    /// the whole pattern (a fixed string, or one word in the default mode) and, where case is
+    /// folded, the message is ASCII.
     enum SubstringIsPattern { case never, always, inASCII }
 
     /// When a scan's substring match is a match (`substringMatchIsWhole`), decided once.

@@ -20,9 +20,11 @@ public struct LogLines: Sendable {
     /// The line of an entry; nil when this format shows nothing for it.
     public func line(_ entry: LogEntry) -> String? {
         switch entry {
-        case .record(var record, let matches):
+        case .record(let record, let matches):
             if let highlight, matches, style.colour, format == .short {
-                record.message = Self.highlight(record.message, highlight)
+                var marked = record
+                marked.message = Self.highlight(record.message, highlight)
+                return format.render(marked, style: style)
             }
             return format.render(record, style: style)
         case .gap(let gap):

@@ -1,0 +1,12 @@
+-- grep_rows: the records of a range of ids that match a pattern, in row order (aclog puts them in
+-- time order by their spans: RowOrderScan). The container's names are not joined: aclog has them
+-- already. The unary + keeps SQLite on the table's rows and off records_container_ts.
+-- :containers NULL: all of them. aclog_match as in grep_scan.sql.
+SELECT r.id, r.ts, r.container, r.stream, r.level, r.message, r.raw, r.fields, r.format
+FROM records AS r
+WHERE r.id BETWEEN :first AND :last
+  AND (:containers IS NULL OR +r.container IN (SELECT value FROM json_each(:containers)))
+  AND +r.ts >= :since AND +r.ts < :until
+  AND +r.level >= :min_level
+  AND aclog_match(r.message, :pattern, :mode, :flags)
+ORDER BY r.id;
