@@ -2,7 +2,8 @@ import ACLogModel
 import ACLogSQLite
 
 /// The database as the queries see it: opened read-only, so no query can write, with the SQL
-/// function `record_fields` that reads a record's fields again from its message.
+/// functions `record_fields` (a record's fields, read again from its message) and `aclog_match`
+/// (whether a message matches a search pattern).
 public final class ReadOnlyDatabase {
     public let db: SQLiteConnection
 

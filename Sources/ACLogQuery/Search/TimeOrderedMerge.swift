@@ -5,13 +5,10 @@ import ACLogSQLite
 /// first comes out at once however many follow (`aclog tail --since 7d`, `aclog grep WORD | head`).
 struct TimeOrderedMerge {
     private var cursors: [(statement: SQLiteStatement, head: StoredRecord)] = []
-    private let accepts: (StoredRecord) -> Bool
 
-    /// `accepts`: rows it refuses are skipped (a pattern SQLite could only narrow).
-    init(_ statements: [SQLiteStatement], accepts: @escaping (StoredRecord) -> Bool = { _ in true }) throws(StoreError) {
-        self.accepts = accepts
+    init(_ statements: [SQLiteStatement]) throws(StoreError) {
         for statement in statements {
-            if let head = try Self.next(statement, accepts) { cursors.append((statement, head)) }
+            if let head = try Self.next(statement) { cursors.append((statement, head)) }
         }
     }
 
@@ -24,7 +21,7 @@ struct TimeOrderedMerge {
                 first = i
             }
             try body(cursors[first].head)
-            if let head = try Self.next(cursors[first].statement, accepts) {
+            if let head = try Self.next(cursors[first].statement) {
                 cursors[first].head = head
             } else {
                 cursors.remove(at: first)
@@ -32,11 +29,7 @@ struct TimeOrderedMerge {
         }
     }
 
-    private static func next(_ statement: SQLiteStatement, _ accepts: (StoredRecord) -> Bool) throws(StoreError) -> StoredRecord? {
-        while try statement.step() {
-            let record = StoredRecord(statement)
-            if accepts(record) { return record }
-        }
-        return nil
+    private static func next(_ statement: SQLiteStatement) throws(StoreError) -> StoredRecord? {
+        try statement.step() ? StoredRecord(statement) : nil
     }
 }
