@@ -48,6 +48,12 @@ extension StoredRecord {
         var service: String
         var name: String
         var dockerID: String
+
+        /// The same text in storage of its own.
+        var copied: ContainerLabel {
+            func copy(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+            return ContainerLabel(service: copy(service), name: copy(name), dockerID: copy(dockerID))
+        }
     }
 
     /// Reads the columns of grep_rows.sql, with the container's labels read once beforehand.

@@ -79,6 +79,40 @@ import Testing
         }
     }
 
+    /// What `aclog grep` prints when the lines are rendered where they are read: the same lines,
+    /// in the same order, with the coverage gaps in the same places, as record by record.
+    @Test(arguments: ["alpha", "delta", "zzznothing"])
+    func renderedWhereReadPrintsWhatGrepPrints(_ word: String) throws {
+        let store = try CollectorStore(path: path, spanRecords: 100)
+        let day: Int64 = 86_400_000_000_000
+        try store.db.execute("""
+            INSERT INTO gaps (container, start_ts, end_ts, reason) VALUES
+              (1, \(2 * day + 100_000_000_000), \(2 * day + 160_000_000_000), 'docker logs failed'),
+              (2, \(day + 30_000_000_000), \(day + 31_000_000_000), 'docker logs failed')
+            """)
+        let reader = try ReadOnlyDatabase(path: path)
+        let question = GrepQuestion(try SearchPattern(word, mode: .text), in: RecordScope(window: TimeWindow(since: day / 2, until: 3 * day)))
+        let now = 3 * day
+        var expected: [String] = []
+        let matched = try reader.grep(question, now: now) { entry in
+            switch entry {
+            case .record(let r, _): expected.append("\(r.time) \(r.id) \(r.service) \(r.message)")
+            case .gap(let g): expected.append("gap \(g.start) \(g.end)")
+            default: Issue.record("\(entry)")
+            }
+        }
+        var printed: [UInt8] = []
+        let rendered = try reader.grepLines(question, now: now, render: { "\($0.time) \($0.id) \($0.service) \($0.message)" },
+                                            gap: { "gap \($0.start) \($0.end)" }, write: { printed.append(contentsOf: $0) })
+        // A single word is found by a scan: the rendering path is taken.
+        #expect(rendered != nil && rendered == matched)
+        #expect(String(decoding: printed, as: UTF8.self).split(separator: "\n").map(String.init) == expected)
+        #expect(word == "zzznothing" ? expected.isEmpty : expected.contains { $0.hasPrefix("gap ") })
+        // Context or a limit is grep's own.
+        #expect(try reader.grepLines(GrepQuestion(question.pattern, in: question.scope, maxMatches: 3), render: { _ in "" },
+                                     gap: { _ in "" }, write: { _ in }) == nil)
+    }
+
     @Test func spansTooFarOutOfOrderAreReadContainerByContainer() throws {
         let reader = try ReadOnlyDatabase(path: path)
         let spans = try reader.recordSpans(since: .min, until: .max)

@@ -38,6 +38,9 @@ struct TimePlacer<Item> {
         return Array(due)
     }
 
+    /// The time of the first item not handed over yet.
+    var nextTime: Int64? { pending.first.map(time) }
+
     /// The items not handed over yet.
     mutating func rest() -> [Item] {
         defer { pending = [] }

@@ -29,7 +29,7 @@ struct RowOrderScan {
     /// The spans to read, in row order.
     let spans: [RecordSpan]
     /// floors[k]: no record of span k or after it is older.
-    private let floors: [Int64]
+    let floors: [Int64]
     private var held = HeldRecords()
     private var read = 0
 

@@ -21,7 +21,8 @@ public struct LogLines: Sendable {
     public func line(_ entry: LogEntry) -> String? {
         switch entry {
         case .record(let record, let matches):
-            if let highlight, matches, style.colour, format == .short {
+            // Tested first: binding the pattern retains it, which costs when two threads render.
+            if style.colour, format == .short, matches, let highlight {
                 var marked = record
                 marked.message = Self.highlight(record.message, highlight)
                 return format.render(marked, style: style)

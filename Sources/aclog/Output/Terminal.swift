@@ -42,6 +42,12 @@ struct OutputBuffer: LineSink {
         if pending.count >= limit { flush() }
     }
 
+    /// Bytes as they are (lines with their newlines).
+    mutating func write(bytes: UnsafeRawBufferPointer) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= limit { flush() }
+    }
+
     mutating func line(_ text: String) {
         pending.append(contentsOf: text.utf8)
         pending.append(UInt8(ascii: "\n"))

@@ -1,0 +1,55 @@
+import ACLogModel
+import ACLogSQLite
+
+extension ReadOnlyDatabase {
+    /// `grep` for a caller that prints: the matches rendered by `render` on the threads that read
+    /// them, handed to `write` as text in time order (several lines at a time where they lie in
+    /// order), with each coverage gap's line (`gap`) where it falls. Taken when the window is read
+    /// in row order and the question asks for no context and no limit; nil otherwise, and the
+    /// caller asks `grep`. Else whether anything matched.
+    ///
+    /// Printing a common word's matches cost more than finding them: each record went to the
+    /// printing thread whole. Here only its text does.
+    public func grepLines(_ question: GrepQuestion, now: Int64 = Timestamp.now(),
+                          render: @escaping @Sendable (StoredRecord) -> String?,
+                          gap: (CoverageGap) -> String?,
+                          write: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool? {
+        guard question.context == (0, 0), question.maxMatches == nil else { return nil }
+        let containers = try containers(for: question.scope.services)
+        let window = question.scope.window
+        let (since, until) = (window.from, window.to)
+        guard try !usesIndex(question.pattern, plan: .automatic, containers: containers, since: since, until: until),
+              let scan = try rowOrderScan(containers: containers, since: since, until: until, forced: false) else { return nil }
+        let spans = try spanReaders(question.pattern, "grep_rows", containers: containers, since: since, until: until,
+                                    minLevel: question.scope.minLevel, spans: scan.spans) { (statement, labels) throws(StoreError) in
+            var span = RenderedSpan()
+            while try statement.step() {
+                let record = StoredRecord(rowOf: statement, labels: labels)
+                if let line = render(record) { span.append(line, time: record.time, id: record.id) }
+            }
+            return span
+        }
+        defer { spans.stop() }
+        var order = LineOrder(scan)
+        var placer: GapPlacer?
+        func place(_ gaps: [CoverageGap]) throws {
+            for item in gaps {
+                guard let line = gap(item) else { continue }
+                var text = line + "\n"
+                try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+            }
+        }
+        while let span = try spans.next() {
+            try order.add(span) { time, line in
+                if placer == nil {
+                    placer = GapPlacer(try coverageGaps(containers: containers, since: window.since ?? time, until: window.until ?? now, now: now))
+                }
+                if let due = placer?.nextTime, due < time { try place(placer?.before(time) ?? []) }
+                try write(line)
+            }
+        }
+        guard var placer else { return false }
+        try place(placer.rest())
+        return true
+    }
+}
