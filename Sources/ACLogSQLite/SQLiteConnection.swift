@@ -19,6 +19,12 @@ public final class SQLiteConnection {
     package let handle: OpaquePointer
     public let path: String
 
+    /// The page size of a database aclog creates. A search reads the records table whole, a page
+    /// at a time: with 16 KB pages rather than SQLite's 4 KB, `aclog grep` over 10M records took
+    /// 0.65 s against 0.87 s for a word found once and 1.03 s against 1.32 s for one on 9 % of
+    /// them (medians of 3), with a file 2 % smaller. A database made before keeps its pages.
+    public static let newPageSize = 16_384
+
     public init(path: String, mode: Mode) throws(StoreError) {
         self.path = path
         var info = stat()
@@ -48,13 +54,17 @@ public final class SQLiteConnection {
             // Reading the header is the first thing that fails on a file that is not SQLite.
             _ = try scalarInt("PRAGMA schema_version")
             if mode == .readWriteCreate {
-                // Only a new, empty file can take it, and only before WAL writes its header: lets
-                // retention hand freed pages back to the file system (PRAGMA incremental_vacuum).
-                if try scalarInt("PRAGMA page_count") == 0 { try execute("PRAGMA auto_vacuum = INCREMENTAL") }
+                // Only a new, empty file can take these, the page size first: incremental vacuum
+                // lets retention hand freed pages back to the file system.
+                if try scalarInt("PRAGMA page_count") == 0 {
+                    try execute("PRAGMA page_size = \(Self.newPageSize)")
+                    try execute("PRAGMA auto_vacuum = INCREMENTAL")
+                }
                 try execute("PRAGMA journal_mode=WAL")
                 // Checkpoints every 2 MB of WAL, and the file cut back to 4 MB after one, so the WAL
                 // counts little on a small disk and retention does not chase it.
-                _ = try scalarInt("PRAGMA wal_autocheckpoint = 512")
+                let pageSize = try scalarInt("PRAGMA page_size") ?? Int64(Self.newPageSize)
+                _ = try scalarInt("PRAGMA wal_autocheckpoint = \(2 * 1_048_576 / pageSize)")
                 try execute("PRAGMA journal_size_limit = 4194304")
             }
             try execute("PRAGMA synchronous=NORMAL")
