@@ -199,7 +199,7 @@ let package = Package(
         ),
         .testTarget(name: "ACLogSQLiteTests", dependencies: ["ACLogSQLite", "ACLogTestSupport"], swiftSettings: strict),
         .testTarget(name: "ACLogStoreTests", dependencies: ["ACLogTestSupport", "ACLogStore", "ACLogQuery", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
-        .testTarget(name: "ACLogQueryTests", dependencies: ["ACLogTestSupport", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogParsing"], swiftSettings: strict),
+        .testTarget(name: "ACLogQueryTests", dependencies: ["ACLogTestSupport", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel", "ACLogParsing", "ACLogTextSearch"], swiftSettings: strict),
         .testTarget(name: "ACLogRenderTests", dependencies: ["ACLogTestSupport", "ACLogRender", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
         .testTarget(name: "ACLogWebTests", dependencies: ["ACLogTestSupport", "ACLogWeb", "ACLogQuery", "ACLogStore", "ACLogSQLite", "ACLogModel"], swiftSettings: strict),
         .testTarget(

@@ -58,6 +58,45 @@ public enum RequiredLiteral {
         return best.isEmpty ? nil : best
     }
 
+    /// For a pattern of alternatives at its top level (`timeout|refused`): each one's required
+    /// literal, one of which every match contains; nil when the pattern has no top-level `|` or an
+    /// alternative has no literal. A leading (?i) is left to the caller, as with `of`.
+    public static func alternatives(of pattern: String) -> [[UInt8]]? {
+        var chars = Array(pattern.utf8)
+        if chars.starts(with: Array("(?i)".utf8)) { chars.removeFirst(4) }
+        var parts: [[UInt8]] = []
+        var start = 0
+        var i = 0
+        while i < chars.count {
+            switch chars[i] {
+            case UInt8(ascii: "\\"):
+                // GNU reads `\|` as an alternative too: too clever to split here.
+                if i + 1 < chars.count && chars[i + 1] == UInt8(ascii: "|") { return nil }
+                i += 2
+            case UInt8(ascii: "("):
+                guard let close = closing(chars, from: i, open: UInt8(ascii: "("), close: UInt8(ascii: ")")) else { return nil }
+                i = close + 1
+            case UInt8(ascii: "["):
+                guard let close = bracketEnd(chars, from: i) else { return nil }
+                i = close + 1
+            case UInt8(ascii: "|"):
+                parts.append(Array(chars[start..<i]))
+                i += 1
+                start = i
+            default:
+                i += 1
+            }
+        }
+        guard !parts.isEmpty else { return nil }
+        parts.append(Array(chars[start...]))
+        var literals: [[UInt8]] = []
+        for part in parts {
+            guard let literal = of(String(decoding: part, as: UTF8.self)) else { return nil }
+            literals.append(literal)
+        }
+        return literals
+    }
+
     static func isAlphanumeric(_ c: UInt8) -> Bool {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
     }

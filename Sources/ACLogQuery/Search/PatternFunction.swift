@@ -74,15 +74,16 @@ private func compile(_ text: OpaquePointer?, _ mode: OpaquePointer?, _ flags: Op
 /// A search pattern compiled for messages as bytes.
 final class PatternMatcher: Sendable {
     let pattern: SearchPattern
-    let finder: SubstringFinder?
+    /// A match holds one of these substrings (none: no substring is known).
+    let finders: [SubstringFinder]
 
     init(_ pattern: SearchPattern) {
         self.pattern = pattern
-        finder = pattern.scanNeedle.map { SubstringFinder($0.text.utf8, caseless: $0.caseless) }
+        finders = pattern.scanNeedles.map { SubstringFinder($0.utf8, caseless: pattern.substringIgnoresCase) }
     }
 
     func matches(_ message: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let finder, !finder.occurs(in: message) { return false }
+        if !finders.isEmpty && !finders.contains(where: { $0.occurs(in: message) }) { return false }
         switch pattern.substringIsPattern {
         case .always: return true
         case .inASCII where SubstringFinder.isASCII(message): return true

@@ -111,16 +111,21 @@ public struct SearchPattern: Sendable {
         ignoreCase || (mode == .regex && text.hasPrefix("(?i)"))
     }
 
-    /// The substring a scan looks for first, and whether without case: `requiredSubstring`, unless
-    /// it is to be found without case and is not ASCII (only ASCII letters are folded there; the
-    /// pattern's check folds every letter).
-    var scanNeedle: (text: String, caseless: Bool)? {
-        guard let needle = requiredSubstring, !needle.isEmpty else { return nil }
-        if substringIgnoresCase && !needle.allSatisfy(\.isASCII) { return nil }
-        return (needle, substringIgnoresCase)
+    /// The substrings a scan looks for first (without case when `substringIgnoresCase`): every
+    /// match holds one of them. `requiredSubstring`, or for a regular expression of alternatives
+    /// (`timeout|refused`) each one's literal; none when one is to be found without case and is
+    /// not ASCII (only ASCII letters are folded there; the pattern's check folds every letter).
+    var scanNeedles: [String] {
+        var needles = requiredSubstring.map { [$0] } ?? []
+        if needles.isEmpty, mode == .regex, let alternatives = RequiredLiteral.alternatives(of: text) {
+            needles = alternatives.compactMap { String(validating: $0, as: UTF8.self) }
+            if needles.count < alternatives.count { return [] }
+        }
+        if needles.contains(where: \.isEmpty) || substringIgnoresCase && needles.contains(where: { !$0.allSatisfy(\.isASCII) }) { return [] }
+        return needles
     }
 
-    /// Whether a message that holds `scanNeedle` matches without a check: when that substring is
+    /// Whether a message that holds `scanNeedles` matches without a check: when that substring is
     /// the whole pattern (a fixed string, or one word in the default mode) and, where case is
     /// folded, the message is ASCII.
     enum SubstringIsPattern { case never, always, inASCII }
