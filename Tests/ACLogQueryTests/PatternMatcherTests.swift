@@ -28,6 +28,12 @@ import Testing
                 #expect(found == pattern.matches(line), "\(text) on \(line)")
             }
         }
+        // Plain words between bars are the whole pattern: a hit needs no expression.
+        #expect(try SearchPattern("timeout|refused", mode: .regex).substringIsPattern == .always)
+        #expect(try SearchPattern("(?i)timeout|refused", mode: .regex).substringIsPattern == .inASCII)
+        #expect(try SearchPattern("timeout|refused", mode: .regex, wholeWords: true).substringIsPattern == .never)
+        #expect(try SearchPattern("a.c|x", mode: .regex).substringIsPattern == .never)
+        #expect(try SearchPattern("time(out)?|x", mode: .regex).substringIsPattern == .never)
         // Each alternative is looked for, without case where asked.
         #expect(PatternMatcher(try SearchPattern("timeout|refused", mode: .regex, ignoreCase: true)).finders.count == 2)
     }

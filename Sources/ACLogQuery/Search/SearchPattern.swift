@@ -132,14 +132,19 @@ public struct SearchPattern: Sendable {
 
     /// When a scan's substring match is a match (`substringMatchIsWhole`), decided once.
     static func substringIsPattern(_ pattern: SearchPattern) -> SubstringIsPattern {
-        guard !pattern.wholeWords, let needle = pattern.requiredSubstring, !needle.contains("\n") else { return .never }
+        let needles = pattern.scanNeedles
+        guard !pattern.wholeWords, !needles.isEmpty, !needles.contains(where: { $0.contains("\n") }) else { return .never }
         switch pattern.mode {
         case .fixed: break
         case .text: guard words(pattern.text).count == 1 else { return .never }
-        case .regex: return .never
+        // Plain text between the bars, and nothing else (`timeout|refused`, `Connection refused`).
+        case .regex:
+            let source = pattern.text.hasPrefix("(?i)") ? String(pattern.text.dropFirst(4)) : pattern.text
+            let parts = source.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.map(String.init) == needles, !source.contains(where: { "\\^$.?*+()[]{}".contains($0) }) else { return .never }
         }
         guard pattern.substringIgnoresCase else { return .always }
-        return needle.utf8.allSatisfy { $0 < 0x80 } ? .inASCII : .never
+        return needles.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? .inASCII : .never
     }
 
     /// Whether a record the index found must still be checked against the pattern. One whole word
