@@ -113,6 +113,31 @@ import Testing
                                      gap: { _ in "" }, write: { _ in }) == nil)
     }
 
+    /// A search that stops early (`-m`, or a caller that throws) stops the reading threads, with
+    /// spans read ahead and never taken, and the process goes on.
+    @Test func stoppingEarlyLeavesNothingBehind() throws {
+        let reader = try ReadOnlyDatabase(path: path)
+        let all = try reader.allContainers()
+        let pattern = try SearchPattern("alpha", mode: .text)
+        let every = try reader.search(pattern, containers: all, since: .min, until: .max, minLevel: .unknown, plan: .rows)
+        for limit in [1, 3, 150] {
+            var first: [StoredRecord] = []
+            struct Enough: Error {}
+            #expect(throws: Enough.self) {
+                try reader.forEachMatch(pattern, containers: all, since: .min, until: .max, minLevel: .unknown, plan: .rows) {
+                    first.append($0)
+                    if first.count == limit { throw Enough() }
+                }
+            }
+            #expect(first == Array(every.prefix(limit)))
+        }
+        var shown = 0
+        try reader.grep(GrepQuestion(pattern, in: RecordScope(window: TimeWindow(since: 0, until: .max)), maxMatches: 2)) { entry in
+            if case .record = entry { shown += 1 }
+        }
+        #expect(shown == 2)
+    }
+
     @Test func spansTooFarOutOfOrderAreReadContainerByContainer() throws {
         let reader = try ReadOnlyDatabase(path: path)
         let spans = try reader.recordSpans(since: .min, until: .max)

@@ -111,7 +111,9 @@ extension ReadOnlyDatabase {
     public func countMatches(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
                              minLevel: Level) throws(StoreError) -> [String: Int] {
         var counts: [String: Int] = [:]
-        if try !usesIndex(pattern, plan: .automatic, containers: containers, since: since, until: until) {
+        // Decided once: the index probes count up to 200,000 entries.
+        let indexed = try usesIndex(pattern, plan: .automatic, containers: containers, since: since, until: until)
+        if !indexed {
             if let scan = try rowOrderScan(containers: containers, since: since, until: until, forced: false) {
                 let perSpan = try spanReaders(pattern, "grep_count_scan", containers: containers, since: since, until: until,
                                               minLevel: minLevel, spans: scan.spans) { (statement, labels) throws(StoreError) in
@@ -124,7 +126,7 @@ extension ReadOnlyDatabase {
                 return counts
             }
         }
-        try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: .automatic) {
+        try eachMatch(pattern, containers: containers, since: since, until: until, minLevel: minLevel, plan: indexed ? .index : .scan) {
             counts[$0.service, default: 0] += 1
         }
         return counts
@@ -182,7 +184,7 @@ extension ReadOnlyDatabase {
     ) throws(StoreError) -> ParallelSpans<Result> {
         let path = db.path
         let labels = try containerLabels(containers)
-        let asked: [Int64]? = try containers.count >= allContainers().count ? nil : containers
+        let asked: [Int64]? = try Set(containers).isSuperset(of: allContainers()) ? nil : containers
         return ParallelSpans(spans) { () throws(StoreError) in
             // Each worker its own copies: the threads would otherwise take turns at one reference
             // count for every record (a quarter of their time for a word on half the records).

@@ -13,6 +13,7 @@ final class ParallelSpans<Result: Sendable>: Sendable {
 
     private let spans: [RecordSpan]
     private let workers: Int
+    private let ahead: Int
     private let slots: Mutex<[Swift.Result<Result, StoreError>?]>
     private let ready: [DispatchSemaphore]
     private let room: [DispatchSemaphore]
@@ -25,6 +26,7 @@ final class ParallelSpans<Result: Sendable>: Sendable {
          open: @escaping @Sendable () throws(StoreError) -> Reader) {
         self.spans = spans
         self.workers = workers
+        self.ahead = ahead
         slots = Mutex(Array(repeating: nil, count: spans.count))
         ready = spans.map { _ in DispatchSemaphore(value: 0) }
         room = (0..<workers).map { _ in DispatchSemaphore(value: ahead) }
@@ -54,7 +56,6 @@ final class ParallelSpans<Result: Sendable>: Sendable {
         }
     }
 
-
     /// The next span's result, in span order; nil after the last. One caller.
     func next() throws(StoreError) -> Result? {
         let k = taken.load(ordering: .relaxed)
@@ -74,5 +75,8 @@ final class ParallelSpans<Result: Sendable>: Sendable {
         stopped.store(true, ordering: .relaxed)
         for semaphore in room { semaphore.signal() }
         done.wait()
+        // A worker may have taken room for results nobody took. libdispatch stops the process
+        // when a semaphore goes away below the value it was made with: give the room back.
+        for semaphore in room { for _ in 0..<ahead { semaphore.signal() } }
     }
 }
