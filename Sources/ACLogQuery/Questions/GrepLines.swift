@@ -41,9 +41,7 @@ extension ReadOnlyDatabase {
         }
         while let span = try spans.next() {
             try order.add(span) { time, line in
-                if placer == nil {
-                    placer = GapPlacer(try coverageGaps(containers: containers, since: window.since ?? time, until: window.until ?? now, now: now))
-                }
+                if placer == nil { placer = try gapPlacer(containers: containers, window: window, firstMatch: time, now: now) }
                 if let due = placer?.nextTime, due < time { try place(placer?.before(time) ?? []) }
                 try write(line)
             }

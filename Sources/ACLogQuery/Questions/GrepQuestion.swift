@@ -37,10 +37,7 @@ extension ReadOnlyDatabase {
         var placer: GapPlacer?
         func show(_ match: StoredRecord) throws {
             if withContext && shown.contains(match.id) { return }
-            if placer == nil {
-                placer = GapPlacer(try coverageGaps(containers: containers, since: window.since ?? match.time,
-                                                    until: window.until ?? now, now: now))
-            }
+            if placer == nil { placer = try gapPlacer(containers: containers, window: window, firstMatch: match.time, now: now) }
             for gap in placer?.before(match.time) ?? [] { try each(.gap(gap)) }
             guard withContext else { return try each(.record(match, matches: true)) }
             var block = [match]
@@ -67,6 +64,12 @@ extension ReadOnlyDatabase {
         guard var placer else { return false }
         for gap in placer.rest() { try each(.gap(gap)) }
         return true
+    }
+
+    /// The coverage gaps a grep shows among its matches: from `since` (or its first match) to
+    /// `until` (or now).
+    func gapPlacer(containers: [Int64], window: TimeWindow, firstMatch: Int64, now: Int64) throws(StoreError) -> GapPlacer {
+        GapPlacer(try coverageGaps(containers: containers, since: window.since ?? firstMatch, until: window.until ?? now, now: now))
     }
 
     /// How many records match, per service asked about (0 for one without a match), in the order

@@ -21,23 +21,20 @@ struct RenderedSpan: Sendable {
     }
 }
 
-/// Rendered lines put in time order as `RowOrderScan` puts records: a span's lines are held until
-/// no later span can hold an earlier one. A span in time order that follows nothing held is handed
-/// over where it lies, without a copy.
+/// Rendered lines put in time order as `RowOrderScan` puts records, with its bounds: a span's lines
+/// are held until no later span can hold an earlier one. A span in time order that follows nothing
+/// held is handed over where it lies, without a copy.
 struct LineOrder {
-    private let floors: [Int64]
-    private var read = 0
-    private var held: [(time: Int64, id: Int64, line: [UInt8])] = []
-    private var heldInOrder = true
+    private var scan: RowOrderScan
+    private var held = HeldInTimeOrder<[UInt8]>()
 
     init(_ scan: RowOrderScan) {
-        floors = scan.floors
+        self.scan = scan
     }
 
     /// Takes the next span's lines and hands over (time, line with its newline) every line due.
     mutating func add(_ span: RenderedSpan, _ emit: (Int64, UnsafeRawBufferPointer) throws -> Void) throws {
-        read += 1
-        let bound = read < floors.count ? floors[read] : .max
+        let bound = scan.nextBound()
         var next = 0
         try span.bytes.withUnsafeBytes { all in
             if held.isEmpty && span.isInOrder() {
@@ -49,25 +46,9 @@ struct LineOrder {
                 }
             }
             for i in next..<span.count {
-                let line = Array(all[(i == 0 ? 0 : span.ends[i - 1])..<span.ends[i]])
-                if let last = held.last, (span.times[i], span.ids[i]) < (last.time, last.id) { heldInOrder = false }
-                held.append((span.times[i], span.ids[i], line))
+                held.add(Array(all[(i == 0 ? 0 : span.ends[i - 1])..<span.ends[i]]), time: span.times[i], id: span.ids[i])
             }
         }
-        try release(through: bound, emit)
-    }
-
-    private mutating func release(through bound: Int64, _ emit: (Int64, UnsafeRawBufferPointer) throws -> Void) throws {
-        guard !held.isEmpty else { return }
-        if !heldInOrder {
-            held.sort { ($0.time, $0.id) < ($1.time, $1.id) }
-            heldInOrder = true
-        }
-        var count = 0
-        while count < held.count && held[count].time <= bound {
-            try held[count].line.withUnsafeBytes { try emit(held[count].time, $0) }
-            count += 1
-        }
-        held.removeFirst(count)
+        try held.release(through: bound) { time, line in try line.withUnsafeBytes { try emit(time, $0) } }
     }
 }

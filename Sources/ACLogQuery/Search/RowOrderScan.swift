@@ -29,60 +29,63 @@ struct RowOrderScan {
     /// The spans to read, in row order.
     let spans: [RecordSpan]
     /// floors[k]: no record of span k or after it is older.
-    let floors: [Int64]
-    private var held = HeldRecords()
+    private let floors: [Int64]
+    private var held = HeldInTimeOrder<StoredRecord>()
     private var read = 0
 
-    /// Takes the records of the next span in row order and hands over, in time order (time, then
-    /// id), every record held that no later span can precede; all of them after the last span.
-    mutating func add(_ records: [StoredRecord], _ body: (StoredRecord) throws -> Void) throws {
+    /// Counts the next span as read and says up to when what is held can go: no span still to
+    /// come holds an older record (after the last span, everything).
+    mutating func nextBound() -> Int64 {
         read += 1
-        try held.take(records, releasingThrough: read < floors.count ? floors[read] : .max, body)
+        return read < floors.count ? floors[read] : .max
+    }
+
+    /// Takes the records of the next span in row order and hands over, in time order (time, then
+    /// id), every record held that no later span can precede. A span in time order that follows
+    /// nothing held goes straight through, without being copied.
+    mutating func add(_ records: [StoredRecord], _ body: (StoredRecord) throws -> Void) throws {
+        let bound = nextBound()
+        var next = 0
+        if held.isEmpty && zip(records, records.dropFirst()).allSatisfy({ ($0.time, $0.id) < ($1.time, $1.id) }) {
+            while next < records.count && records[next].time <= bound {
+                try body(records[next])
+                next += 1
+            }
+        }
+        for record in records[next...] { held.add(record, time: record.time, id: record.id) }
+        try held.release(through: bound) { _, record in try body(record) }
     }
 }
 
-/// Matches read but not yet handed over, sorted only when they came out of order.
-private struct HeldRecords {
-    private var records: [StoredRecord] = []
+/// What a row-order reading read but has not handed over yet (records, or their rendered lines),
+/// by time and id; sorted only when they came out of order.
+struct HeldInTimeOrder<Item> {
+    private var items: [(time: Int64, id: Int64, item: Item)] = []
     private var inOrder = true
 
-    /// Takes a span's records and hands over every record held at or before `bound`. A span in
-    /// time order that follows nothing held goes straight through, without being copied.
-    mutating func take(_ span: [StoredRecord], releasingThrough bound: Int64, _ body: (StoredRecord) throws -> Void) throws {
-        if records.isEmpty && zip(span, span.dropFirst()).allSatisfy({ ($0.time, $0.id) < ($1.time, $1.id) }) {
-            var next = span.startIndex
-            while next < span.endIndex && span[next].time <= bound {
-                try body(span[next])
-                next += 1
-            }
-            records.append(contentsOf: span[next...])
-            return
-        }
-        for record in span { add(record) }
-        try release(through: bound, body)
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func add(_ item: Item, time: Int64, id: Int64) {
+        if let last = items.last, (time, id) < (last.time, last.id) { inOrder = false }
+        items.append((time, id, item))
     }
 
-    private mutating func add(_ record: StoredRecord) {
-        if let last = records.last, (record.time, record.id) < (last.time, last.id) { inOrder = false }
-        records.append(record)
-    }
-
-    /// Hands over, in order, every held record whose time is at or before `bound`.
-    mutating func release(through bound: Int64, _ body: (StoredRecord) throws -> Void) throws {
-        guard !records.isEmpty else { return }
+    /// Hands over, in order, every held item whose time is at or before `bound`.
+    mutating func release(through bound: Int64, _ body: (Int64, Item) throws -> Void) throws {
+        guard !items.isEmpty else { return }
         if !inOrder {
-            records.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+            items.sort { ($0.time, $0.id) < ($1.time, $1.id) }
             inOrder = true
         }
         var count = 0
-        while count < records.count && records[count].time <= bound {
-            try body(records[count])
+        while count < items.count && items[count].time <= bound {
+            try body(items[count].time, items[count].item)
             count += 1
         }
-        if count == records.count {
-            records.removeAll(keepingCapacity: true)
+        if count == items.count {
+            items.removeAll(keepingCapacity: true)
         } else if count > 0 {
-            records.removeFirst(count)
+            items.removeFirst(count)
         }
     }
 }
