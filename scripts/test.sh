@@ -39,13 +39,14 @@ python3 scripts/grafana_prometheus_dashboard.py --check
 swift build --build-tests
 # The tests' databases and logs go to a folder of this run, removed when every test passed.
 scratch=$(mktemp -d /tmp/aclog-tests.XXXXXX)
-TMPDIR=$scratch ACLOG_E2E=1 swift test --skip-build
+# Each stage has a limit far above its usual time: a hang fails it by name, not CI by its clock.
+TMPDIR=$scratch ACLOG_E2E=1 timeout -k 10 2400 swift test --skip-build
 # The web view in a real browser, against a collector serving it on the same engine.
-python3 Tests/Web/web_test.py --shots "$scratch/web-shots"
+timeout -k 10 900 python3 Tests/Web/web_test.py --shots "$scratch/web-shots"
 # Prometheus scraping two aclog hosts: PromQL must agree with aclog; the alerting rules' unit tests.
-python3 Tests/Prometheus/prometheus_test.py
+timeout -k 10 900 python3 Tests/Prometheus/prometheus_test.py
 # The OTLP export against a receiver of the test's own, through outages and a SIGKILL.
-python3 Tests/OTLP/otlp_test.py
+timeout -k 10 900 python3 Tests/OTLP/otlp_test.py
 
 # The benchmarks at small sizes (about a minute, on the same engine): no ratio to its same-run
 # baseline may fall below half its committed figure (scripts/bench/quick-figures.json).
