@@ -18,6 +18,7 @@ actor ContainerPipeline {
     /// Where each stream's reading stands (lines in a pending record included).
     private var positions: [LogStream: StreamPosition]
     private var assemblers: [LogStream: MultilineAssembler]
+    private var settlings: [LogStream: FormatSettling] = [.stdout: FormatSettling(), .stderr: FormatSettling()]
     /// Wall-clock time of each stream's last line, to close a record when its stream goes quiet.
     private var lastArrival: [LogStream: Int64] = [:]
     private(set) var delivered = 0
@@ -52,6 +53,7 @@ actor ContainerPipeline {
     func accept(_ stream: LogStream, _ lines: [DockerLine]) async {
         var filter = filters[stream]!
         var assembler = assemblers[stream]!
+        var settling = settlings[stream]!
         var position = positions[stream] ?? StreamPosition(time: Int64.min, countAtTime: 0)
         var finished: [(record: LogRecord, tag: StreamPosition)] = []
         let missingBefore = filter.missing != nil
@@ -66,7 +68,7 @@ actor ContainerPipeline {
             let time = line.time ?? position.time
             guard filter.admits(time) else { continue }
             position.advance(to: time)
-            finished += assembler.add(builder.line(time: time, stream: stream, text: line.text), tag: position)
+            finished += assembler.add(builder.line(time: time, stream: stream, text: line.text, settling: &settling), tag: position)
         }
         if !missingBefore, let missing = filter.missing {
             logger.warning("Docker no longer has the last stored \(stream.name) line of this container: lines between \(Timestamp.rfc3339(missing.start)) and \(Timestamp.rfc3339(missing.end)) may be lost")
@@ -76,6 +78,7 @@ actor ContainerPipeline {
         }
         filters[stream] = filter
         assemblers[stream] = assembler
+        settlings[stream] = settling
         positions[stream] = position
         lastArrival[stream] = Timestamp.now()
         notePending()

@@ -7,8 +7,13 @@ public struct RequestIdentity: Sendable, Hashable {
     public var status: Int
 
     public init(method: String, path: String, status: Int) {
-        self.method = method.uppercased()
-        self.path = String(path.prefix { $0 != "?" && $0 != "#" })
+        // Byte checks: methods are already upper case and paths without a query on most lines.
+        self.method = method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") || $0 >= 0x80 }) ? method.uppercased() : method
+        if let end = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            self.path = String(path[..<end])
+        } else {
+            self.path = path
+        }
         self.status = status
     }
 }

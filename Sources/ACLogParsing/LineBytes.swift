@@ -77,6 +77,18 @@ public struct LineBytes {
 
     public func rest(from i: Int) -> String { string(i..<b.count) }
 
+    /// The non-empty runs of bytes between `separator`s in `range`.
+    public func split(byte separator: UInt8, in range: Range<Int>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range where b[i] == separator {
+            if i > start { parts.append(start..<i) }
+            start = i + 1
+        }
+        if range.upperBound > start { parts.append(start..<range.upperBound) }
+        return parts
+    }
+
     /// Index after the spaces at `i`.
     public func skipSpaces(_ i: Int) -> Int {
         var j = i

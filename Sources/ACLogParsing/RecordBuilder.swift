@@ -31,8 +31,14 @@ public struct RecordBuilder: Sendable {
         self.init(formats: chooser.formats(for: container), redactor: redactor)
     }
 
-    /// `text` is the line as printed, `time` its Docker timestamp.
+    /// `text` is the line as printed, `time` its Docker timestamp; every format asked in turn.
     public func line(time: Int64, stream: LogStream, text: String) -> CookedLine {
+        var settling = FormatSettling()
+        return line(time: time, stream: stream, text: text, settling: &settling)
+    }
+
+    /// A line of a stream whose formats settle (`FormatSettling`): the collector's and import's way.
+    public func line(time: Int64, stream: LogStream, text: String, settling: inout FormatSettling) -> CookedLine {
         let cleaned = LineCleaner.clean(text)
         var message = cleaned ?? text
         var raw = cleaned == nil ? nil : text
@@ -42,17 +48,9 @@ public struct RecordBuilder: Sendable {
         } else if let line = raw {
             raw = redactor.redactRaw(line, knownSecrets: [])
         }
-        var parsed = ParsedLine(level: .unknown)
-        var number = 0
-        let bytes = LineBytes(message)
-        for (i, format) in formats.enumerated() {
-            if let result = format.parse(bytes) {
-                parsed = result
-                number = numbers[i]
-                break
-            }
-        }
-        return CookedLine(time: time, stream: stream, message: message, raw: raw, parsed: parsed, format: number)
+        let (parsed, index) = parse(LineBytes(message), settling: &settling)
+        return CookedLine(time: time, stream: stream, message: message, raw: raw, parsed: parsed,
+                          format: numbers.indices.contains(index) ? numbers[index] : 0)
     }
 
     /// A record of this one line alone.

@@ -24,11 +24,16 @@ import Testing
     static func mutate(_ line: [UInt8], _ r: inout Random) -> [UInt8] {
         var bytes = line
         for _ in 0..<(1 + r.below(4)) {
-            switch r.below(5) {
+            switch r.below(6) {
             case 0 where !bytes.isEmpty: bytes[r.below(bytes.count)] = alphabet[r.below(alphabet.count)]
             case 1: bytes.insert(alphabet[r.below(alphabet.count)], at: r.below(bytes.count + 1))
             case 2 where !bytes.isEmpty: bytes.removeSubrange(r.below(bytes.count)..<bytes.count)
             case 3 where !bytes.isEmpty: bytes.remove(at: r.below(bytes.count))
+            case 4:
+                // A word dropped: a field left empty between its separators (`| INFO | - message`).
+                var words = bytes.split(separator: 32, omittingEmptySubsequences: false)
+                if words.count > 1 { words.remove(at: r.below(words.count)) }
+                bytes = Array(words.joined(separator: [32]))
             default: bytes += (0..<r.below(40)).map { _ in UInt8(truncatingIfNeeded: r.next()) }
             }
         }

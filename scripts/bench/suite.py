@@ -27,6 +27,7 @@ a = p.parse_args()
 RUNS = [
     ("ingest.py", [], ["--lines", "100000", "--runs", "3"]),
     ("import_jsonfile.py", [], ["--lines", "100000", "--runs", "3"]),
+    ("parse.py", [], ["--lines", "50000", "--runs", "3"]),
     ("tail.py", [], ["--lines", "200000", "--runs", "3"]),
     ("grep_search.py", [], ["--lines", "300000", "--runs", "3"]),
     ("errors_lnav.py", [], ["--lines", "100000", "--runs", "3"]),

@@ -13,43 +13,40 @@ public struct LoguruFormat: LogFormat {
         else { return nil }
         let levelStart = 26
         guard let bar = line.index(of: "|", from: levelStart) else { return nil }
-        let levelWord = line.string(levelStart..<bar).trimmingTrailingSpaces
-        guard !levelWord.isEmpty, levelWord.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) else { return nil }
-        guard let separator = line.index(of: " - ", from: bar + 1) else { return nil }
-        let source = line.string((bar + 2)..<separator)
-        let parts = source.split(separator: ":")
+        var levelEnd = bar
+        while levelEnd > levelStart, line[levelEnd - 1] == 32 { levelEnd -= 1 }
+        guard levelEnd > levelStart,
+              (levelStart..<levelEnd).allSatisfy({ line.isUpper($0) || line.isDigit($0) || line[$0] == 95 }) else { return nil }
+        let levelWord = line.string(levelStart..<levelEnd)
+        guard let separator = line.index(of: " - ", from: bar + 1), separator >= bar + 2 else { return nil }
         var fields = Fields()
+        // module:function:line, empty parts skipped
+        let parts = line.split(byte: UInt8(ascii: ":"), in: (bar + 2)..<separator)
         if parts.count == 3 {
-            fields.set("logger", String(parts[0]))
-            fields.set("function", String(parts[1]))
-            fields.set("line", Int(parts[2]))
+            fields.set("logger", line.string(parts[0]))
+            fields.set("function", line.string(parts[1]))
+            fields.set("line", Int(line.string(parts[2])))
         } else {
-            fields.set("logger", source)
+            fields.set("logger", line.string((bar + 2)..<separator))
         }
         let text = line.rest(from: separator + 3)
-        if let request = Self.middlewareRequest(text) { request.store(in: &fields) }
+        if let request = Self.middlewareRequest(line, from: separator + 3) { request.store(in: &fields) }
         let level = LevelWords.loguru[levelWord] ?? Level(word: levelWord) ?? .unknown
         return ParsedLine(level: level, fields: fields, announcesBlock: ContinuationShape.announcesBlock(text))
     }
 
-    /// `GET /health 200 time_cost=2.091ms`
-    static func middlewareRequest(_ text: String) -> AccessRequest? {
+    /// `GET /health 200 time_cost=2.091ms`, the message starting at `start`: words split on
+    /// single spaces, empty ones skipped, as `split(separator: " ")` splits them.
+    static func middlewareRequest(_ line: LineBytes, from start: Int) -> AccessRequest? {
         // Most loguru messages are not requests: settle those without splitting them.
-        guard text.hasSuffix("ms"), text.utf8.contains(UInt8(ascii: "=")) else { return nil }
-        let parts = text.split(separator: " ")
-        guard parts.count >= 4, let last = parts.last, last.hasPrefix("time_cost="), last.hasSuffix("ms"),
-              parts[0].allSatisfy({ $0.isUppercase }), let status = Int(parts[parts.count - 2]), (100...599).contains(status)
+        guard line.count - start >= 2, line.hasSuffix("ms"), line.index(of: "=", from: start) != nil else { return nil }
+        let words = line.split(byte: 32, in: start..<line.count)
+        guard words.count >= 4, let last = words.last, line.hasPrefix("time_cost=", at: last.lowerBound), last.count >= "time_cost=ms".count,
+              words[0].allSatisfy({ line.isUpper($0) }),
+              let status = Int(line.string(words[words.count - 2])), (100...599).contains(status)
         else { return nil }
-        let latency = Double(last.dropFirst("time_cost=".count).dropLast(2))
-        return AccessRequest(method: String(parts[0]), path: parts[1..<(parts.count - 2)].joined(separator: " "),
-                             status: status, latencyMs: latency)
-    }
-}
-
-extension String {
-    var trimmingTrailingSpaces: String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
+        let latency = Double(line.string((last.lowerBound + "time_cost=".count)..<(last.upperBound - 2)))
+        let path = words.count == 4 ? line.string(words[1]) : words[1...(words.count - 3)].map { line.string($0) }.joined(separator: " ")
+        return AccessRequest(method: line.string(words[0]), path: path, status: status, latencyMs: latency)
     }
 }

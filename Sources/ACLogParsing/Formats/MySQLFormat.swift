@@ -9,7 +9,7 @@ public struct MySQLFormat: LogFormat {
 
     public func parse(_ line: LineBytes) -> ParsedLine? {
         let message = line.text
-        guard line.count > 22, line.digits(0, 4), line.is(4, "-"), line.is(7, "-") else { return standalone(message) }
+        guard line.count > 22, line.digits(0, 4), line.is(4, "-"), line.is(7, "-") else { return standalone(line) }
         var fields = Fields()
         if line.is(10, "T") {
             // Server log: time, thread, [prio], optional [MY-code] [Subsystem].
@@ -42,8 +42,8 @@ public struct MySQLFormat: LogFormat {
     /// Lines without a header that are records of their own (NOTES §3.6), and the 5.5/5.6 log:
     /// `161209 14:18:50 [Note] message` (YYMMDD, hour space-padded), whose untimed
     /// `InnoDB: ...` lines continue the record before.
-    func standalone(_ message: String) -> ParsedLine? {
-        let line = LineBytes(message)
+    func standalone(_ line: LineBytes) -> ParsedLine? {
+        let message = line.text
         if line.count > 16, line.digits(0, 6), line.is(6, " "), line.is(9, ":"), line.is(12, ":"), line.digits(13, 2) {
             var fields = Fields()
             fields.set("logger", "mysqld")

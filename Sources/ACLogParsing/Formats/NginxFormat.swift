@@ -57,15 +57,14 @@ public struct NginxFormat: LogFormat {
         var end = i
         while end < line.count, !(line[end] == UInt8(ascii: "\"") && line[end - 1] != UInt8(ascii: "\\")) { end += 1 }
         guard end < line.count, let status = line.number(at: end + 2), line.is(end + 1, " "), status.end - end == 5 else { return nil }
-        let request = line.string(i..<end)
         var fields = Fields()
         fields.set("client", line.string(0..<dash).trimmed { $0 == "\"" })
         let user = line.string((dash + 3)..<open)
         if user != "-" { fields.set("user", user) }
-        let parts = request.split(separator: " ")
-        if parts.count == 3, parts[2].hasPrefix("HTTP/") {
-            fields.set("http.method", String(parts[0]))
-            fields.set("http.path", String(parts[1]))
+        let parts = line.split(byte: 32, in: i..<end)
+        if parts.count == 3, line.hasPrefix("HTTP/", at: parts[2].lowerBound) {
+            fields.set("http.method", line.string(parts[0]))
+            fields.set("http.path", line.string(parts[1]))
         }
         fields.set("http.status", status.value)
         i = status.end + 1

@@ -36,13 +36,13 @@ public struct RedisFormat: LogFormat {
         case UInt8(ascii: "#"): level = .warn
         default: return nil
         }
-        let text = line.rest(from: i + 2)
-        if Self.soundsFailed(text) { level = .error }
+        if Self.soundsFailed(line, from: i + 2) { level = .error }
         return ParsedLine(level: level, fields: fields)
     }
 
-    static func soundsFailed(_ text: String) -> Bool {
-        ["Error", "ERROR", "Failed", "Can't", "Fatal"].contains { text.hasPrefix($0) }
-            || text.contains("Background saving error") || text.contains("MISCONF") || text.hasPrefix("OOM")
+    /// Whether the message that starts at `start` says something failed.
+    static func soundsFailed(_ line: LineBytes, from start: Int) -> Bool {
+        ["Error", "ERROR", "Failed", "Can't", "Fatal", "OOM"].contains { line.hasPrefix($0, at: start) }
+            || line.index(of: "Background saving error", from: start) != nil || line.index(of: "MISCONF", from: start) != nil
     }
 }

@@ -17,15 +17,13 @@ public struct ViteFormat: LogFormat {
         if let tag = line.index(of: " [vite] ", from: 0), tag <= 11, line.isDigit(0) {
             var fields = Fields()
             fields.set("logger", "vite")
-            let text = line.rest(from: tag + 8)
             // A proxy error is followed by the Node error and its stack.
-            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: Self.announcing.contains { text.contains($0) })
+            return ParsedLine(level: Self.level(of: line, from: tag + 8), fields: fields, announcesBlock: Self.announces(line, from: tag + 8))
         }
         if message.hasPrefix("[vite] ") {
-            let text = String(message.dropFirst(7))
             var fields = Fields()
             fields.set("logger", "vite")
-            return ParsedLine(level: Self.level(of: text), fields: fields, announcesBlock: Self.announcing.contains { text.contains($0) })
+            return ParsedLine(level: Self.level(of: line, from: 7), fields: fields, announcesBlock: Self.announces(line, from: 7))
         }
         if message.hasPrefix("  VITE v") || message.hasPrefix("  ➜  ") || message.hasPrefix("> ") {
             return ParsedLine(level: .info)
@@ -35,9 +33,14 @@ public struct ViteFormat: LogFormat {
         return nil
     }
 
-    static func level(of text: String) -> Level {
-        if errors.contains(where: { text.contains($0) }) { return .error }
-        if warnings.contains(where: { text.contains($0) }) { return .warn }
+    /// The level of the message that starts at `start`.
+    static func level(of line: LineBytes, from start: Int) -> Level {
+        if errors.contains(where: { line.index(of: $0, from: start) != nil }) { return .error }
+        if warnings.contains(where: { line.index(of: $0, from: start) != nil }) { return .warn }
         return .info
+    }
+
+    static func announces(_ line: LineBytes, from start: Int) -> Bool {
+        announcing.contains { line.index(of: $0, from: start) != nil }
     }
 }

@@ -28,6 +28,8 @@ public struct MultilineAssembler: Sendable {
         var lastTime: Int64
         /// Inside a traceback or an announced block: empty and exception lines continue it too.
         var inBlock: Bool
+        /// Some line of it is not blank.
+        var hasText: Bool
         var tag: StreamPosition
         var continued: Bool
         /// A traceback is part of it: the record is an error unless its header says otherwise.
@@ -60,11 +62,13 @@ public struct MultilineAssembler: Sendable {
     /// Adds a line; returns the records it closed.
     public mutating func add(_ line: CookedLine, tag: StreamPosition) -> [(record: LogRecord, tag: StreamPosition)] {
         var out: [(LogRecord, StreamPosition)] = []
-        if var p = pending, joins(line, p) {
+        if pending.map({ joins(line, $0) }) ?? false {
+            // Out of `pending` while it grows, so that its arrays are appended to, not copied.
+            var p = pending.take()!
             if p.bytes + line.message.utf8.count > options.maxBytes || p.messages.count >= options.maxLines {
                 out.append(emit(p, split: true))
                 let header = p.first
-                p = Pending(first: line, messages: [], raws: [], bytes: 0, lastTime: line.time, inBlock: true, tag: tag,
+                p = Pending(first: line, messages: [], raws: [], bytes: 0, lastTime: line.time, inBlock: true, hasText: false, tag: tag,
                             continued: true, hasTraceback: p.hasTraceback)
                 p.first.parsed.level = header.parsed.level
             }
@@ -73,6 +77,7 @@ public struct MultilineAssembler: Sendable {
             p.bytes += line.message.utf8.count + 1
             p.lastTime = line.time
             p.tag = tag
+            if !line.message.isEmpty { p.hasText = true }
             if !Self.needsBlock(line.message) { p.inBlock = true }
             if Self.startsTraceback(line.message) { p.hasTraceback = true }
             pending = p
@@ -81,7 +86,7 @@ public struct MultilineAssembler: Sendable {
         if let p = pending { out.append(emit(p, split: false)) }
         pending = Pending(
             first: line, messages: [line.message], raws: [line.raw], bytes: line.message.utf8.count, lastTime: line.time,
-            inBlock: line.parsed.announcesBlock || Self.startsTraceback(line.message), tag: tag, continued: false,
+            inBlock: line.parsed.announcesBlock || Self.startsTraceback(line.message), hasText: !line.message.isEmpty, tag: tag, continued: false,
             hasTraceback: Self.startsTraceback(line.message))
         return out
     }
@@ -98,7 +103,7 @@ public struct MultilineAssembler: Sendable {
     func joins(_ line: CookedLine, _ p: Pending) -> Bool {
         guard !line.parsed.startsRecord, line.time - p.lastTime <= options.idleGap else { return false }
         // Blank lines are records of their own; what follows them starts afresh.
-        if p.messages.allSatisfy(\.isEmpty) { return false }
+        if !p.hasText { return false }
         // A new traceback belongs to the record only right after its header or after a chain
         // separator; after a finished traceback it is the next exception, a record of its own.
         if Self.startsTraceback(line.message) {

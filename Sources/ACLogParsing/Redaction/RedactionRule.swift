@@ -10,19 +10,12 @@ import ACLogModel
 public struct RedactionRule: Sendable {
     public let name: String
     public let triggers: [String]
-    let triggerBytes: [[UInt8]]
     let expression: ExtendedRegex
 
     public init(name: String, triggers: [String], pattern: String) throws(ExtendedRegex.Invalid) {
         self.name = name
         self.triggers = triggers.map { $0.lowercased() }
-        self.triggerBytes = self.triggers.map { Array($0.utf8) }
         self.expression = try ExtendedRegex(pattern)
-    }
-
-    /// True when the ASCII-lowercased line contains one of the triggers.
-    func isTriggered(byLowercased line: UnsafeBufferPointer<UInt8>) -> Bool {
-        triggerBytes.contains { $0.isEmpty || ByteSearch.end(of: $0, in: line) != nil }
     }
 
     public static let mask = "[REDACTED]"

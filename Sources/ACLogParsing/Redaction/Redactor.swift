@@ -2,23 +2,19 @@
 /// `secret`/`token` values and query parameters. The key name is kept: `password: [REDACTED]`.
 public struct Redactor: Sendable {
     let rules: [RedactionRule]
+    private let scan: TriggerScan
 
     /// The built-in rules, less the `disabled` ones, plus the user's own.
     public init(disabled: Set<String> = [], extra: [RedactionRule] = []) {
         rules = BuiltInRedactions.rules().filter { !disabled.contains($0.name) } + extra
+        scan = TriggerScan(triggers: rules.map(\.triggers))
     }
 
     /// The text with its secrets masked, and the secret values found (to mask them in the raw line
     /// too, where colour codes may surround them). Nil when there was nothing to mask.
     public func redact(_ text: String) -> (text: String, secrets: [String])? {
         var line = text
-        let triggered = line.withUTF8 { bytes -> [Int] in
-            // One lowercased copy per line; then a memmem per trigger.
-            let lowered = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-            return lowered.withUnsafeBufferPointer { buffer in
-                rules.indices.filter { rules[$0].isTriggered(byLowercased: buffer) }
-            }
-        }
+        let triggered = line.withUTF8 { scan.triggered(in: $0) }
         guard !triggered.isEmpty else { return nil }
         var current = text
         var secrets: [String] = []

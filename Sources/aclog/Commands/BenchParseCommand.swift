@@ -29,6 +29,9 @@ struct BenchParseCommand: ParsableCommand {
     @Option(help: "Runs; the median is printed.")
     var runs = 5
 
+    @Flag(help: "Ask every format in turn on every line, as before formats settled (the baseline).")
+    var noSettling = false
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CommandLineError("cannot read '\(file)'") }
         let source = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -38,11 +41,13 @@ struct BenchParseCommand: ParsableCommand {
         var records = 0
         for _ in 0..<runs {
             var assembler = MultilineAssembler()
+            var settling = FormatSettling()
             records = 0
             let start = ContinuousClock.now
             for i in 0..<lines {
                 let time = Int64(i) * 1_000_000
-                records += assembler.add(builder.line(time: time, stream: .stdout, text: source[i % source.count]),
+                if noSettling { settling = FormatSettling() }
+                records += assembler.add(builder.line(time: time, stream: .stdout, text: source[i % source.count], settling: &settling),
                                          tag: StreamPosition(time: time, countAtTime: 1)).count
             }
             records += assembler.close().count
