@@ -69,20 +69,22 @@ public struct NginxFormat: LogFormat {
         fields.set("http.status", status.value)
         i = status.end + 1
         if let bytes = line.number(at: i) { fields.set("http.bytes", bytes.value) }
-        let quoted = Self.quotedStrings(line, from: i)
-        if quoted.count >= 3, quoted[2] != "-" { fields.set("http.forwarded_for", quoted[2]) }
+        // "REFERER" "UA" "XFF": only the third is a field.
+        let quoted = Self.quotedRanges(line, from: i, upTo: 3)
+        if quoted.count == 3, line.string(quoted[2]) != "-" { fields.set("http.forwarded_for", line.string(quoted[2])) }
         fields.set("logger", "nginx")
         return ParsedLine(level: AccessRequest.level(status: status.value), fields: fields)
     }
 
-    static func quotedStrings(_ line: LineBytes, from start: Int) -> [String] {
-        var out: [String] = []
+    /// The insides of the first `limit` quoted strings from `start` (`\"` does not close one).
+    static func quotedRanges(_ line: LineBytes, from start: Int, upTo limit: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var i = start
-        while let open = line.index(of: "\"", from: i) {
+        while out.count < limit, let open = line.index(of: "\"", from: i) {
             var j = open + 1
             while j < line.count, !(line[j] == UInt8(ascii: "\"") && line[j - 1] != UInt8(ascii: "\\")) { j += 1 }
             guard j < line.count else { break }
-            out.append(line.string((open + 1)..<j))
+            out.append((open + 1)..<j)
             i = j + 1
         }
         return out

@@ -15,6 +15,8 @@ struct TriggerScan: Sendable {
     /// Rules with a trigger shorter than two bytes: every line may hold it.
     private let shortTriggers: [(rule: Int, finder: SubstringFinder)]
     let ruleCount: Int
+    /// Each byte with ASCII capitals in lower case: a lookup, not a branch, per byte.
+    private static let lowered: [UInt8] = (0...255).map { ByteSearch.lower(UInt8($0)) }
 
     init(triggers ruleTriggers: [[String]]) {
         var pairs = [UInt64](repeating: 0, count: 1024)
@@ -47,13 +49,19 @@ struct TriggerScan: Sendable {
                 found[rule] = true
                 any = true
             }
-            if line.count >= 2 {
-                for i in 0..<(line.count - 1) {
-                    let key = Int(ByteSearch.lower(line[i])) << 8 | Int(ByteSearch.lower(line[i + 1]))
-                    guard pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-                    for trigger in triggers where !found[trigger.rule] && matches(trigger.bytes, in: line, at: i) {
-                        found[trigger.rule] = true
-                        any = true
+            guard line.count >= 2 else { return any ? found.indices.filter { found[$0] } : [] }
+            pairs.withUnsafeBufferPointer { pairs in
+                Self.lowered.withUnsafeBufferPointer { lowered in
+                    var previous = Int(lowered[Int(line[0])])
+                    for i in 1..<line.count {
+                        let current = Int(lowered[Int(line[i])])
+                        let key = previous << 8 | current
+                        previous = current
+                        guard pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                        for trigger in triggers where !found[trigger.rule] && matches(trigger.bytes, in: line, at: i - 1) {
+                            found[trigger.rule] = true
+                            any = true
+                        }
                     }
                 }
             }
