@@ -17,10 +17,12 @@ extension RecordBuilder {
     /// The first of the formats to accept `line`, the settled one asked first; its place in the
     /// chain with it.
     func parse(_ line: LineBytes, settling: inout FormatSettling) -> (parsed: ParsedLine, index: Int) {
-        if let settled = settling.settled, let parsed = formats[settled].parse(line) {
+        // An empty line has no first byte: every format may read it.
+        func mayRead(_ index: Int) -> Bool { line.count == 0 || starts[index].contains(line[0]) }
+        if let settled = settling.settled, mayRead(settled), let parsed = formats[settled].parse(line) {
             return (parsed, settled)
         }
-        for index in formats.indices where index != settling.settled {
+        for index in formats.indices where index != settling.settled && mayRead(index) {
             if let parsed = formats[index].parse(line) {
                 // The generic format accepts anything: nothing to settle on.
                 if !(formats[index] is GenericFormat) { settling.settled = index }

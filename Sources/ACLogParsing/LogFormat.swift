@@ -25,7 +25,13 @@ public struct ParsedLine: Sendable, Equatable {
 public protocol LogFormat: Sendable {
     /// The name users put in configuration (`mysql`, `loguru`, `plain`).
     var name: String { get }
+    /// The bytes its lines can start with; `FirstBytes.any` unless the format says less.
+    var firstBytes: FirstBytes { get }
     func parse(_ line: LineBytes) -> ParsedLine?
+}
+
+extension LogFormat {
+    public var firstBytes: FirstBytes { .any }
 }
 
 /// The fallback for any line: the level from `LevelDetector`, no fields; a line shaped like a

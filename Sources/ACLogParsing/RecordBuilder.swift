@@ -19,11 +19,14 @@ public struct RecordBuilder: Sendable {
     let formats: [any LogFormat]
     /// Each format's catalogue number, in the same order.
     let numbers: [Int]
+    /// Each format's possible first bytes, in the same order.
+    let starts: [FirstBytes]
     let redactor: Redactor
 
     public init(formats: [any LogFormat], redactor: Redactor = Redactor()) {
         self.formats = formats.isEmpty ? [GenericFormat()] : formats
         numbers = self.formats.map { FormatCatalog.number(of: $0.name) }
+        starts = self.formats.map(\.firstBytes)
         self.redactor = redactor
     }
 

@@ -3,8 +3,9 @@
 (release build, medians of --runs), for each stream of the corpus read three ways:
   - with its image's formats (the chain its name ties it to),
   - as a container nothing names, settling on the format its lines show (what aclog does),
-  - as a container nothing names, asking every format in turn on every line (the baseline, as
-    aclog did before formats settled; the same binary, `bench-parse --no-settling`),
+  - as a container nothing names, every line down the chain from its start (the baseline, as
+    aclog did before formats settled; the same binary, `bench-parse --no-settling`; formats whose
+    first bytes rule the line out are skipped in both),
 and the generated stream of every service's lines dealt into one. Prints the share of ingest time
 that parsing takes, given scripts/bench/ingest.py's records/s.
 

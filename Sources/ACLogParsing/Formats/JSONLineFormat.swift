@@ -6,6 +6,7 @@ import ACLogModel
 /// Every other scalar key goes to the fields.
 public struct JSONLineFormat: LogFormat {
     public let name = "json"
+    public var firstBytes: FirstBytes { FirstBytes("{") }
     public init() {}
 
     static let levelKeys = ["level", "severity", "lvl", "levelname", "log.level", "loglevel"]

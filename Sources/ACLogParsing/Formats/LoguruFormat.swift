@@ -4,6 +4,7 @@ import ACLogModel
 /// AgentChat's middleware line `GET /health 200 time_cost=2.091ms` also gives the HTTP fields.
 public struct LoguruFormat: LogFormat {
     public let name = "loguru"
+    public var firstBytes: FirstBytes { .digits }
     public init() {}
 
     public func parse(_ line: LineBytes) -> ParsedLine? {

@@ -5,6 +5,7 @@ import ACLogModel
 /// the API call) and go on with `Time:`, `DeploymentID:`, `Error:` and indented stack lines.
 public struct MinioFormat: LogFormat {
     public let name = "minio"
+    public var firstBytes: FirstBytes { .capitals }
     public init() {}
 
     static let blockKeys = ["Time: ", "DeploymentID: ", "RequestID: ", "RemoteHost: ", "Host: ", "UserAgent: ", "Error: ", "Bucket: ", "Object: "]

@@ -5,6 +5,7 @@ import ACLogModel
 /// `2026-11-25 10:00:00+08:00 [Note] [Entrypoint]: message`.
 public struct MySQLFormat: LogFormat {
     public let name = "mysql"
+    public var firstBytes: FirstBytes { FirstBytes.digits.union(FirstBytes("ImWEV")) }
     public init() {}
 
     public func parse(_ line: LineBytes) -> ParsedLine? {

@@ -5,6 +5,7 @@ import ACLogModel
 /// Redis has no error marker, so messages that say they failed are raised to error.
 public struct RedisFormat: LogFormat {
     public let name = "redis"
+    public var firstBytes: FirstBytes { .digits }
     public init() {}
 
     static let roles: [UInt8: String] = [

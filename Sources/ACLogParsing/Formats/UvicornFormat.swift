@@ -5,6 +5,7 @@ import ACLogModel
 /// whose level follows the status (5xx error, 4xx warn).
 public struct UvicornFormat: LogFormat {
     public let name = "uvicorn"
+    public var firstBytes: FirstBytes { .capitals }
     public init() {}
 
     public func parse(_ line: LineBytes) -> ParsedLine? {

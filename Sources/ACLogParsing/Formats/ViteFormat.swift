@@ -4,6 +4,7 @@ import ACLogModel
 /// text once colours are gone, plus its banner and npm's `> pkg@1.0.0 dev` lines (info).
 public struct ViteFormat: LogFormat {
     public let name = "vite"
+    public var firstBytes: FirstBytes { FirstBytes.digits.union(FirstBytes("[ >nD")) }
     public init() {}
 
     static let errors = ["http proxy error", "ws proxy error", "Internal server error", "Pre-transform error", "[plugin:", "error"]

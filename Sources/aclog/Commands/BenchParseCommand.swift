@@ -29,7 +29,7 @@ struct BenchParseCommand: ParsableCommand {
     @Option(help: "Runs; the median is printed.")
     var runs = 5
 
-    @Flag(help: "Ask every format in turn on every line, as before formats settled (the baseline).")
+    @Flag(help: "Settle on nothing: every line goes down the chain from its start (the baseline).")
     var noSettling = false
 
     func run() throws {
