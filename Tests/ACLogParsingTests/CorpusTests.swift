@@ -7,6 +7,14 @@ import Testing
 enum Corpus {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    /// Every line of every `.log` file of the corpus, as bytes (the mutation tests' seeds).
+    static func everyLineAsBytes() throws -> [[UInt8]] {
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".log") }
+        return try files.flatMap { file in
+            try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).split(separator: "\n").map { Array($0.utf8) }
+        }
+    }
+
     static func lines(_ file: String) throws -> [String] {
         let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
         var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }

@@ -8,14 +8,6 @@ import Testing
 @Suite struct FirstBytesTests {
     static let formats: [any LogFormat] = FormatChooser.all + [NginxFormat(unmatchedContinues: true), GenericFormat()]
 
-    static func corpus() throws -> [[UInt8]] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".log") }
-        return try files.flatMap { file in
-            try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).split(separator: "\n").map { Array($0.utf8) }
-        }
-    }
-
     static func refusals(_ format: any LogFormat, _ bytes: [UInt8]) -> Bool {
         guard let first = bytes.first, !format.firstBytes.contains(first) else { return true }
         return format.parse(LineBytes(String(decoding: bytes, as: UTF8.self))) == nil
@@ -24,7 +16,7 @@ import Testing
     /// Every line a format accepts, its first byte replaced by each of the 256: accepted only
     /// with a byte of the set.
     @Test func aLineAcceptedWithAnotherFirstByteStartsWithOneOfTheSet() throws {
-        let lines = try Self.corpus()
+        let lines = try Corpus.everyLineAsBytes()
         #expect(lines.count > 500)
         for format in Self.formats {
             let accepted = lines.filter { format.parse(LineBytes(String(decoding: $0, as: UTF8.self))) != nil }
@@ -40,7 +32,7 @@ import Testing
 
     /// Corpus lines mutated and random bytes, as the mutation test makes them.
     @Test func noMutatedLineBreaksThePromise() throws {
-        let seeds = try Self.corpus()
+        let seeds = try Corpus.everyLineAsBytes()
         var r = MutationTests.Random(state: 0xF1257)
         for round in 0..<30_000 {
             let bytes = round % 5 == 0 ? (0..<r.below(120)).map { _ in UInt8(truncatingIfNeeded: r.next()) }.filter { $0 != 10 }
@@ -55,7 +47,7 @@ import Testing
     /// format did (formats settling aside: one fresh settling per line).
     @Test func skippingChangesNoReading() throws {
         let chain = RecordBuilder(container: ContainerInfo(id: "c", name: "c", image: "unknown"))
-        for bytes in try Self.corpus() {
+        for bytes in try Corpus.everyLineAsBytes() {
             let line = String(decoding: bytes, as: UTF8.self)
             let cooked = chain.line(time: 0, stream: .stdout, text: line)
             let message = LineBytes(cooked.message)

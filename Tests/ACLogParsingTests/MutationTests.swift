@@ -41,13 +41,7 @@ import Testing
     }
 
     @Test func everyParserSurvivesMutatedCorpusLines() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".log") }
-        var seeds: [[UInt8]] = []
-        for file in files {
-            seeds += try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-                .split(separator: "\n").map { Array($0.utf8) }
-        }
+        let seeds = try Corpus.everyLineAsBytes()
         #expect(seeds.count > 500)
         let formats: [any LogFormat] = FormatChooser.all + [GenericFormat(), NginxFormat(unmatchedContinues: true)]
         // ACLOG_FUZZ_SEED and ACLOG_FUZZ_COUNT run other and longer rounds than CI's.

@@ -49,23 +49,29 @@ struct TriggerScan: Sendable {
                 found[rule] = true
                 any = true
             }
-            guard line.count >= 2 else { return any ? found.indices.filter { found[$0] } : [] }
-            pairs.withUnsafeBufferPointer { pairs in
-                Self.lowered.withUnsafeBufferPointer { lowered in
-                    var previous = Int(lowered[Int(line[0])])
-                    for i in 1..<line.count {
-                        let current = Int(lowered[Int(line[i])])
-                        let key = previous << 8 | current
-                        previous = current
-                        guard pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-                        for trigger in triggers where !found[trigger.rule] && matches(trigger.bytes, in: line, at: i - 1) {
-                            found[trigger.rule] = true
-                            any = true
-                        }
+            if line.count >= 2 {
+                scanPairs(line, found: found, any: &any)
+            }
+            return any ? found.indices.filter { found[$0] } : []
+        }
+    }
+
+    /// Marks the rules whose two-byte-or-longer triggers occur in `line`.
+    private func scanPairs(_ line: UnsafeBufferPointer<UInt8>, found: UnsafeMutableBufferPointer<Bool>, any: inout Bool) {
+        pairs.withUnsafeBufferPointer { pairs in
+            Self.lowered.withUnsafeBufferPointer { lowered in
+                var previous = Int(lowered[Int(line[0])])
+                for i in 1..<line.count {
+                    let current = Int(lowered[Int(line[i])])
+                    let key = previous << 8 | current
+                    previous = current
+                    guard pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                    for trigger in triggers where !found[trigger.rule] && matches(trigger.bytes, in: line, at: i - 1) {
+                        found[trigger.rule] = true
+                        any = true
                     }
                 }
             }
-            return any ? found.indices.filter { found[$0] } : []
         }
     }
 
