@@ -132,6 +132,12 @@ public final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// The bytes of a text column as SQLite holds them, valid only inside `body`: no String is made.
+    public func withBytes<R>(_ i: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let start = sqlite3_column_text(handle, i)  // before the count, as SQLite's documentation asks
+        return try body(UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, i))))
+    }
+
     public func optionalText(_ i: Int32) -> String? {
         isNull(i) ? nil : text(i)
     }

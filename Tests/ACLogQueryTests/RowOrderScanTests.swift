@@ -102,15 +102,67 @@ import Testing
             }
         }
         var printed: [UInt8] = []
-        let rendered = try reader.grepLines(question, now: now, render: { "\($0.time) \($0.id) \($0.service) \($0.message)" },
+        let rendered = try reader.grepLines(question, now: now, render: .records { "\($0.time) \($0.id) \($0.service) \($0.message)" },
                                             gap: { "gap \($0.start) \($0.end)" }, write: { printed.append(contentsOf: $0) })
         // A single word is found by a scan: the rendering path is taken.
         #expect(rendered != nil && rendered == matched)
         #expect(String(decoding: printed, as: UTF8.self).split(separator: "\n").map(String.init) == expected)
         #expect(word == "zzznothing" ? expected.isEmpty : expected.contains { $0.hasPrefix("gap ") })
         // Context or a limit is grep's own.
-        #expect(try reader.grepLines(GrepQuestion(question.pattern, in: question.scope, maxMatches: 3), render: { _ in "" },
+        #expect(try reader.grepLines(GrepQuestion(question.pattern, in: question.scope, maxMatches: 3), render: .records { _ in "" },
                                      gap: { _ in "" }, write: { _ in }) == nil)
+    }
+
+    /// `-o raw` copies each match's line as printed straight from its row: the same lines, in the
+    /// same order, as rendering each record (`raw`, or the message where cleaning changed nothing).
+    @Test(arguments: ["alpha", "gamma delta", "coloured", "zzznothing"])
+    func printedLinesAreTheLinesAsPrinted(_ word: String) throws {
+        let store = try CollectorStore(path: path, spanRecords: 100)
+        let day: Int64 = 86_400_000_000_000
+        var batch = WriteBatch()
+        for i in 0..<30 {
+            let time = 2 * day + Int64(i) * 17_000_000_000
+            let record = LogRecord(time: time, stream: .stdout, level: .info, message: "alpha coloured \(i)",
+                                   raw: "\u{1B}[1;32malpha\u{1B}[0m coloured \(i)")
+            batch.append(row: 1 + Int64(i % 3), stream: .stdout, records: [record], position: StreamPosition(time: time, countAtTime: 1))
+        }
+        try store.commit(batch, at: 2)
+        let reader = try ReadOnlyDatabase(path: path)
+        let question = GrepQuestion(try SearchPattern(word, mode: .text), in: RecordScope(window: TimeWindow(since: 0, until: 3 * day)))
+        var expected = ""
+        let matched = try reader.grep(question, now: 3 * day) { entry in
+            if case .record(let r, _) = entry { expected += (r.raw ?? r.message) + "\n" }
+        }
+        var printed: [UInt8] = []
+        let rendered = try reader.grepLines(question, now: 3 * day, render: .printed, gap: { _ in nil },
+                                            write: { printed.append(contentsOf: $0) })
+        #expect(rendered != nil && rendered == matched)
+        #expect(String(decoding: printed, as: UTF8.self) == expected)
+        // Both kinds of row are among the matches: with the line as printed, and without.
+        #expect(word != "alpha" || (expected.contains("\u{1B}[1;32malpha") && expected.contains("\nalpha ")))
+    }
+
+    /// Lines made from the rows by a `MatchLineMaker` read the right columns: each is the line
+    /// the same text makes from the record.
+    @Test(arguments: ["alpha", "error:", "zzznothing"])
+    func linesMadeFromRowsAreMadeFromTheRightColumns(_ word: String) throws {
+        struct Plain: MatchLineMaker {
+            mutating func append(_ row: MatchedRow, to line: inout [UInt8]) {
+                line += Array("\(row.time) \(row.level) \(row.service) \(row.container) ".utf8)
+                line += row.message
+            }
+        }
+        let reader = try ReadOnlyDatabase(path: path)
+        let question = GrepQuestion(try SearchPattern(word, mode: .text), in: RecordScope(window: TimeWindow(since: 0)))
+        var expected = ""
+        let matched = try reader.grep(question) { entry in
+            if case .record(let r, _) = entry { expected += "\(r.time) \(r.level) \(r.service) \(r.containerRow!) \(r.message)\n" }
+        }
+        var printed: [UInt8] = []
+        let rendered = try reader.grepLines(question, render: .rows(Plain()), gap: { _ in nil }, write: { printed.append(contentsOf: $0) })
+        #expect(rendered != nil && rendered == matched)
+        #expect(String(decoding: printed, as: UTF8.self) == expected)
+        #expect(word == "zzznothing" || expected.contains("svc2"))
     }
 
     /// A search that stops early (`-m`, or a caller that throws) stops the reading threads, with

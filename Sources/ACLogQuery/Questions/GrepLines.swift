@@ -11,7 +11,7 @@ extension ReadOnlyDatabase {
     /// Printing a common word's matches cost more than finding them: each record went to the
     /// printing thread whole. Here only its text does.
     public func grepLines(_ question: GrepQuestion, now: Int64 = Timestamp.now(),
-                          render: @escaping @Sendable (StoredRecord) -> String?,
+                          render lines: LineRendering,
                           gap: (CoverageGap) -> String?,
                           write: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool? {
         guard question.context == (0, 0), question.maxMatches == nil else { return nil }
@@ -20,14 +20,10 @@ extension ReadOnlyDatabase {
         let (since, until) = (window.from, window.to)
         guard try !usesIndex(question.pattern, plan: .automatic, containers: containers, since: since, until: until),
               let scan = try rowOrderScan(containers: containers, since: since, until: until, forced: false) else { return nil }
-        let spans = try spanReaders(question.pattern, "grep_rows", containers: containers, since: since, until: until,
+        let query = if case .printed = lines { "grep_printed_rows" } else { "grep_rows" }  // fewer columns
+        let spans = try spanReaders(question.pattern, query, containers: containers, since: since, until: until,
                                     minLevel: question.scope.minLevel, spans: scan.spans) { (statement, labels) throws(StoreError) in
-            var span = RenderedSpan()
-            while try statement.step() {
-                let record = StoredRecord(rowOf: statement, labels: labels)
-                if let line = render(record) { span.append(line, time: record.time, id: record.id) }
-            }
-            return span
+            try RenderedSpan(reading: statement, labels: labels, as: lines)
         }
         defer { spans.stop() }
         var order = LineOrder(scan)

@@ -117,8 +117,10 @@ extension ReadOnlyDatabase {
             if let scan = try rowOrderScan(containers: containers, since: since, until: until, forced: false) {
                 let perSpan = try spanReaders(pattern, "grep_count_scan", containers: containers, since: since, until: until,
                                               minLevel: minLevel, spans: scan.spans) { (statement, labels) throws(StoreError) in
+                    var perContainer: [Int64: Int] = [:]
+                    while try statement.step() { perContainer[statement.int64(0), default: 0] += 1 }
                     var counts: [String: Int] = [:]
-                    while try statement.step() { counts[labels[statement.int64(0)]?.service ?? "", default: 0] += Int(statement.int64(1)) }
+                    for (container, n) in perContainer { counts[labels[container]?.service ?? "", default: 0] += n }
                     return counts
                 }
                 defer { perSpan.stop() }

@@ -1,3 +1,6 @@
+import ACLogModel
+import ACLogSQLite
+
 /// A span's matches as text, rendered on the thread that read them: the lines one after another,
 /// and each line's time, id and end in `bytes`.
 struct RenderedSpan: Sendable {
@@ -7,11 +10,52 @@ struct RenderedSpan: Sendable {
     var ends: [Int] = []
 
     mutating func append(_ line: String, time: Int64, id: Int64) {
-        bytes.append(contentsOf: line.utf8)
+        var line = line
+        line.withUTF8 { append(bytes: UnsafeRawBufferPointer($0), time: time, id: id) }
+    }
+
+    /// A line given as its bytes, without its newline.
+    mutating func append(bytes line: UnsafeRawBufferPointer, time: Int64, id: Int64) {
+        appendLine(time: time, id: id) { $0.append(contentsOf: line) }
+    }
+
+    /// A line that `make` appends to the bytes, without its newline.
+    mutating func appendLine(time: Int64, id: Int64, _ make: (inout [UInt8]) -> Void) {
+        make(&bytes)
         bytes.append(UInt8(ascii: "\n"))
         times.append(time)
         ids.append(id)
         ends.append(bytes.count)
+    }
+
+    /// The lines of a span's matches, read from grep_rows.sql (grep_printed_rows.sql for `.printed`).
+    init(reading statement: SQLiteStatement, labels: [Int64: StoredRecord.ContainerLabel],
+         as lines: LineRendering) throws(StoreError) {
+        switch lines {
+        case .records(let render):
+            while try statement.step() {
+                let record = StoredRecord(rowOf: statement, labels: labels)
+                if let line = render(record) { append(line, time: record.time, id: record.id) }
+            }
+        case .rows(let template):
+            var maker = template
+            while try statement.step() {
+                let container = statement.int64(2)
+                let (time, level) = (statement.int64(1), Level(rawValue: Int(statement.int64(4))) ?? .unknown)
+                statement.withBytes(5) { message in
+                    appendLine(time: time, id: statement.int64(0)) { line in
+                        maker.append(MatchedRow(time: time, level: level, container: container,
+                                                service: labels[container]?.service ?? "", message: message), to: &line)
+                    }
+                }
+            }
+        case .printed:
+            while try statement.step() {
+                statement.withBytes(2) {
+                    append(bytes: $0, time: statement.int64(1), id: statement.int64(0))
+                }
+            }
+        }
     }
 
     var count: Int { times.count }

@@ -17,6 +17,16 @@ public struct LogLines: Sendable {
         self.highlight = highlight
     }
 
+    /// How `grepLines` makes these lines where it reads the matches: copied or made from the row
+    /// where the format allows it, else from each record.
+    public var grepRendering: LineRendering {
+        switch format {
+        case .raw: .printed
+        case .short where !style.colour: .rows(ShortLines(style))
+        default: .records { line(.record($0, matches: true)) }
+        }
+    }
+
     /// The line of an entry; nil when this format shows nothing for it.
     public func line(_ entry: LogEntry) -> String? {
         switch entry {

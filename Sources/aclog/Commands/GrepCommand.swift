@@ -94,7 +94,7 @@ struct GrepCommand: ParsableCommand {
         let render = LogLines(format: output, style: try ShortStyle(utc: range.utc, colour: Terminal.colourAllowed, database: database),
                               highlight: search)
         // Rendered where the records are read when the search allows it; else record by record.
-        let matched = try database.grepLines(question, render: { render.line(.record($0, matches: true)) },
+        let matched = try database.grepLines(question, render: render.grepRendering,
                                              gap: { render.line(.gap($0)) }, write: { out.write(bytes: $0) })
             ?? database.grep(question) { entry in
                 if let line = render.line(entry) { out.line(line) }
