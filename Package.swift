@@ -34,6 +34,8 @@ let package = Package(
     targets: [
         // Debian's libsqlite3, seen through a module map.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        // glibc's malloc tuning (mallopt), for the one call at the start of the process.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Records, levels, containers, time expressions: the vocabulary every stage shares.
         .target(name: "ACLogModel", swiftSettings: strict),
@@ -163,6 +165,7 @@ let package = Package(
             name: "aclog",
             dependencies: [
                 "ACLogModel", "ACLogConfig", "ACLogSQLite", "ACLogStore", "ACLogQuery", "ACLogRender", "ACLogCollector", "ACLogDocker", "ACLogParsing", "ACLogWeb", "ACLogAlerts", "ACLogOTLP",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -126,12 +126,26 @@ public actor BatchWriter {
         batch.append(row: row, stream: stream, records: records, position: position)
         positions[row, default: [:]][stream] = position
         markWaiting()
-        if batch.recordCount >= policy.maxRecords { tryFlush() }
+        if batch.recordCount >= policy.maxRecords { commitSoon() }
         while failure != nil && batch.recordCount >= policy.bufferLimit {
             if waiting.isEmpty { logger.warning("holding \(batch.recordCount) records: the followers wait for the database") }
             await withCheckedContinuation { waiting.append($0) }
         }
     }
+
+    /// Commits a full batch as the writer's next job instead of inside `append`: the appender goes
+    /// back to reading and parsing its next lines while the batch commits, on the other core.
+    /// Appends that come during the commit wait for it, so about two batches are held at most.
+    private func commitSoon() {
+        guard !commitPending else { return }
+        commitPending = true
+        Task {
+            commitPending = false
+            if batch.recordCount >= policy.maxRecords { tryFlush() }
+        }
+    }
+
+    private var commitPending = false
 
     /// After a read to the end of a container's log: a stream that printed nothing has nothing
     /// before the other's position either, so it gets that time as its checkpoint. Without this,

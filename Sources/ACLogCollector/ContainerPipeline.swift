@@ -97,13 +97,15 @@ actor ContainerPipeline {
         }
     }
 
-    /// Closes every pending record (the stream ended, or the collector stops).
+    /// Closes every pending record (the stream ended, or the collector stops) and returns once
+    /// every record is with the writer.
     func finish() async {
         for stream in LogStream.allCases {
             let closed = assemblers[stream]!.close()
             notePending()
             await write(stream, closed)
         }
+        await allHandedOver()
     }
 
     private func notePending() {
@@ -121,9 +123,30 @@ actor ContainerPipeline {
         // On their way to the writer these records are read but not stored: `tail -f` waits for them.
         inFlight[stream, default: []].append(first.record.time)
         publishOpen(stream)
-        await writer.append(row: row, stream: stream, records: records, position: last.tag)
-        if let i = inFlight[stream]?.firstIndex(of: first.record.time) { inFlight[stream]?.remove(at: i) }
-        publishOpen(stream)
+        let previous = deliveries.last
+        queuedRecords += records.count
+        deliveries.append(Task {
+            await previous?.value
+            await writer.append(row: row, stream: stream, records: records, position: last.tag)
+            queuedRecords -= records.count
+            if let i = inFlight[stream]?.firstIndex(of: first.record.time) { inFlight[stream]?.remove(at: i) }
+            publishOpen(stream)
+            deliveries.removeFirst()  // this one: they end in the order they were queued
+        })
+        while queuedRecords > Self.queueLimit, let oldest = deliveries.first { await oldest.value }
+    }
+
+    /// Records go to the writer in order, each chunk's task after the one before, while `accept`
+    /// returns as soon as they are queued: the next lines are read and parsed while the writer
+    /// commits, on the other core. Past `queueLimit` records queued, `accept` waits for the oldest,
+    /// so a slow or failing writer still stops the reading (Docker keeps the lines).
+    private var deliveries: [Task<Void, Never>] = []
+    private var queuedRecords = 0
+    static let queueLimit = 5_000
+
+    /// Waits until everything queued is with the writer.
+    private func allHandedOver() async {
+        while let oldest = deliveries.first { await oldest.value }
     }
 
     /// The two log lines of one request (access log and middleware) count once.

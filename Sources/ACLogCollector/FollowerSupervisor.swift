@@ -94,10 +94,17 @@ actor FollowerSupervisor {
                 let now = Timestamp.now()
                 writer.openRecords.followerStarting(row: row, since: max(startedAt, now - OpenRecords.followedDelay), now: now)
             }
-            let exit = try await follower.run(
-                containerID: container.id, since: ContainerPipeline.since(checkpoints), follow: follow
-            ) { stream, lines in
-                await pipeline.accept(stream, lines)
+            let exit: LogFollower.Exit
+            do {
+                exit = try await follower.run(
+                    containerID: container.id, since: ContainerPipeline.since(checkpoints), follow: follow
+                ) { stream, lines in
+                    await pipeline.accept(stream, lines)
+                }
+            } catch {
+                // What was read goes to the writer before a next follower asks where to resume.
+                await pipeline.finish()
+                throw error
             }
             await pipeline.finish()
             // A follower that was stopped (aclog stopping, a signal) lost nothing: the next read

@@ -57,6 +57,10 @@ import Testing
         await writer.append(row: row, stream: .stdout, records: [record(1), record(2)], position: StreamPosition(time: 2, countAtTime: 1))
         #expect(await writer.committedRecords == 0)
         await writer.append(row: row, stream: .stderr, records: [record(3, .stderr)], position: StreamPosition(time: 3, countAtTime: 1))
+        // The full batch commits as the writer's next job, not after its hour's delay.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(5)
+        while await writer.committedRecords < 3 && clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(await writer.committedRecords == 3)
         await writer.flushIfDue()
         #expect(await writer.committedRecords == 3)
@@ -136,5 +140,64 @@ import Testing
         #expect(stored.last?.level == .error)
         let store = try CollectorStore(path: path)
         #expect(try store.positions(row: row) == [.stdout: StreamPosition(time: 101, countAtTime: 1), .stderr: StreamPosition(time: 50, countAtTime: 1)])
+    }
+
+    /// `accept` returns once its records are queued for the writer, but no further than
+    /// `queueLimit` records ahead of it: with the database full, the reading stops (Docker keeps
+    /// the lines), and once it can be written every record is stored once, in order.
+    @Test func readingRunsAheadOfTheWriterOnlySoFar() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aclog-queue-\(UUID().uuidString).db").path
+        var policy = BatchWriter.Policy()
+        policy.maxRecords = 100
+        policy.bufferLimit = 1_000
+        policy.retryEvery = 0
+        let writer = try BatchWriter(path: path, docker: "docker", policy: policy)
+        let container = ContainerInfo(id: String(repeating: "e", count: 64), name: "api", image: "img", state: "running")
+        let row = try await writer.register(container)
+        try await writer.capPages(extra: 4)
+        let pipeline = ContainerPipeline(row: row, builder: .init(container: container), writer: writer,
+                                         logger: Logger(label: "test"), checkpoints: [:])
+        let chunks = 30, perChunk = 1_000
+        let accepted = Mutex(0)
+        let reading = Task {
+            for c in 0..<chunks {
+                let lines = (0..<perChunk).map { i -> DockerLine in
+                    let n = c * perChunk + i
+                    return DockerLine(time: Int64(n + 1) * 1_000, text: "line \(n) " + String(repeating: "y", count: 300))
+                }
+                await pipeline.accept(.stdout, lines)
+                accepted.withLock { $0 += 1 }
+            }
+        }
+        // Until the reading stops: nothing accepted for half a second (or all of it, which fails).
+        var aheadWhileFull = 0
+        let clock = ContinuousClock()
+        var lastChange = clock.now
+        while aheadWhileFull < chunks && clock.now - lastChange < .milliseconds(500) {
+            try await Task.sleep(for: .milliseconds(20))
+            await writer.flushIfDue()
+            let now = accepted.withLock { $0 }
+            if now != aheadWhileFull { (aheadWhileFull, lastChange) = (now, clock.now) }
+        }
+        #expect(await writer.isFailing)
+        // The writer's buffer, the queue, and the chunk that went over it.
+        #expect(aheadWhileFull * perChunk <= policy.bufferLimit + ContainerPipeline.queueLimit + 2 * perChunk, "\(aheadWhileFull) chunks")
+        #expect(aheadWhileFull < chunks)
+        // Room again: the writer retries (as the collector's clock has it do) until all is in.
+        try await writer.capPages(extra: nil)
+        let retrying = Task {
+            while !Task.isCancelled {
+                await writer.flushIfDue()
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        await reading.value
+        await pipeline.finish()
+        retrying.cancel()
+        try await writer.finish()
+        let db = try SQLiteConnection(path: path, mode: .readOnly)
+        #expect(try db.scalarInt("SELECT count(*) FROM records") == Int64(chunks * perChunk))
+        // In the order read: each record's id follows the one before it in time.
+        #expect(try db.scalarInt("SELECT count(*) FROM records AS a JOIN records AS b ON b.id = a.id + 1 WHERE b.ts <= a.ts") == 0)
     }
 }
