@@ -2,11 +2,11 @@ import ACLogModel
 import ACLogSQLite
 
 extension ReadOnlyDatabase {
-    /// `grep` for a caller that prints: the matches rendered by `render` on the threads that read
-    /// them, handed to `write` as text in time order (several lines at a time where they lie in
-    /// order), with each coverage gap's line (`gap`) where it falls. Taken when the window is read
-    /// in row order and the question asks for no context and no limit; nil otherwise, and the
-    /// caller asks `grep`. Else whether anything matched.
+    /// `grep` for a caller that prints: the matches made into lines as `render` says, on the
+    /// threads that read them, handed to `write` as text in time order (several lines at a time
+    /// where they lie in order), with each coverage gap's line (`gap`) where it falls. Taken when
+    /// the window is read in row order and the question asks for no context and no limit; nil
+    /// otherwise, and the caller asks `grep`. Else whether anything matched.
     ///
     /// Printing a common word's matches cost more than finding them: each record went to the
     /// printing thread whole. Here only its text does.
