@@ -169,15 +169,21 @@ import Testing
                 accepted.withLock { $0 += 1 }
             }
         }
-        // Until the reading stops: nothing accepted for half a second (or all of it, which fails).
+        // Until the reading stops: commits fail and nothing was accepted for a second (or all of
+        // it was, which fails). Other tests may slow the parsing, not stop it.
         var aheadWhileFull = 0
         let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(60)
         var lastChange = clock.now
-        while aheadWhileFull < chunks && clock.now - lastChange < .milliseconds(500) {
+        while aheadWhileFull < chunks && clock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
             await writer.flushIfDue()
             let now = accepted.withLock { $0 }
-            if now != aheadWhileFull { (aheadWhileFull, lastChange) = (now, clock.now) }
+            if now != aheadWhileFull {
+                (aheadWhileFull, lastChange) = (now, clock.now)
+            } else if clock.now - lastChange > .seconds(1), await writer.isFailing {
+                break
+            }
         }
         #expect(await writer.isFailing)
         // The writer's buffer, the queue, and the chunk that went over it.
