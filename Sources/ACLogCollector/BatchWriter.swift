@@ -58,6 +58,7 @@ public actor BatchWriter {
     var failure: Failure?
     /// Appenders waiting for a commit to succeed again.
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    var appendersWaiting: Int { waiting.count }
     /// Told after each commit that stored records or events (a live view in the same process).
     private var committed: (@Sendable () -> Void)?
 

@@ -133,8 +133,15 @@ actor ContainerPipeline {
             publishOpen(stream)
             deliveries.removeFirst()  // this one: they end in the order they were queued
         })
-        while queuedRecords > Self.queueLimit, let oldest = deliveries.first { await oldest.value }
+        while queuedRecords > Self.queueLimit, let oldest = deliveries.first {
+            waitsForWriter.store(true, ordering: .relaxed)
+            await oldest.value
+            waitsForWriter.store(false, ordering: .relaxed)
+        }
     }
+
+    /// Whether `accept` waits for the writer to take what is queued.
+    nonisolated let waitsForWriter = Atomic<Bool>(false)
 
     /// Records go to the writer in order, each chunk's task after the one before, while `accept`
     /// returns as soon as they are queued: the next lines are read and parsed while the writer
