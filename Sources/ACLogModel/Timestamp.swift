@@ -141,7 +141,7 @@ public enum Timestamp {
 
 extension Int64 {
     /// Division rounding towards negative infinity.
-    func floorDiv(_ d: Int64) -> Int64 {
+    package func floorDiv(_ d: Int64) -> Int64 {
         let q = self / d
         return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
     }

@@ -46,7 +46,7 @@ public struct ShortStyle: Sendable {
     package func render(_ r: StoredRecord) -> String {
         let time = Timestamp.display(r.time, utc: utc)
         let service = column(r.service)
-        let level = r.level == .unknown ? "     " : r.level.name.uppercased().padding(toLength: 5)
+        let level = Self.levelColumn(r.level)
         guard colour else { return "\(time) \(service) \(level) \(r.message)" }
         let levelColour = LevelColour.code(r.level)
         return LevelColour.dim + time + LevelColour.reset + " " + LevelColour.service(r.service) + service + LevelColour.reset + " "
@@ -58,6 +58,11 @@ public struct ShortStyle: Sendable {
     package func render(_ e: StoredEvent) -> String {
         let text = "\(Timestamp.display(e.time, utc: utc)) \(column(e.service)) ----- \(e.summary) (\(e.container))"
         return colour ? LevelColour.dim + text + LevelColour.reset : text
+    }
+
+    /// A level at its column's width: `INFO `, `ERROR`, blank for none.
+    package static func levelColumn(_ level: Level) -> String {
+        (level == .unknown ? "" : level.name.uppercased()).padding(toLength: 5)
     }
 
     /// A service name at the column's width: padded, or shortened in the middle.

@@ -17,14 +17,11 @@ struct ShortLines: MatchLineMaker {
 
     init(_ style: ShortStyle) {
         self.style = style
-        levels = Level.allCases.map { level in
-            Array(((level == .unknown ? "" : level.name.uppercased()).padding(toLength: 5) + " ").utf8)
-        }
+        levels = Level.allCases.map { Array((ShortStyle.levelColumn($0) + " ").utf8) }
     }
 
     mutating func append(_ row: MatchedRow, to line: inout [UInt8]) {
-        var seconds = row.time / Timestamp.nanosPerSecond
-        if seconds * Timestamp.nanosPerSecond > row.time { seconds -= 1 }
+        let seconds = row.time.floorDiv(Timestamp.nanosPerSecond)
         if seconds != second {
             secondText = Array(Timestamp.display(seconds * Timestamp.nanosPerSecond, utc: style.utc).utf8.dropLast(3))
             second = seconds
@@ -35,9 +32,16 @@ struct ShortLines: MatchLineMaker {
         line.append(UInt8(ascii: "0") + UInt8(millis / 10 % 10))
         line.append(UInt8(ascii: "0") + UInt8(millis % 10))
         line.append(UInt8(ascii: " "))
-        if columns[row.container] == nil { columns[row.container] = Array((style.column(row.service) + " ").utf8) }
-        line.append(contentsOf: columns[row.container]!)
+        line.append(contentsOf: column(row))
         line.append(contentsOf: levels[row.level.rawValue])
         line.append(contentsOf: row.message)
+    }
+
+    /// The service column of the row's container with its space, worked out on its first row.
+    private mutating func column(_ row: MatchedRow) -> [UInt8] {
+        if let known = columns[row.container] { return known }
+        let column = Array((style.column(row.service) + " ").utf8)
+        columns[row.container] = column
+        return column
     }
 }
