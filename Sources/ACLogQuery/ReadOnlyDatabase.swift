@@ -6,6 +6,10 @@ import ACLogSQLite
 /// (whether a message matches a search pattern).
 public final class ReadOnlyDatabase {
     public let db: SQLiteConnection
+    /// The index's words that hold a pattern's fragments (`indexQuery`), looked up once while
+    /// nothing else commits (`data_version`): a search asks for its plan more than once, and the
+    /// web view keeps its connections open.
+    var fragmentCandidates: (version: Int64, found: [[[UInt8]]: IndexTerms.Candidates?]) = (-1, [:])
 
     /// `announce` hears of an older database being brought up to date before it is read.
     public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {

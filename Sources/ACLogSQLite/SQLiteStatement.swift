@@ -138,6 +138,12 @@ public final class SQLiteStatement {
         return try body(UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, i))))
     }
 
+    /// The bytes of a blob column as SQLite holds them, valid only inside `body`.
+    public func withBlob<R>(_ i: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let start = sqlite3_column_blob(handle, i)  // before the count, as SQLite's documentation asks
+        return try body(UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, i))))
+    }
+
     public func optionalText(_ i: Int32) -> String? {
         isNull(i) ? nil : text(i)
     }

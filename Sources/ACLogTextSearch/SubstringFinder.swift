@@ -31,24 +31,37 @@ public struct SubstringFinder: Sendable {
         guard n <= text.count, let start = text.baseAddress else { return false }
         let base = UnsafeRawPointer(start)
         let lastStart = text.count - n
+        guard lastStart >= 15 else {
+            for i in 0...lastStart where isMatch(at: i, in: text) { return true }
+            return false
+        }
         var i = 0
         while i + 15 <= lastStart {
-            let first = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-            let last = base.loadUnaligned(fromByteOffset: i + n - 1, as: SIMD16<UInt8>.self)
-            let candidates = SIMD16<UInt8>().replacing(with: 0xFF, where: ((first | firstFold) .== firstByte) .& ((last | lastFold) .== lastByte))
-            // As two words: the standard library's any() reduces lane by lane here.
-            let words = unsafeBitCast(candidates, to: SIMD2<UInt64>.self)
-            if words[0] | words[1] != 0 {
-                for j in 0..<16 where candidates[j] != 0 && isMatch(at: i + j, in: text) { return true }
-            }
+            if blockMatches(at: i, base, text) { return true }
             i += 16
         }
-        while i <= lastStart {
-            if isMatch(at: i, in: text) { return true }
-            i += 1
+        // The starts left over, in one block that overlaps the one before: every byte it loads
+        // lies in the text, and starts looked at twice do no harm to a yes or no.
+        return i <= lastStart && blockMatches(at: lastStart - 15, base, text)
+    }
+
+    /// Whether the needle starts at one of the 16 starts from `i`.
+    @inline(__always) private func blockMatches(at i: Int, _ base: UnsafeRawPointer, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+        let last = base.loadUnaligned(fromByteOffset: i + needle.count - 1, as: SIMD16<UInt8>.self)
+        let agree = ((first | firstFold) .== firstByte) .& ((last | lastFold) .== lastByte)
+        // One bit per start: each byte of a word holds a bit of its own, so a multiplication
+        // adds them into the top byte without carries (the standard library has no movemask).
+        let bits = unsafeBitCast(SIMD16<UInt8>().replacing(with: 0xFF, where: agree) & Self.laneBits, to: SIMD2<UInt64>.self)
+        var starts = (bits[0] &* 0x0101_0101_0101_0101) >> 56 | ((bits[1] &* 0x0101_0101_0101_0101) >> 56) << 8
+        while starts != 0 {
+            if isMatch(at: i + starts.trailingZeroBitCount, in: text) { return true }
+            starts &= starts - 1
         }
         return false
     }
+
+    private static let laneBits = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
 
     @inline(__always) private func isMatch(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         var k = 0
@@ -60,7 +73,7 @@ public struct SubstringFinder: Sendable {
         return k == needle.count
     }
 
-    static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+    public static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
 
     /// Whether every byte of `text` is ASCII, 16 at a time.
     public static func isASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -183,6 +183,65 @@ import Testing
         #expect(try SearchPattern("GET 503", mode: .text).ftsQuery == nil)
     }
 
+    /// A lone word that may stand inside longer ones is looked for in the index's words that hold
+    /// it, where the window is large enough to make that cheaper than a scan; `search` shows it
+    /// finds what a scan finds.
+    @Test func aFragmentIsLookedUpInTheIndexsWords() throws {
+        let bytes = { (words: [String]) in words.map { Array($0.utf8) } }
+        #expect(try SearchPattern("efuse", mode: .text).fragments == bytes(["efuse"]))
+        #expect(try SearchPattern("ONNREF", mode: .fixed).fragments == bytes(["onnref"]))
+        #expect(try SearchPattern("\"quoted", mode: .text).fragments == bytes(["quoted"]))
+        #expect(try SearchPattern("Imeou|efuse", mode: .regex).fragments == bytes(["imeou", "efuse"]))
+        #expect(try SearchPattern("(?i)Imeou|efuse", mode: .regex).fragments == bytes(["imeou", "efuse"]))
+        for (text, mode) in [("42", .text), ("2026-11", .text), ("afé", .text), ("x-request", .fixed), ("efuse|42", .regex),
+                             ("efuse|", .regex), ("efu.e", .regex), ("re(try|fused)", .regex)] as [(String, SearchPattern.Mode)] {
+            #expect(try SearchPattern(text, mode: mode).fragments == nil, "\(text)")
+        }
+        #expect(try SearchPattern("efuse", mode: .text, wholeWords: true).fragments == nil)
+        let reader = try ReadOnlyDatabase(path: path)
+        let all = try reader.allContainers()
+        let fragment = try SearchPattern("EFUSE", mode: .text)
+        #expect(try reader.indexQuery(fragment, plan: .automatic, containers: all, since: .min, until: .max)
+                == "\"econnrefused\" OR \"refused\" OR \"refusedly\" OR \"unrefused\"")
+        // A fragment that is a common word by itself (a quarter of the records) is scanned at once.
+        let word = try SearchPattern("Refused", mode: .text)
+        #expect(try reader.indexMatches("\"refused\"", upTo: .max) > ReadOnlyDatabase.commonLimit(3_000))
+        #expect(try reader.indexQuery(word, plan: .automatic, containers: all, since: .min, until: .max) == nil)
+        #expect(try reader.indexQuery(word, plan: .index, containers: all, since: .min, until: .max)?.contains("\"unrefused\"") == true)
+        // A window of a fifteenth of the records is scanned: reading the index's words costs more.
+        #expect(try reader.indexQuery(fragment, plan: .automatic, containers: all, since: 0, until: 200_000_000_000) == nil)
+        // No word holds it: nothing is found, and nothing is scanned.
+        let absent = try SearchPattern("qqzx", mode: .text)
+        #expect(try reader.indexQuery(absent, plan: .automatic, containers: all, since: .min, until: .max) == "\"qqzx\"")
+        #expect(try search(absent).isEmpty)
+        #expect(try search(try SearchPattern("nrefuse", mode: .fixed, ignoreCase: true)).count
+                == rows.filter { $0.message.lowercased().contains("nrefuse") }.count)
+        let either = try SearchPattern("IMEOU|nrefuse", mode: .regex)
+        #expect(try reader.indexQuery(either, plan: .automatic, containers: all, since: .min, until: .max)
+                == "\"econnrefused\" OR \"timeout\" OR \"unrefused\"")
+        #expect(try search(either) == rows.filter { $0.message.contains("IMEOU") || $0.message.contains("nrefuse") }.map(\.message))
+    }
+
+    /// FTS5 keeps the first 32,768 bytes of a token: a fragment after them is still found.
+    @Test func aFragmentPastTheLongestTokenIsFound() throws {
+        let path = temporaryDatabase()
+        let store = try CollectorStore(path: path)
+        let id = try store.register(container("c0", name: "svc0", service: "svc0"), at: 0)
+        let long = "payload=" + String(repeating: "x9", count: 20_000) + "needle7" + String(repeating: "y", count: 100)
+        var batch = WriteBatch()
+        for (k, message) in ["short needle7 line", long, "no match here"].enumerated() {
+            batch.append(row: id, stream: .stdout, records: [LogRecord(time: Int64(k), stream: .stdout, level: .info, message: message)],
+                         position: StreamPosition(time: Int64(k), countAtTime: 1))
+        }
+        try store.commit(batch, at: 1)
+        let reader = try ReadOnlyDatabase(path: path)
+        let pattern = try SearchPattern("NEEDLE7", mode: .text)
+        let query = try #require(try reader.indexQuery(pattern, plan: .index, containers: [id], since: .min, until: .max))
+        #expect(query.hasSuffix("*"), "\(query.prefix(40))")
+        let found = try reader.search(pattern, containers: [id], since: .min, until: .max, minLevel: .unknown, plan: .index)
+        #expect(found.map(\.message) == ["short needle7 line", long])
+    }
+
     /// A word found in few records in all (under `fewMatches`), or in fewer than one record in 20
     /// of the window, is read from the index; a commoner one by scanning the window in time order.
     @Test func onlyAWordInFewerThanOneRecordIn20IsReadThroughTheIndex() throws {

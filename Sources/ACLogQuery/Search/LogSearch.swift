@@ -24,6 +24,13 @@ extension ReadOnlyDatabase {
     /// - scan: each container's records in time order through records_container_ts, merged.
     public enum Plan: Sendable { case automatic, index, rows, scan }
 
+    /// Reading the index's words for a fragment costs about as much as scanning one record in this
+    /// many of those it holds (below).
+    public static let fragmentShare: Int64 = 8
+    /// A fragment that more of the index's words hold (a letter or two) is left to a scan: a query
+    /// of that many words costs more to run than to scan.
+    public static let fragmentWords = 2_000
+
     /// Reading a record in row order costs about a third of reading it through
     /// records_container_ts (1.7 s against 4.9 s for 10M): row order is chosen while the spans to
     /// read hold at most this many times the records wanted.
@@ -139,7 +146,8 @@ extension ReadOnlyDatabase {
                            plan: Plan, _ body: (StoredRecord) -> Void) throws(StoreError) {
         let statement: SQLiteStatement
         var check = false
-        if let match = pattern.ftsQuery, try usesIndex(pattern, plan: plan, containers: containers, since: since, until: until) {
+        if let match = try indexQuery(pattern, plan: plan, containers: containers, since: since, until: until),
+           try usesIndex(pattern, plan: plan, containers: containers, since: since, until: until) {
             statement = try db.prepare(NamedQuery.sql("grep_fts"))
             try statement.bind(match, named: ":match")
             try Self.bindWindow(statement, containers: containers, since: since, until: until)
@@ -211,16 +219,50 @@ extension ReadOnlyDatabase {
     }
 
     func usesIndex(_ pattern: SearchPattern, plan: Plan, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Bool {
-        guard let match = pattern.ftsQuery else { return false }
+        guard let match = try indexQuery(pattern, plan: plan, containers: containers, since: since, until: until) else { return false }
         switch plan {
         case .index: return true
         case .rows, .scan: return false
         case .automatic: break
         }
         if try indexMatches(match, upTo: Self.fewMatches) < Self.fewMatches { return true }
-        let window = try windowSize(containers: containers, since: since, until: until)
-        let limit = max(Self.fewMatches, min(window / Self.commonShare, Self.commonMatches))
+        let limit = Self.commonLimit(try windowSize(containers: containers, since: since, until: until))
         return try indexMatches(match, upTo: limit) < limit
+    }
+
+    /// So many matches or more make a pattern common in a window of `window` records: the window
+    /// is scanned.
+    static func commonLimit(_ window: Int64) -> Int64 {
+        max(fewMatches, min(window / commonShare, commonMatches))
+    }
+
+    /// The FTS5 query that finds a superset of the matches: the pattern's own (`ftsQuery`), or for a
+    /// fragment of a word, the index's words that hold it (`IndexTerms`). Those are looked up for
+    /// `.index`, or where the window holds at least one record in `fragmentShare` of the index's
+    /// (reading the index's words costs about as much as scanning that many records) and the
+    /// fragment is not a common word by itself.
+    func indexQuery(_ pattern: SearchPattern, plan: Plan, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> String? {
+        if let query = pattern.ftsQuery { return query }
+        guard let fragments = pattern.fragments else { return nil }
+        switch plan {
+        case .rows, .scan: return nil
+        case .index: break
+        case .automatic:
+            let window = try windowSize(containers: containers, since: since, until: until)
+            guard let indexed = try IndexTerms.indexedRecords(in: db), window * Self.fragmentShare >= indexed else { return nil }
+            // A fragment that is a common word by itself is common: a scan, without reading the words.
+            let limit = Self.commonLimit(window)
+            for fragment in fragments {
+                if try indexMatches(SearchPattern.phrase([String(decoding: fragment, as: UTF8.self)]), upTo: limit) >= limit { return nil }
+            }
+        }
+        let version = try db.scalarInt(NamedQuery.sql("data_version")) ?? 0
+        if fragmentCandidates.version != version || fragmentCandidates.found.count >= 64 { fragmentCandidates = (version, [:]) }
+        if fragmentCandidates.found[fragments] == nil {
+            fragmentCandidates.found[fragments] = .some(try IndexTerms.containing(anyOf: fragments, in: db, limit: Self.fragmentWords))
+        }
+        guard let all = fragmentCandidates.found[fragments]! else { return nil }
+        return SearchPattern.fragmentQuery(all, fragments)
     }
 
     /// A row-order reading of the window, unless its spans hold more than `rowOrderCost` times the

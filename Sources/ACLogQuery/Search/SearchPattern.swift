@@ -95,6 +95,38 @@ public struct SearchPattern: Sendable {
         }
     }
 
+    /// Lone words that may stand inside longer ones, in lower case as the index keeps its words:
+    /// the default mode's single word, `-F` of letters and digits, or a regular expression of such
+    /// words between bars (`timeout|refused`); each of ASCII letters and digits with a letter
+    /// among them (a number may stand inside one the index leaves out). A match holds one of them,
+    /// and the index narrows it by its words that hold one (`IndexTerms`); nil for any other pattern.
+    public var fragments: [[UInt8]]? {
+        guard ftsQuery == nil, !wholeWords else { return nil }
+        let words: [String]
+        switch mode {
+        case .text:
+            words = Self.words(text)
+            guard words.count == 1 else { return nil }
+        case .fixed: words = [text]
+        case .regex:
+            let source = text.hasPrefix("(?i)") ? String(text.dropFirst(4)) : text
+            words = source.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        }
+        let isDigit = { (c: UInt8) in c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        let fragments = words.map { Array($0.utf8) }
+        guard fragments.allSatisfy({ $0.allSatisfy { isDigit($0) || SubstringFinder.isLetter($0) } && $0.contains(where: SubstringFinder.isLetter) })
+        else { return nil }
+        return fragments.map { $0.map(ByteSearch.lower) }
+    }
+
+    /// The FTS5 query for the records that may hold one of `fragments`: any of the words that
+    /// contain one, or begin with a word the index cut short.
+    static func fragmentQuery(_ candidates: IndexTerms.Candidates, _ fragments: [[UInt8]]) -> String {
+        let terms = candidates.words.map { phrase([$0]) } + candidates.prefixes.map { phrase([$0]) + "*" }
+        // No word holds one: a query for the first fragment itself, which finds nothing.
+        return terms.isEmpty ? phrase([String(decoding: fragments[0], as: UTF8.self)]) : terms.joined(separator: " OR ")
+    }
+
     /// A substring every match contains, for SQLite to filter on before aclog checks; compared
     /// without case when `substringIgnoresCase`.
     public var requiredSubstring: String? {
