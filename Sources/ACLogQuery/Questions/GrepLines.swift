@@ -36,10 +36,19 @@ extension ReadOnlyDatabase {
             }
         }
         while let span = try spans.next() {
-            try order.add(span) { time, line in
-                if placer == nil { placer = try gapPlacer(containers: containers, window: window, firstMatch: time, now: now) }
-                if let due = placer?.nextTime, due < time { try place(placer?.before(time) ?? []) }
-                try write(line)
+            try order.add(span) { run in
+                var first = run.times.startIndex
+                while first < run.times.endIndex {
+                    let time = run.times[first]
+                    if placer == nil { placer = try gapPlacer(containers: containers, window: window, firstMatch: time, now: now) }
+                    if let due = placer?.nextTime, due < time { try place(placer?.before(time) ?? []) }
+                    // The lines up to the next gap, in one write.
+                    let due = placer?.nextTime ?? .max
+                    var end = first + 1
+                    while end < run.times.endIndex && run.times[end] <= due { end += 1 }
+                    try write(run.lines(first..<end))
+                    first = end
+                }
             }
         }
         guard var placer else { return false }

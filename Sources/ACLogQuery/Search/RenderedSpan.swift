@@ -65,9 +65,26 @@ struct RenderedSpan: Sendable {
     }
 }
 
+/// Lines that follow one another in a span's text, handed over at once: each one's time, and their
+/// text with its newlines. Valid only while handed over.
+struct LineRun {
+    let times: ArraySlice<Int64>
+    /// Where each line ends in `text`.
+    let ends: ArraySlice<Int>
+    /// Where the first line begins in `text`.
+    let start: Int
+    let text: UnsafeRawBufferPointer
+
+    /// The text of the lines at `range` (indices of `times`), one block.
+    func lines(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        let from = range.lowerBound == times.startIndex ? start : ends[range.lowerBound - 1]
+        return UnsafeRawBufferPointer(rebasing: text[from..<ends[range.upperBound - 1]])
+    }
+}
+
 /// Rendered lines put in time order as `RowOrderScan` puts records, with its bounds: a span's lines
 /// are held until no later span can hold an earlier one. A span in time order that follows nothing
-/// held is handed over where it lies, without a copy.
+/// held is handed over where it lies, without a copy, as one run of lines.
 struct LineOrder {
     private var scan: RowOrderScan
     private var held = HeldInTimeOrder<[UInt8]>()
@@ -76,23 +93,21 @@ struct LineOrder {
         self.scan = scan
     }
 
-    /// Takes the next span's lines and hands over (time, line with its newline) every line due.
-    mutating func add(_ span: RenderedSpan, _ emit: (Int64, UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Takes the next span's lines and hands over every line due, in runs.
+    mutating func add(_ span: RenderedSpan, _ emit: (LineRun) throws -> Void) throws {
         let bound = scan.nextBound()
         var next = 0
         try span.bytes.withUnsafeBytes { all in
             if held.isEmpty && span.isInOrder() {
-                var start = 0
-                while next < span.count && span.times[next] <= bound {
-                    try emit(span.times[next], UnsafeRawBufferPointer(rebasing: all[start..<span.ends[next]]))
-                    start = span.ends[next]
-                    next += 1
-                }
+                while next < span.count && span.times[next] <= bound { next += 1 }
+                if next > 0 { try emit(LineRun(times: span.times[..<next], ends: span.ends[..<next], start: 0, text: all)) }
             }
             for i in next..<span.count {
                 held.add(Array(all[(i == 0 ? 0 : span.ends[i - 1])..<span.ends[i]]), time: span.times[i], id: span.ids[i])
             }
         }
-        try held.release(through: bound) { time, line in try line.withUnsafeBytes { try emit(time, $0) } }
+        try held.release(through: bound) { time, line in
+            try line.withUnsafeBytes { try emit(LineRun(times: [time][...], ends: [line.count][...], start: 0, text: $0)) }
+        }
     }
 }

@@ -42,8 +42,14 @@ struct OutputBuffer: LineSink {
         if pending.count >= limit { flush() }
     }
 
-    /// Bytes as they are (lines with their newlines).
+    /// Bytes as they are (lines with their newlines); a block as large as the buffer is written
+    /// where it lies, not copied.
     mutating func write(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count < limit else {
+            flush()
+            writeAll(bytes)
+            return
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= limit { flush() }
     }
@@ -56,21 +62,23 @@ struct OutputBuffer: LineSink {
 
     mutating func flush() {
         guard !pending.isEmpty else { return }
-        pending.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n <= 0 {
-                    if errno == EINTR { continue }
-                    guard fd == STDOUT_FILENO else {
-                        Terminal.warn("cannot write the file: \(String(cString: strerror(errno)))")
-                        exit(1)
-                    }
-                    exit(0)  // stdout closed (e.g. piped into head): nothing more to say
-                }
-                offset += n
-            }
-        }
+        pending.withUnsafeBytes { writeAll($0) }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n <= 0 {
+                if errno == EINTR { continue }
+                guard fd == STDOUT_FILENO else {
+                    Terminal.warn("cannot write the file: \(String(cString: strerror(errno)))")
+                    exit(1)
+                }
+                exit(0)  // stdout closed (e.g. piped into head): nothing more to say
+            }
+            offset += n
+        }
     }
 }
