@@ -71,6 +71,7 @@ struct GrepCommand: ParsableCommand {
     }
 
     func run() throws {
+        FreedMemory.reuseLargeBlocks()
         let search: SearchPattern
         do {
             search = try SearchPattern(pattern, mode: fixed ? .fixed : regex ? .regex : .text, ignoreCase: ignoreCase, wholeWords: wordRegexp)
