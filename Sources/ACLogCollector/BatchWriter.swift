@@ -19,7 +19,10 @@ import Glibc
 public actor BatchWriter {
     public struct Policy: Sendable {
         public var maxRecords = 5_000
+        /// How long a batch waits while someone follows the database live (`FollowerPresence`).
         public var maxDelay: Int64 = 50_000_000
+        /// How long it waits while nobody does (never less than `maxDelay`).
+        public var unwatchedDelay: Int64 = 200_000_000
         /// A commit (the heartbeat) at least this often, even with nothing to write.
         public var heartbeat: Int64 = 5_000_000_000
         /// While commits fail: the most records held before appending waits.
@@ -250,10 +253,23 @@ public actor BatchWriter {
     /// the conditions that last are judged (a silence must not wait for the heartbeat).
     private var nextCommitDue: Int64 {
         var due = lastCommit + (alerts == nil ? policy.heartbeat : min(policy.heartbeat, Timestamp.nanosPerSecond))
-        if let started = batchStarted { due = min(due, started + policy.maxDelay) }
-        if lastSettled < committedUpTo { due = min(due, lastCommit + policy.maxDelay) }
+        let delay = followed ? policy.maxDelay : max(policy.maxDelay, policy.unwatchedDelay)
+        if let started = batchStarted { due = min(due, started + delay) }
+        if lastSettled < committedUpTo { due = min(due, lastCommit + delay) }
         return due
     }
+
+    /// Whether someone follows the database live, looked at no more than 5 times a second.
+    private var followed: Bool {
+        let now = Timestamp.now()
+        if followedCheckedAt.map({ now < $0 || now - $0 >= 200_000_000 }) ?? true {
+            followedCheckedAt = now
+            followedNow = FollowerPresence.isFollowed(database: store.db.path, now: now)
+        }
+        return followedNow
+    }
+    private var followedCheckedAt: Int64?
+    private var followedNow = false
 
     /// Commits; when that fails, keeps the batch, says so once, and retries `retryEvery` later.
     private func tryFlush() {

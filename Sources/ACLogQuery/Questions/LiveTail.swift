@@ -21,6 +21,8 @@ public struct LiveTail: Sendable {
     private var heldEvents: [(event: StoredEvent, since: Int64)] = []
     private var collectorRunning: Bool?
     private var horizon: Int64 = .max
+    /// When this tail last told the collector it is followed (`FollowerPresence`).
+    private var announced: Int64?
 
     /// Starts from what the database holds now: ask it before the first answer is read.
     public init(_ question: TailQuestion, in database: ReadOnlyDatabase, now: Int64 = Timestamp.now()) throws {
@@ -64,9 +66,13 @@ public struct LiveTail: Sendable {
     /// What was stored since the last poll that the question asks for and that can be shown in
     /// time order now, with the containers' events and the collector stopping or running again.
     public mutating func poll(_ database: ReadOnlyDatabase, now: Int64 = Timestamp.now()) throws -> [LogEntry] {
+        if announced.map({ now < $0 || now - $0 >= FollowerPresence.touchEvery }) ?? true {
+            FollowerPresence.announce(database: database.db.path)
+            announced = now
+        }
         // One snapshot: a commit made between reading the records and reading the settled time
         // would let a newer record out before an older one that commit stored.
-        try database.db.snapshot { try pollSnapshot(database, now: now) }
+        return try database.db.snapshot { try pollSnapshot(database, now: now) }
     }
 
     private mutating func pollSnapshot(_ database: ReadOnlyDatabase, now: Int64) throws -> [LogEntry] {
