@@ -6,9 +6,9 @@ import Darwin
 
 /// Whether someone follows a database live (`tail -f`, a live page of the web view): a follower
 /// touches `<database>-following` about once a second, and the collector commits sooner while
-/// that mark is fresh. Committing every 50 ms keeps `tail -f` about 150 ms behind the containers;
-/// committing every 200 ms costs the collector half the CPU at 1,000 lines/s (each commit writes
-/// its pages whole, however few records it holds).
+/// that mark is fresh. Committing every 50 ms keeps `tail -f` about 150 ms behind the containers,
+/// and cost the collector 4.4 % of a core at 1,000 lines/s where every 200 ms costs 3.1 % (each
+/// commit writes its pages whole, however few records it holds).
 public enum FollowerPresence {
     /// A follower touches its mark at least this often.
     public static let touchEvery: Int64 = 1_000_000_000
