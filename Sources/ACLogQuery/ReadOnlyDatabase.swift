@@ -6,10 +6,8 @@ import ACLogSQLite
 /// (whether a message matches a search pattern).
 public final class ReadOnlyDatabase {
     public let db: SQLiteConnection
-    /// The index's words that hold a pattern's fragments (`indexQuery`), looked up once while
-    /// nothing else commits (`data_version`): a search asks for its plan more than once, and the
-    /// web view keeps its connections open.
-    var fragmentCandidates: (version: Int64, found: [[[UInt8]]: IndexTerms.Candidates?]) = (-1, [:])
+    /// What searches worked out to choose their plans (`SearchPlanCache`).
+    var planCache = SearchPlanCache()
 
     /// `announce` hears of an older database being brought up to date before it is read.
     public init(path: String, announce: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) {

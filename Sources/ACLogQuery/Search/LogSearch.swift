@@ -243,11 +243,17 @@ extension ReadOnlyDatabase {
     /// fragment is not a common word by itself.
     func indexQuery(_ pattern: SearchPattern, plan: Plan, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> String? {
         if let query = pattern.ftsQuery { return query }
-        guard let fragments = pattern.fragments else { return nil }
-        switch plan {
-        case .rows, .scan: return nil
-        case .index: break
-        case .automatic:
+        guard let fragments = pattern.fragments, plan == .index || plan == .automatic else { return nil }
+        try planCache.refresh(db)
+        let key = "\(pattern.identity) \(plan) \(containers) \(since) \(until)"
+        if let known = planCache.queries[key] { return known }
+        let query = try fragmentQuery(fragments, automatic: plan == .automatic, containers: containers, since: since, until: until)
+        planCache.queries[key] = .some(query)
+        return query
+    }
+
+    private func fragmentQuery(_ fragments: [[UInt8]], automatic: Bool, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> String? {
+        if automatic {
             let window = try windowSize(containers: containers, since: since, until: until)
             guard let indexed = try IndexTerms.indexedRecords(in: db), window * Self.fragmentShare >= indexed else { return nil }
             // A fragment that is a common word by itself is common: a scan, without reading the words.
@@ -256,13 +262,10 @@ extension ReadOnlyDatabase {
                 if try indexMatches(SearchPattern.phrase([String(decoding: fragment, as: UTF8.self)]), upTo: limit) >= limit { return nil }
             }
         }
-        let version = try db.scalarInt(NamedQuery.sql("data_version")) ?? 0
-        if fragmentCandidates.version != version || fragmentCandidates.found.count >= 64 { fragmentCandidates = (version, [:]) }
-        if fragmentCandidates.found[fragments] == nil {
-            fragmentCandidates.found[fragments] = .some(try IndexTerms.containing(anyOf: fragments, in: db, limit: Self.fragmentWords))
+        if planCache.candidates[fragments] == nil {
+            planCache.candidates[fragments] = .some(try IndexTerms.containing(anyOf: fragments, in: db, limit: Self.fragmentWords))
         }
-        guard let all = fragmentCandidates.found[fragments]! else { return nil }
-        return SearchPattern.fragmentQuery(all, fragments)
+        return planCache.candidates[fragments]!.map { SearchPattern.fragmentQuery($0, fragments) }
     }
 
     /// A row-order reading of the window, unless its spans hold more than `rowOrderCost` times the
@@ -296,6 +299,15 @@ extension ReadOnlyDatabase {
     }
 
     func windowSize(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Int64 {
+        try planCache.refresh(db)
+        let key = "\(containers) \(since) \(until)"
+        if let known = planCache.windows[key] { return known }
+        let size = try summedWindowSize(containers: containers, since: since, until: until)
+        planCache.windows[key] = size
+        return size
+    }
+
+    private func summedWindowSize(containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Int64 {
         let s = try db.prepare(NamedQuery.sql("window_size"))
         try s.bind(Self.jsonArray(containers), named: ":containers")
         try s.bind(since == Int64.min ? Int64.min + 60_000_000_000 : since, named: ":since")
