@@ -146,8 +146,7 @@ extension ReadOnlyDatabase {
                            plan: Plan, _ body: (StoredRecord) -> Void) throws(StoreError) {
         let statement: SQLiteStatement
         var check = false
-        if let match = try indexQuery(pattern, plan: plan, containers: containers, since: since, until: until),
-           try usesIndex(pattern, plan: plan, containers: containers, since: since, until: until) {
+        if let match = try chosenIndexQuery(pattern, plan: plan, containers: containers, since: since, until: until) {
             statement = try db.prepare(NamedQuery.sql("grep_fts"))
             try statement.bind(match, named: ":match")
             try Self.bindWindow(statement, containers: containers, since: since, until: until)
@@ -219,15 +218,20 @@ extension ReadOnlyDatabase {
     }
 
     func usesIndex(_ pattern: SearchPattern, plan: Plan, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> Bool {
-        guard let match = try indexQuery(pattern, plan: plan, containers: containers, since: since, until: until) else { return false }
+        try chosenIndexQuery(pattern, plan: plan, containers: containers, since: since, until: until) != nil
+    }
+
+    /// The index query a search reads its matches through, or nil when it scans.
+    private func chosenIndexQuery(_ pattern: SearchPattern, plan: Plan, containers: [Int64], since: Int64, until: Int64) throws(StoreError) -> String? {
+        guard let match = try indexQuery(pattern, plan: plan, containers: containers, since: since, until: until) else { return nil }
         switch plan {
-        case .index: return true
-        case .rows, .scan: return false
+        case .index: return match
+        case .rows, .scan: return nil
         case .automatic: break
         }
-        if try indexMatches(match, upTo: Self.fewMatches) < Self.fewMatches { return true }
+        if try indexMatches(match, upTo: Self.fewMatches) < Self.fewMatches { return match }
         let limit = Self.commonLimit(try windowSize(containers: containers, since: since, until: until))
-        return try indexMatches(match, upTo: limit) < limit
+        return try indexMatches(match, upTo: limit) < limit ? match : nil
     }
 
     /// So many matches or more make a pattern common in a window of `window` records: the window

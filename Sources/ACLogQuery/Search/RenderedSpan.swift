@@ -69,15 +69,13 @@ struct RenderedSpan: Sendable {
 /// text with its newlines. Valid only while handed over.
 struct LineRun {
     let times: ArraySlice<Int64>
-    /// Where each line ends in `text`.
+    /// Where each line ends in `text`, which begins with the first.
     let ends: ArraySlice<Int>
-    /// Where the first line begins in `text`.
-    let start: Int
     let text: UnsafeRawBufferPointer
 
     /// The text of the lines at `range` (indices of `times`), one block.
     func lines(_ range: Range<Int>) -> UnsafeRawBufferPointer {
-        let from = range.lowerBound == times.startIndex ? start : ends[range.lowerBound - 1]
+        let from = range.lowerBound == times.startIndex ? 0 : ends[range.lowerBound - 1]
         return UnsafeRawBufferPointer(rebasing: text[from..<ends[range.upperBound - 1]])
     }
 }
@@ -100,14 +98,14 @@ struct LineOrder {
         try span.bytes.withUnsafeBytes { all in
             if held.isEmpty && span.isInOrder() {
                 while next < span.count && span.times[next] <= bound { next += 1 }
-                if next > 0 { try emit(LineRun(times: span.times[..<next], ends: span.ends[..<next], start: 0, text: all)) }
+                if next > 0 { try emit(LineRun(times: span.times[..<next], ends: span.ends[..<next], text: all)) }
             }
             for i in next..<span.count {
                 held.add(Array(all[(i == 0 ? 0 : span.ends[i - 1])..<span.ends[i]]), time: span.times[i], id: span.ids[i])
             }
         }
         try held.release(through: bound) { time, line in
-            try line.withUnsafeBytes { try emit(LineRun(times: [time][...], ends: [line.count][...], start: 0, text: $0)) }
+            try line.withUnsafeBytes { try emit(LineRun(times: [time][...], ends: [line.count][...], text: $0)) }
         }
     }
 }

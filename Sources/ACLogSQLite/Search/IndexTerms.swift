@@ -1,3 +1,5 @@
+import ACLogTextSearch
+
 /// The words of the full-text index (`records_fts`) that hold a given substring, read from its
 /// leaf pages. A search for a fragment of a word (the default `aclog grep a3f9`: "inside longer
 /// words too") asks the index for those words instead of scanning the table, which is eight times
@@ -31,13 +33,13 @@ package enum IndexTerms {
     /// read here, or more than `limit` words hold them.
     package static func containing(anyOf fragments: [[UInt8]], in db: SQLiteConnection, limit: Int) throws(StoreError) -> Candidates? {
         guard try db.scalarInt(NamedQuery.sql("index_version")) == 4 else { return nil }
-        let finders = fragments.map(FragmentFinder.init)
+        let finders = fragments.map { SubstringFinder($0, caseless: false) }  // the words are folded already
         var found = Set<[UInt8]>()
         let leaves = try db.prepare(NamedQuery.sql("index_leaves"))
         while try leaves.step() {
             let complete = leaves.withBlob(0) { page in
                 LeafPage.forEachTerm(in: page) { term in
-                    if term.count >= longestToken || finders.contains(where: { $0.occurs(in: term) }) { found.insert(Array(term)) }
+                    if term.count >= longestToken || finders.contains(where: { $0.occurs(in: term.assumingMemoryBound(to: UInt8.self)) }) { found.insert(Array(term)) }
                 }
             }
             guard complete, found.count <= limit else { return nil }
@@ -64,27 +66,6 @@ package enum IndexTerms {
             var at = 0
             return LeafPage.varint(block, &at).map(Int64.init)
         }
-    }
-}
-
-/// A substring test on a short word, without case folding (the index's words are folded already).
-private struct FragmentFinder {
-    let fragment: [UInt8]
-    init(_ fragment: [UInt8]) { self.fragment = fragment }
-
-    func occurs(in word: UnsafeRawBufferPointer) -> Bool {
-        let n = fragment.count
-        guard n <= word.count, let first = fragment.first else { return n == 0 }
-        var i = 0
-        while i <= word.count - n {
-            if word[i] == first {
-                var k = 1
-                while k < n && word[i + k] == fragment[k] { k += 1 }
-                if k == n { return true }
-            }
-            i += 1
-        }
-        return false
     }
 }
 
