@@ -23,6 +23,8 @@ public actor BatchWriter {
         public var maxDelay: Int64 = 50_000_000
         /// How long it waits while nobody does (never less than `maxDelay`).
         public var unwatchedDelay: Int64 = 200_000_000
+        /// A follower's mark younger than this says someone follows.
+        public var followerFreshFor = FollowerPresence.freshFor
         /// A commit (the heartbeat) at least this often, even with nothing to write.
         public var heartbeat: Int64 = 5_000_000_000
         /// While commits fail: the most records held before appending waits.
@@ -264,7 +266,7 @@ public actor BatchWriter {
         let now = Timestamp.now()
         if followedCheckedAt.map({ now < $0 || now - $0 >= 200_000_000 }) ?? true {
             followedCheckedAt = now
-            followedNow = FollowerPresence.isFollowed(database: store.db.path, now: now)
+            followedNow = FollowerPresence.isFollowed(database: store.db.path, now: now, freshFor: policy.followerFreshFor)
         }
         return followedNow
     }

@@ -27,7 +27,7 @@ public enum FollowerPresence {
     }
 
     /// Whether the mark of `database` was touched within `freshFor` of `now` (ns since 1970).
-    public static func isFollowed(database: String, now: Int64) -> Bool {
+    public static func isFollowed(database: String, now: Int64, freshFor: Int64 = freshFor) -> Bool {
         var info = stat()
         guard stat(markPath(for: database), &info) == 0 else { return false }
         #if canImport(Glibc)

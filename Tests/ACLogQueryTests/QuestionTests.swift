@@ -113,9 +113,10 @@ import Testing
     @Test func aLiveTailMarksTheDatabaseFollowed() throws {
         let db = try ReadOnlyDatabase(path: path)
         var live = try LiveTail(TailQuestion(RecordScope()), in: db)
-        #expect(!FollowerPresence.isFollowed(database: path, now: Timestamp.now()))
+        let before = Timestamp.now()
+        #expect(!FollowerPresence.isFollowed(database: path, now: before))
         _ = try live.poll(db)
-        #expect(FollowerPresence.isFollowed(database: path, now: Timestamp.now()))
+        #expect(FollowerPresence.isFollowed(database: path, now: before))
     }
 
     @Test func liveTailShowsAnEventOfItsFirstAnswerOnce() throws {
