@@ -3,7 +3,6 @@ import ACLogDocker
 import ACLogOTLP
 import ACLogWeb
 import ArgumentParser
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -93,6 +92,9 @@ struct CollectCommand: AsyncParsableCommand {
         } catch {
             throw CommandLineError(error)
         }
+        // Caught from here on: a signal while the servers start is acted on once there is a
+        // collector to stop. Before, one stops the process at once, as it would any command.
+        TerminationSignals.shared.install()
         let telemetry = writer.telemetry
         let server: WebServer?
         if let serve {
@@ -125,14 +127,14 @@ struct CollectCommand: AsyncParsableCommand {
             return Task { await exporter.run() }
         }
         let work = Task { try await collector.run(writer: writer) }
-        let signals = Self.onTermination {
+        // A signal that came while starting stops it now.
+        TerminationSignals.shared.onStop {
             logger.info("stopping")
             export?.cancel()
             work.cancel()
             if let server { Task { await server.shutdown() } }
             if let metricsServer { Task { await metricsServer.shutdown() } }
         }
-        defer { signals.forEach { $0.cancel() } }
         // After the signal handlers: a SIGTERM while /proc is read must stop the collector cleanly.
         if let mark { guardChildren(mark, logger: logger) }
         do {
@@ -154,33 +156,6 @@ struct CollectCommand: AsyncParsableCommand {
             try OrphanGuard.start(mark: mark)
         } catch {
             logger.warning("docker processes may outlive this collector if it is killed: \(error)")
-        }
-    }
-
-    /// Calls `handler` on the first SIGINT or SIGTERM; a second one exits at once.
-    static func onTermination(_ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
-        let seen = SignalCount()
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if seen.increment() > 1 { Glibc.exit(1) }
-                handler()
-            }
-            source.resume()
-            return source
-        }
-    }
-}
-
-/// How many termination signals arrived.
-final class SignalCount: Sendable {
-    private let count = Mutex(0)
-
-    func increment() -> Int {
-        count.withLock { value in
-            value += 1
-            return value
         }
     }
 }

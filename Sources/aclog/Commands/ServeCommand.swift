@@ -1,3 +1,4 @@
+import ACLogDocker
 import ACLogWeb
 import ArgumentParser
 import FoundationEssentials
@@ -54,12 +55,13 @@ struct ServeCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandLineError("no database at '\(path)': run 'aclog collect' first, or give --db")
         }
+        // Caught before the URL is printed: from then on a SIGTERM stops serve cleanly.
+        TerminationSignals.shared.install()
         let server = try await access.start(databasePath: path, address: listen ?? .default)
+        TerminationSignals.shared.onStop { Task { await server.shutdown() } }
         var out = OutputBuffer()
         out.line("aclog: serving \(path) at \(server.url)")
         out.flush()
-        let signals = CollectCommand.onTermination { Task { await server.shutdown() } }
-        defer { signals.forEach { $0.cancel() } }
         try? await server.run()
     }
 }
