@@ -1,5 +1,6 @@
 import ACLogModel
 import ACLogQuery
+import ACLogSQLite
 import ACLogStore
 import ACLogTestSupport
 @testable import ACLogWeb
@@ -61,6 +62,21 @@ import Testing
         }
         #expect(plain.value == 5)
         #expect(other.value == 5)
+        hub.shutdown()
+        await database.shutdown()
+    }
+
+    /// Live pages (a second is their limit) do not mark the database followed: the collector
+    /// commits every 50 ms only for `tail -f`, not four times as often for fifty pages.
+    @Test func liveViewersDoNotMakeTheCollectorCommitSooner() async throws {
+        let database = DatabaseAccess(path: path)
+        let hub = LiveHub(database: database)
+        let viewer = try await hub.watch(RecordFilter(), as: Self.counting("plain"))
+        try store(["line 1"], from: 1)
+        hub.stored()
+        var messages = viewer.messages.makeAsyncIterator()
+        #expect(await messages.next()?.wire == "event: rows\ndata: line 1\n\n")
+        #expect(!FollowerPresence.isFollowed(database: path, now: Timestamp.now()))
         hub.shutdown()
         await database.shutdown()
     }

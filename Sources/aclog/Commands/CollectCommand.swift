@@ -10,7 +10,6 @@ import Darwin
 #endif
 import FoundationEssentials
 import Logging
-import Synchronization
 
 struct CollectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
