@@ -264,13 +264,12 @@ public actor BatchWriter {
     /// Whether someone follows the database live, looked at no more than 5 times a second.
     private var followed: Bool {
         let now = Timestamp.now()
-        if followedCheckedAt.map({ now < $0 || now - $0 >= 200_000_000 }) ?? true {
-            followedCheckedAt = now
+        if followedLook.pass(now: now) {
             followedNow = FollowerPresence.isFollowed(database: store.db.path, now: now, freshFor: policy.followerFreshFor)
         }
         return followedNow
     }
-    private var followedCheckedAt: Int64?
+    private var followedLook = Throttle(every: 200_000_000)
     private var followedNow = false
 
     /// Commits; when that fails, keeps the batch, says so once, and retries `retryEvery` later.

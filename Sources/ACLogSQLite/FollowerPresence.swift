@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Whether someone follows a database live (`tail -f`, a live page of the web view): a follower
+/// Whether someone follows a database live with `aclog tail -f`: the follower
 /// touches `<database>-following` about once a second, and the collector commits sooner while
 /// that mark is fresh. Committing every 50 ms keeps `tail -f` about 150 ms behind the containers,
 /// and cost the collector 4.4 % of a core at 1,000 lines/s where every 200 ms costs 3.1 % (each

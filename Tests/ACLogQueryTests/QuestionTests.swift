@@ -1,5 +1,4 @@
 import ACLogModel
-import ACLogSQLite
 @testable import ACLogQuery
 import ACLogStore
 import ACLogTestSupport
@@ -108,17 +107,6 @@ import Testing
 
     /// An event stored after the follower began and before its first answer was read is shown by
     /// that answer, and not again by the next poll (as a record is).
-    /// A live tail tells the collector someone follows (`FollowerPresence`): it commits sooner
-    /// while the mark is fresh.
-    @Test func aLiveTailMarksTheDatabaseFollowed() throws {
-        let db = try ReadOnlyDatabase(path: path)
-        var live = try LiveTail(TailQuestion(RecordScope()), in: db)
-        let before = Timestamp.now()
-        #expect(!FollowerPresence.isFollowed(database: path, now: before))
-        _ = try live.poll(db)
-        #expect(FollowerPresence.isFollowed(database: path, now: before))
-    }
-
     @Test func liveTailShowsAnEventOfItsFirstAnswerOnce() throws {
         let db = try ReadOnlyDatabase(path: path)
         let question = TailQuestion(RecordScope(services: ["backend"]), newest: 100)

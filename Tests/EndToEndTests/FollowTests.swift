@@ -24,6 +24,10 @@ extension CollectorEndToEndTests {
         Thread.sleep(forTimeInterval: 1)
         try Scenario.start(name: "f-crash", service: "crash", project: "f", script: "echo going down; sleep 1; exit 3", keepRunning: false)
         Thread.sleep(forTimeInterval: 8)
+        // The follower asks the collector to commit sooner: its mark is kept fresh.
+        let mark = try FileManager.default.attributesOfItem(atPath: database + "-following")
+        let touched = try #require(mark[.modificationDate] as? Date)
+        #expect(Date().timeIntervalSince(touched) < 3, "the follower's mark was last touched at \(touched)")
         collector.kill(SIGTERM)
         #expect(collector.waitForExit(timeout: 10)?.status == 0)
         let said = Scenario.wait(timeout: 5) { follower.log.contains("\"type\":\"collector\",\"running\":false") }

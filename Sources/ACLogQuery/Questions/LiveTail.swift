@@ -21,18 +21,10 @@ public struct LiveTail: Sendable {
     private var heldEvents: [(event: StoredEvent, since: Int64)] = []
     private var collectorRunning: Bool?
     private var horizon: Int64 = .max
-    /// When this tail last told the collector it is followed (`FollowerPresence`).
-    private var announced: Int64?
-    private let announces: Bool
 
     /// Starts from what the database holds now: ask it before the first answer is read.
-    /// `announces`: whether polling tells the collector to commit sooner (`FollowerPresence`),
-    /// for `tail -f`'s lag of about 150 ms; a live page of the web view (a second is its limit)
-    /// does not, so fifty of them do not cost the collector four commits where one does.
-    public init(_ question: TailQuestion, in database: ReadOnlyDatabase, now: Int64 = Timestamp.now(),
-                announces: Bool = true) throws {
+    public init(_ question: TailQuestion, in database: ReadOnlyDatabase, now: Int64 = Timestamp.now()) throws {
         self.question = question
-        self.announces = announces
         // The settled time first: the records it speaks for are among those read after it.
         let state = try database.collectorState()
         after = try database.maxRecordID()
@@ -72,13 +64,9 @@ public struct LiveTail: Sendable {
     /// What was stored since the last poll that the question asks for and that can be shown in
     /// time order now, with the containers' events and the collector stopping or running again.
     public mutating func poll(_ database: ReadOnlyDatabase, now: Int64 = Timestamp.now()) throws -> [LogEntry] {
-        if announces, announced.map({ now < $0 || now - $0 >= FollowerPresence.touchEvery }) ?? true {
-            FollowerPresence.announce(database: database.db.path)
-            announced = now
-        }
         // One snapshot: a commit made between reading the records and reading the settled time
         // would let a newer record out before an older one that commit stored.
-        return try database.db.snapshot { try pollSnapshot(database, now: now) }
+        try database.db.snapshot { try pollSnapshot(database, now: now) }
     }
 
     private mutating func pollSnapshot(_ database: ReadOnlyDatabase, now: Int64) throws -> [LogEntry] {

@@ -55,7 +55,7 @@ public final class LiveHub: Sendable {
             // polled since its last viewer went).
             let alone = self.state.withLock { $0.viewers.isEmpty }
             return try self.tail.withLock { tail in
-                if tail == nil || alone { tail = try LiveTail(TailQuestion(RecordScope(), events: true), in: db, announces: false) }
+                if tail == nil || alone { tail = try LiveTail(TailQuestion(RecordScope(), events: true), in: db) }
                 return tail!.readThrough
             }
         }

@@ -1,6 +1,7 @@
 import ACLogModel
 import ACLogQuery
 import ACLogRender
+import ACLogSQLite
 import ArgumentParser
 import FoundationEssentials
 
@@ -100,8 +101,12 @@ struct TailCommand: AsyncParsableCommand {
         }
         out.flush()
         guard follow else { return }
+        // The collector commits every 50 ms while followed (`FollowerPresence`), for this lag of
+        // about 150 ms; the web view's live pages, whose limit is a second, do not ask.
+        var presence = Throttle(every: FollowerPresence.touchEvery)
         while !live.isDone() {
             try await Task.sleep(for: .milliseconds(25))
+            if presence.pass(now: Timestamp.now()) { FollowerPresence.announce(database: database.db.path) }
             for entry in try live.poll(database) {
                 if let line = render.line(entry) { out.line(line) }
             }
