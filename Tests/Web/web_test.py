@@ -99,7 +99,14 @@ class Stack:
 
 
 def test_api_answers_as_the_cli(stack, page, shots):
-    until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
+    until_second = int(time.time()) - 1
+    until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(until_second))
+    # Every record of a time before the collector's settled time is stored: once it is past
+    # `until`, the answers cannot change between asking aclog and asking the web view. A record
+    # still being read (a traceback waiting for its next line) may be stored later than a second.
+    def settled():
+        return int(stack.aclog("sql", "SELECT coalesce(max(settled), 0) FROM collector_runs").stdout.split()[-1])
+    wait_until(lambda: settled() > (until_second + 1) * 1_000_000_000, 30, "the collector to settle past " + until)
     questions = [
         (["tail", "-o", "json", "-n", "50", "--until", until], f"/api/records?n=50&until={until}"),
         (["tail", PREFIX + "api", "-o", "json", "--since", "1h", "--until", until],
