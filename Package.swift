@@ -63,7 +63,7 @@ let package = Package(
         // built into the binary, the search index's tokenizer.
         .target(
             name: "ACLogSQLite",
-            dependencies: ["ACLogModel", "ACLogTextSearch", "CSQLite"],
+            dependencies: ["ACLogModel", "CSQLite"],
             swiftSettings: strict,
             plugins: ["EmbedFilesPlugin"]
         ),

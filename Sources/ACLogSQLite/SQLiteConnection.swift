@@ -176,11 +176,14 @@ public final class SQLiteConnection {
     /// Runs `body` on one snapshot: every read in it sees the same commits, none made meanwhile
     /// (inside a transaction already begun, that one's).
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
-        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
+        guard !inTransaction else { return try body() }
         try execute("BEGIN DEFERRED")
         defer { try? execute("COMMIT") }
         return try body()
     }
+
+    /// Whether a transaction begun with BEGIN is open.
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }

@@ -81,6 +81,9 @@ import Testing
         let either = vocabulary.filter { $0.contains("rror") || $0.contains("onnect") }.sorted()
         #expect(either.count >= 2)
         #expect(try IndexTerms.containing(anyOf: [Array("rror".utf8), Array("onnect".utf8)], in: db, limit: .max)?.words == either)
+        // Of different lengths: a word found by the shorter one is not looked at again for the longer.
+        let mixed = vocabulary.filter { $0.contains("batch1") || $0.contains("0f") || $0.contains("a") }.sorted()
+        #expect(try IndexTerms.containing(anyOf: [Array("batch1".utf8), Array("0f".utf8), Array("a".utf8)], in: db, limit: .max)?.words == mixed)
         // More words than the limit: not a narrowing worth a query.
         let holdingE = vocabulary.filter { $0.contains("e") }.count
         #expect(holdingE > 10)
@@ -119,7 +122,61 @@ import Testing
         #expect(try IndexTerms.containing(anyOf: [Array("e".utf8)], in: db, limit: .max) == nil)
         // A page whose footer lies outside it, or whose word runs past the footer.
         for page: [UInt8] in [[0, 0, 0x10, 0], [0, 0, 0, 6, 0x30, 0x31, 4], [0, 0, 0, 5, 9, 4]] {
-            #expect(!page.withUnsafeBytes { LeafPage.forEachTerm(in: $0) { _ in } }, "\(page)")
+            #expect(!page.withUnsafeBytes { FragmentWords([]).scan($0) { _ in } }, "\(page)")
+        }
+    }
+}
+
+/// The leaves are read in two halves on two connections, each with the index's structure record:
+/// the halves together are the whole, and a write between them shows in the record.
+@Suite struct LeafHalvesTests {
+    @Test func theHalvesReadEveryLeafOnce() throws {
+        let db = try IndexTermsTests.index()
+        try IndexTermsTests.fill(db, messages: 6_000, batches: 40, seed: 5)
+        let split = try #require(try LeafHalves.secondHalf(db))
+        let whole = try LeafHalves.read(db, (0, .max), [[]], .max)
+        let first = try LeafHalves.read(db, (0, split), [[]], .max)
+        let second = try LeafHalves.read(db, (split, .max), [[]], .max)
+        let all = try #require(whole.words)
+        let (a, b) = (try #require(first.words), try #require(second.words))
+        #expect(!a.isEmpty && !b.isEmpty)
+        #expect(a.union(b) == all)
+        #expect(first.structure == whole.structure && second.structure == whole.structure)
+        #expect(try LeafHalves.words(containing: [[]], in: db, limit: .max) == all)
+        #expect(try LeafHalves.words(containing: [[]], in: db, limit: all.count - 1) == nil)
+    }
+
+    /// Inside a transaction, the caller's snapshot is the one read, whole.
+    @Test func insideATransactionTheCallersConnectionReadsAlone() throws {
+        let db = try IndexTermsTests.index()
+        try IndexTermsTests.fill(db, messages: 6_000, batches: 40, seed: 5)
+        let outside = try LeafHalves.words(containing: [Array("ab".utf8)], in: db, limit: .max)
+        try db.execute("BEGIN")
+        #expect(try LeafHalves.words(containing: [Array("ab".utf8)], in: db, limit: .max) == outside)
+        #expect(db.inTransaction)
+        try db.execute("COMMIT")
+    }
+
+    @Test func aSmallIndexIsReadWhole() throws {
+        let db = try IndexTermsTests.index(pageSize: 4_050)
+        try IndexTermsTests.fill(db, messages: 300, batches: 2, seed: 6)
+        #expect(try LeafHalves.secondHalf(db) == nil)
+        #expect(try LeafHalves.words(containing: [Array("error".utf8)], in: db, limit: .max) == [Array("error".utf8)])
+    }
+
+    /// Were the record the same before and after a write, the halves could come from two indexes.
+    @Test func everyWriteChangesTheStructureRecord() throws {
+        let db = try IndexTermsTests.index()
+        try IndexTermsTests.fill(db, messages: 600, batches: 4, seed: 8)
+        var seen = [try LeafHalves.read(db, (0, .max), [], .max).structure]
+        for write in ["INSERT INTO records_fts (message) VALUES ('one more')",
+                      "DELETE FROM records_fts WHERE rowid = 7",
+                      "INSERT INTO records_fts (records_fts, rank) VALUES ('merge', 4)",
+                      "INSERT INTO records_fts (records_fts) VALUES ('optimize')"] {
+            try db.execute(write)
+            let structure = try LeafHalves.read(db, (0, .max), [], .max).structure
+            #expect(!seen.contains(structure), "\(write)")
+            seen.append(structure)
         }
     }
 }
