@@ -14,6 +14,7 @@ public final class ReadOnlyDatabase {
         db = try SQLiteConnection(path: path, mode: .readOnly)
         RecordFieldsFunction.register(on: db)
         PatternFunction.register(on: db)
+        IdTally.register(on: db)
         try Migrator().upgradeForReading(db, announce: announce)
         try Migrator().verify(db)
     }

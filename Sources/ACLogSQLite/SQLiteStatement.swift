@@ -76,6 +76,12 @@ public final class SQLiteStatement {
         }
     }
 
+    public func bind(_ value: [UInt8], at index: Int32) {
+        value.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count), sqliteTransient)
+        }
+    }
+
     public func bindNull(at index: Int32) {
         sqlite3_bind_null(handle, index)
     }

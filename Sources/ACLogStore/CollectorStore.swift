@@ -22,6 +22,7 @@ public final class CollectorStore {
     private let heartbeat: SQLiteStatement
     private let counters: RunningTotals
     private let spans: RecordSpans
+    private let containers: RecordContainers
 
     /// Takes the file's writer lock first: a second writer (a collector, an import, a prune) is
     /// refused before it writes anything. `announce` hears of an existing database being brought
@@ -44,6 +45,7 @@ public final class CollectorStore {
         heartbeat = try db.prepare(NamedQuery.sql("store/heartbeat"))
         counters = try RunningTotals(db: db)
         spans = try RecordSpans(db: db, spanRecords: spanRecords)
+        containers = try RecordContainers(db: db)
     }
 
     /// Lets another writer have the file: after the last write, before the process ends.
@@ -150,10 +152,12 @@ public final class CollectorStore {
                        also: (_ newEvents: [ContainerEvent]) throws(StoreError) -> Void = { _ throws(StoreError) in }) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
             var span = RecordSpans.Tally()
+            var ids = RecordContainers.Tally()
             for logs in batch.logs.values {
-                try insert(logs, span: &span)
+                try insert(logs, span: &span, ids: &ids)
             }
             try spans.note(span)
+            try containers.note(ids)
             var newEvents: [ContainerEvent] = []
             for (row, event) in batch.events {
                 let s = insertEvent
@@ -198,7 +202,7 @@ public final class CollectorStore {
         try StoreCounter.gapsRecorded.add(1, in: db)
     }
 
-    private func insert(_ logs: ContainerLogs, span: inout RecordSpans.Tally) throws(StoreError) {
+    private func insert(_ logs: ContainerLogs, span: inout RecordSpans.Tally, ids: inout RecordContainers.Tally) throws(StoreError) {
         var first = Int64.max
         var last = Int64.min
         var counts: [Int64: (records: Int64, errors: Int64, requests: Int64, serverErrors: Int64)] = [:]
@@ -217,6 +221,7 @@ public final class CollectorStore {
             try s.step()
             let id = db.lastInsertRowID
             span.add(id: id, time: record.time)
+            ids.add(id: id, container: logs.row, message: record.message)
             // The search index, in the same transaction.
             insertSearch.reset()
             insertSearch.bind(id, at: 1)

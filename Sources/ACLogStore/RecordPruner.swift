@@ -90,6 +90,7 @@ public struct RecordPruner {
             try totals.step()
             removed += ids.count
         }
+        try db.execute(NamedQuery.sql("store/prune_record_containers"))
         try StoreCounter.recordsPruned.add(Int64(removed), in: db)
         try ExportCursors(db: db).recordsDeleted(deleted)
         return removed

@@ -117,6 +117,9 @@ extension ReadOnlyDatabase {
     /// (`grep_count_scan`); otherwise the matches are found as `grep` finds them.
     public func countMatches(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
                              minLevel: Level) throws(StoreError) -> [String: Int] {
+        if let counts = try countThroughIndex(pattern, containers: containers, since: since, until: until, minLevel: minLevel) {
+            return counts
+        }
         var counts: [String: Int] = [:]
         // Decided once: the index probes count up to 200,000 entries.
         let indexed = try usesIndex(pattern, plan: .automatic, containers: containers, since: since, until: until)
@@ -210,7 +213,7 @@ extension ReadOnlyDatabase {
     }
 
     /// aclog_match's arguments (PatternFunction).
-    private func bindPattern(_ statement: SQLiteStatement, _ pattern: SearchPattern) throws(StoreError) {
+    func bindPattern(_ statement: SQLiteStatement, _ pattern: SearchPattern) throws(StoreError) {
         let (text, mode, flags) = PatternFunction.arguments(pattern)
         try statement.bind(text, named: ":pattern")
         try statement.bind(mode, named: ":mode")

@@ -1,0 +1,132 @@
+import ACLogModel
+import ACLogSQLite
+
+/// `aclog grep -c` without reading the records: the ids the search index gives for the pattern
+/// (grep_fts_ids), each told by its container through `record_containers` (migration 16). It
+/// serves the spans of the window that lie wholly inside it and that the table covers, when the
+/// index's answer is the pattern's: a whole word (`-w`, as `grep` itself trusts it), or a fragment
+/// compared without case, whose every occurrence in an ASCII message lies in an indexed word that
+/// holds it. A record whose message is not ASCII is read and checked. The other spans are read.
+extension ReadOnlyDatabase {
+    /// An index query whose matches are the pattern's, and whether that holds for every record or
+    /// only for ASCII ones; nil when there is none.
+    func exactIndexQuery(_ pattern: SearchPattern) throws(StoreError) -> (match: String, everywhere: Bool)? {
+        if let query = pattern.ftsQuery, !pattern.needsCheck { return (query, true) }
+        guard let fragments = pattern.fragments, pattern.substringIgnoresCase,
+              let candidates = try IndexTerms.containing(anyOf: fragments, in: db, limit: Self.fragmentWords),
+              candidates.prefixes.isEmpty  // a word cut short may hold the fragment past the cut, or not
+        else { return nil }
+        return (SearchPattern.fragmentQuery(candidates, fragments), false)
+    }
+
+    /// The first record id `record_containers` covers, and every one after it; nil: none.
+    func containersCoveredFrom() throws(StoreError) -> Int64? {
+        try db.scalarInt(NamedQuery.sql("record_containers_start"))
+    }
+
+    /// How many records from `first` to `last` hold the words of `match`, per container of
+    /// `wanted` (nil: all); `everywhere` false: those of a flagged run are read and checked with
+    /// `pattern`.
+    static func countThroughIndex(_ db: SQLiteConnection, match: String, everywhere: Bool, pattern: SearchPattern,
+                                  first: Int64, last: Int64, wanted: Set<Int64>?) throws(StoreError) -> [Int64: Int] {
+        var starts: [Int64] = []
+        var runs: [ContainerRuns.Run] = []
+        let rows = try db.prepare(NamedQuery.sql("record_containers"))
+        try rows.bind(first, named: ":first")
+        try rows.bind(last, named: ":last")
+        while try rows.step() {
+            var at = rows.int64(0)
+            guard let decoded = rows.withBlob(2, { ContainerRuns(decoding: $0) }) else {
+                throw .sqlite(code: 11, message: "record_containers row \(at) is not as aclog writes it")
+            }
+            for run in decoded.runs {
+                starts.append(at)
+                runs.append(run)
+                at += run.count
+            }
+        }
+        let tally = IdTally(starts: starts, runs: runs, everywhere: everywhere)
+        try tally.feed(match: match, first: first, last: last, on: db)
+        let toCheck = tally.toCheck
+        var counts: [Int64: Int] = [:]
+        for (run, n) in zip(runs, tally.perRun) where n > 0 && wanted?.contains(run.container) ?? true {
+            counts[run.container, default: 0] += n
+        }
+        let read = try db.prepare(NamedQuery.sql("records_to_check"))
+        var start = 0
+        while start < toCheck.count {
+            let chunk = toCheck[start..<min(start + 500, toCheck.count)]
+            read.reset()
+            try read.bind(jsonArray(Array(chunk)), named: ":ids")
+            while try read.step() {
+                let container = read.int64(0)
+                guard wanted?.contains(container) ?? true, pattern.matches(read.text(1)) else { continue }
+                counts[container, default: 0] += 1
+            }
+            start += chunk.count
+        }
+        return counts
+    }
+}
+
+extension ReadOnlyDatabase {
+    /// Spans counted through the index are read this many records at a time, on two threads.
+    static let indexCountRecords: Int64 = 1 << 20
+
+    /// `countMatches` through the index where it can (above), the rest of the window read; nil
+    /// when no span of the window can be.
+    func countThroughIndex(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
+                           minLevel: Level) throws(StoreError) -> [String: Int]? {
+        guard minLevel.rawValue == 0, let start = try containersCoveredFrom(),
+              let (match, everywhere) = try exactIndexQuery(pattern) else { return nil }
+        var work: [RecordSpan] = []
+        var indexed = Set<Int64>()  // the first ids of the pieces of work counted through the index
+        for span in try recordSpans(since: since, until: until) {
+            guard span.firstID >= start, span.minTime >= since, span.maxTime < until else {
+                work.append(span)
+                continue
+            }
+            if let last = work.last, indexed.contains(last.firstID), last.lastID + 1 == span.firstID,
+               last.records + span.records <= Self.indexCountRecords {
+                work[work.count - 1].lastID = span.lastID
+                work[work.count - 1].records += span.records
+            } else {
+                work.append(span)
+                indexed.insert(span.firstID)
+            }
+        }
+        guard !indexed.isEmpty else { return nil }
+        let path = db.path
+        let throughIndex = indexed
+        let labels = try containerLabels(containers)
+        let wanted: Set<Int64>? = try Set(containers).isSuperset(of: allContainers()) ? nil : Set(containers)
+        let asked = wanted.map { Self.jsonArray(Array($0)) }
+        let perPiece = ParallelSpans(work) { () throws(StoreError) in
+            let reader = try ReadOnlyDatabase(path: path)
+            let scan = try reader.db.prepare(NamedQuery.sql("grep_count_scan"))
+            return { (piece) throws(StoreError) -> [Int64: Int] in
+                if throughIndex.contains(piece.firstID) {
+                    return try Self.countThroughIndex(reader.db, match: match, everywhere: everywhere, pattern: pattern,
+                                                      first: piece.firstID, last: piece.lastID, wanted: wanted)
+                }
+                scan.reset()
+                try scan.bind(piece.firstID, named: ":first")
+                try scan.bind(piece.lastID, named: ":last")
+                try scan.bind(asked, named: ":containers")
+                try scan.bind(since, named: ":since")
+                try scan.bind(until, named: ":until")
+                try scan.bind(Int64(minLevel.rawValue), named: ":min_level")
+                try reader.bindPattern(scan, pattern)
+                var counts: [Int64: Int] = [:]
+                while try scan.step() { counts[scan.int64(0), default: 0] += 1 }
+                return counts
+            }
+        }
+        defer { perPiece.stop() }
+        var counts: [String: Int] = [:]
+        while let some = try perPiece.next() {
+            for (container, n) in some { counts[labels[container]?.service ?? "", default: 0] += n }
+        }
+        return counts
+    }
+}
