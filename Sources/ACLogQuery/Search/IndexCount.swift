@@ -9,10 +9,13 @@ import ACLogSQLite
 /// holds it. A record whose message is not ASCII is read and checked. The other spans are read.
 extension ReadOnlyDatabase {
     /// An index query whose matches are the pattern's, and whether that holds for every record or
-    /// only for ASCII ones; nil when there is none.
-    func exactIndexQuery(_ pattern: SearchPattern) throws(StoreError) -> (match: String, everywhere: Bool)? {
+    /// only for ASCII ones; nil when there is none. A fragment's words are looked up only for a
+    /// window of at least one record in `fragmentShare` of the index's, as `grep` does: reading them
+    /// costs about as much as reading that many records.
+    func exactIndexQuery(_ pattern: SearchPattern, window: () throws(StoreError) -> Int64) throws(StoreError) -> (match: String, everywhere: Bool)? {
         if let query = pattern.ftsQuery, !pattern.needsCheck { return (query, true) }
         guard let fragments = pattern.fragments, pattern.substringIgnoresCase,
+              let indexed = try IndexTerms.indexedRecords(in: db), try window() * Self.fragmentShare >= indexed,
               let candidates = try IndexTerms.containing(anyOf: fragments, in: db, limit: Self.fragmentWords),
               candidates.prefixes.isEmpty  // a word cut short may hold the fragment past the cut, or not
         else { return nil }
@@ -77,8 +80,7 @@ extension ReadOnlyDatabase {
     /// when no span of the window can be.
     func countThroughIndex(_ pattern: SearchPattern, containers: [Int64], since: Int64, until: Int64,
                            minLevel: Level) throws(StoreError) -> [String: Int]? {
-        guard minLevel.rawValue == 0, let start = try containersCoveredFrom(),
-              let (match, everywhere) = try exactIndexQuery(pattern) else { return nil }
+        guard minLevel.rawValue == 0, let start = try containersCoveredFrom() else { return nil }
         var work: [RecordSpan] = []
         var indexed = Set<Int64>()  // the first ids of the pieces of work counted through the index
         for span in try recordSpans(since: since, until: until) {
@@ -95,7 +97,9 @@ extension ReadOnlyDatabase {
                 indexed.insert(span.firstID)
             }
         }
-        guard !indexed.isEmpty else { return nil }
+        guard !indexed.isEmpty, let (match, everywhere) = try exactIndexQuery(pattern, window: { () throws(StoreError) in
+            try windowSize(containers: containers, since: since, until: until)
+        }) else { return nil }
         let path = db.path
         let throughIndex = indexed
         let labels = try containerLabels(containers)
