@@ -115,3 +115,24 @@ extension IndexCountTests {
         #expect(s.int64(0) == Int64(rows.prefix(1_200).filter { SearchTests.words($0.message).contains("refused") }.count))
     }
 }
+
+extension IndexCountTests {
+    /// Where the index's lists are not laid out as read, SQLite walks the index: the same counts.
+    @Test func sqliteWalkingTheIndexCountsTheSame() throws {
+        let reader = try ReadOnlyDatabase(path: path)
+        let all = try reader.allContainers()
+        for text in ["unic", "knowledge", "refused"] {
+            let pattern = try SearchPattern(text, mode: .text)
+            let query = try #require(try reader.exactIndexQuery(pattern, window: { 2_400 }))
+            let listed = try #require(try IndexDoclists.records(holdingAnyOf: query.words, from: 101, through: 2_400, in: reader.db))
+            let viaLists = try ReadOnlyDatabase.countThroughIndex(reader.db, query, listed: listed, pattern: pattern,
+                                                                 first: 101, last: 2_400, wanted: nil)
+            let viaSQLite = try ReadOnlyDatabase.countThroughIndex(reader.db, query, listed: nil, pattern: pattern,
+                                                                  first: 101, last: 2_400, wanted: nil)
+            var expected: [Int64: Int] = [:]
+            for row in rows[100...] where row.message.lowercased().contains(text) { expected[all[row.container], default: 0] += 1 }
+            #expect(viaLists == expected, "\(text)")
+            #expect(viaSQLite == expected, "\(text)")
+        }
+    }
+}
