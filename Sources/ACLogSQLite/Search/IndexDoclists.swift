@@ -15,6 +15,8 @@ package enum IndexDoclists {
     package static func records(holdingAnyOf words: [[UInt8]], from low: Int64, through high: Int64,
                                 in db: SQLiteConnection) throws(StoreError) -> IDBitmap? {
         guard try db.scalarInt(NamedQuery.sql("index_version")) == 4 else { return nil }
+        var all = IDBitmap(low: low, high: high)
+        guard low <= high else { return all }
         let begins = !db.inTransaction
         if begins { try db.execute("BEGIN DEFERRED") }
         defer { if begins { try? db.execute("COMMIT") } }
@@ -22,8 +24,9 @@ package enum IndexDoclists {
         defer { record.reset() }
         guard try record.step(), let structure = record.withBlob(0, { IndexStructure($0) }) else { return nil }
         let pageOf = try db.prepare(NamedQuery.sql("index_term_page"))
+        defer { pageOf.reset() }
         let leaves = try db.prepare(NamedQuery.sql("index_segment_leaves"))
-        var all = IDBitmap(low: low, high: high)
+        defer { leaves.reset() }  // before the read transaction ends, whatever the way out
         var one = IDBitmap(low: low, high: high)
         for word in words {
             let key = [UInt8(ascii: "0")] + word
