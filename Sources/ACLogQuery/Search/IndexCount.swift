@@ -139,7 +139,7 @@ extension ReadOnlyDatabase {
         let throughIndex = indexed
         let labels = try containerLabels(containers)
         let wanted: Set<Int64>? = try Set(containers).isSuperset(of: allContainers()) ? nil : Set(containers)
-        let asked = wanted.map { Self.jsonArray(Array($0)) }
+        let asked = wanted.map { Array($0) }
         let perPiece = ParallelSpans(work) { () throws(StoreError) in
             let reader = try ReadOnlyDatabase(path: path)
             let scan = try reader.db.prepare(NamedQuery.sql("grep_count_scan"))
@@ -149,13 +149,8 @@ extension ReadOnlyDatabase {
                                                       first: piece.firstID, last: piece.lastID, wanted: wanted)
                 }
                 scan.reset()
-                try scan.bind(piece.firstID, named: ":first")
-                try scan.bind(piece.lastID, named: ":last")
-                try scan.bind(asked, named: ":containers")
-                try scan.bind(since, named: ":since")
-                try scan.bind(until, named: ":until")
-                try scan.bind(Int64(minLevel.rawValue), named: ":min_level")
-                try reader.bindPattern(scan, pattern)
+                try reader.bindRows(scan, pattern, first: piece.firstID, last: piece.lastID, containers: asked,
+                                    since: since, until: until, minLevel: minLevel)
                 var counts: [Int64: Int] = [:]
                 while try scan.step() { counts[scan.int64(0), default: 0] += 1 }
                 return counts

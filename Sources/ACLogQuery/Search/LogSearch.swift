@@ -176,7 +176,7 @@ extension ReadOnlyDatabase {
 
     /// The parameters of grep_rows and grep_count_scan: a range of ids, the containers (nil: all),
     /// the window, the level and the pattern.
-    private func bindRows(_ statement: SQLiteStatement, _ pattern: SearchPattern, first: Int64, last: Int64, containers: [Int64]?,
+    func bindRows(_ statement: SQLiteStatement, _ pattern: SearchPattern, first: Int64, last: Int64, containers: [Int64]?,
                           since: Int64, until: Int64, minLevel: Level) throws(StoreError) {
         try statement.bind(first, named: ":first")
         try statement.bind(last, named: ":last")
@@ -213,7 +213,7 @@ extension ReadOnlyDatabase {
     }
 
     /// aclog_match's arguments (PatternFunction).
-    func bindPattern(_ statement: SQLiteStatement, _ pattern: SearchPattern) throws(StoreError) {
+    private func bindPattern(_ statement: SQLiteStatement, _ pattern: SearchPattern) throws(StoreError) {
         let (text, mode, flags) = PatternFunction.arguments(pattern)
         try statement.bind(text, named: ":pattern")
         try statement.bind(mode, named: ":mode")
