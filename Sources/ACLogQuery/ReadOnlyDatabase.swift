@@ -2,8 +2,8 @@ import ACLogModel
 import ACLogSQLite
 
 /// The database as the queries see it: opened read-only, so no query can write, with the SQL
-/// functions `record_fields` (a record's fields, read again from its message) and `aclog_match`
-/// (whether a message matches a search pattern).
+/// functions `record_fields` (a record's fields, read again from its message), `aclog_match`
+/// (whether a message matches a search pattern) and `aclog_print_matches` (a span's matching lines).
 public final class ReadOnlyDatabase {
     public let db: SQLiteConnection
     /// What searches worked out to choose their plans (`SearchPlanCache`).
@@ -14,6 +14,7 @@ public final class ReadOnlyDatabase {
         db = try SQLiteConnection(path: path, mode: .readOnly)
         RecordFieldsFunction.register(on: db)
         PatternFunction.register(on: db)
+        PrintedMatchesFunction.register(on: db)
         IdTally.register(on: db)
         try Migrator().upgradeForReading(db, announce: announce)
         try Migrator().verify(db)

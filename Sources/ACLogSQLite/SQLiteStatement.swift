@@ -82,6 +82,13 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Binds a pointer that only a function asking for `type` can see (SQLite's pointer-passing
+    /// interface); `pointer` must stay valid while the statement runs.
+    public func bind(pointer: UnsafeMutableRawPointer, type: StaticString, named name: String) throws(StoreError) {
+        let type = UnsafeRawPointer(type.utf8Start).assumingMemoryBound(to: CChar.self)
+        sqlite3_bind_pointer(handle, try index(named: name), pointer, type, nil)
+    }
+
     public func bindNull(at index: Int32) {
         sqlite3_bind_null(handle, index)
     }

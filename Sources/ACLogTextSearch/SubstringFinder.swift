@@ -50,9 +50,14 @@ public struct SubstringFinder: Sendable {
         let first = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
         let last = base.loadUnaligned(fromByteOffset: i + needle.count - 1, as: SIMD16<UInt8>.self)
         let agree = ((first | firstFold) .== firstByte) .& ((last | lastFold) .== lastByte)
+        let hits = SIMD16<UInt8>().replacing(with: 0xFF, where: agree)
+        // Most blocks hold no start at all: one test before the bits are gathered.
+        let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+        guard words[0] | words[1] != 0 else { return false }
         // One bit per start: each byte of a word holds a bit of its own, so a multiplication
         // adds them into the top byte without carries (the standard library has no movemask).
-        let bits = unsafeBitCast(SIMD16<UInt8>().replacing(with: 0xFF, where: agree) & Self.laneBits, to: SIMD2<UInt64>.self)
+        let laneBits = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
+        let bits = unsafeBitCast(hits & laneBits, to: SIMD2<UInt64>.self)
         var starts = (bits[0] &* 0x0101_0101_0101_0101) >> 56 | ((bits[1] &* 0x0101_0101_0101_0101) >> 56) << 8
         while starts != 0 {
             if isMatch(at: i + starts.trailingZeroBitCount, in: text) { return true }
@@ -60,8 +65,6 @@ public struct SubstringFinder: Sendable {
         }
         return false
     }
-
-    private static let laneBits = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
 
     @inline(__always) private func isMatch(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         var k = 0

@@ -24,6 +24,7 @@ import Testing
         let store = try CollectorStore(path: path)
         RecordFieldsFunction.register(on: store.db)
         PatternFunction.register(on: store.db)
+        PrintedMatchesFunction.register(on: store.db)
         IdTally.register(on: store.db)
         // The export's statements read the database they export as `src`.
         try store.db.execute("ATTACH DATABASE '\(path)' AS src")

@@ -143,6 +143,34 @@ import Testing
         #expect(word != "alpha" || (expected.contains("\u{1B}[1;32malpha") && expected.contains("\nalpha ")))
     }
 
+    /// `-o raw` over the stored batches: spans wholly inside the window are read without the terms
+    /// on time, container and level (grep_printed_span.sql), the others with them; either way the
+    /// lines are those of record by record. Windows that cut spans, one service of three, a level.
+    @Test(arguments: [("alpha", SearchPattern.Mode.text), ("ALPHA", .fixed), ("delta|Traceback", .regex)])
+    func printedLinesAreRightWhateverTheScope(_ word: String, _ mode: SearchPattern.Mode) throws {
+        let reader = try ReadOnlyDatabase(path: path)
+        let day: Int64 = 86_400_000_000_000
+        let scopes = [RecordScope(window: TimeWindow(since: 0, until: 4 * day)),
+                      RecordScope(window: TimeWindow(since: 2 * day + 170_000_000_000, until: 2 * day + 420_000_000_000)),
+                      RecordScope(window: TimeWindow(since: day, until: 2 * day + 300_000_000_000)),
+                      RecordScope(services: ["svc1"], window: TimeWindow(since: 0, until: 4 * day)),
+                      RecordScope(window: TimeWindow(since: 0, until: 4 * day), minLevel: .warn)]
+        for scope in scopes {
+            let question = GrepQuestion(try SearchPattern(word, mode: mode), in: scope)
+            var expected = ""
+            _ = try reader.grep(question, now: 4 * day) { entry in
+                if case .record(let r, _) = entry { expected += (r.raw ?? r.message) + "\n" }
+            }
+            var printed: [UInt8] = []
+            let rendered = try reader.grepLines(question, now: 4 * day, render: .printed, gap: { _ in nil },
+                                                write: { printed.append(contentsOf: $0) })
+            // nil: the index was read, not the rows; this test is about the rows.
+            #expect(rendered == !expected.isEmpty, "\(scope)")
+            #expect(String(decoding: printed, as: UTF8.self) == expected, "\(scope)")
+            #expect(scope.window.from != 0 || scope.minLevel != .unknown || !scope.services.isEmpty || expected.split(separator: "\n").count > 100)
+        }
+    }
+
     /// Lines made from the rows by a `MatchLineMaker` read the right columns: each is the line
     /// the same text makes from the record.
     @Test(arguments: ["alpha", "error:", "zzznothing 0"])

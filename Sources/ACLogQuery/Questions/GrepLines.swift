@@ -20,10 +20,12 @@ extension ReadOnlyDatabase {
         let (since, until) = (window.from, window.to)
         guard try !usesIndex(question.pattern, plan: .automatic, containers: containers, since: since, until: until),
               let scan = try rowOrderScan(containers: containers, since: since, until: until, forced: false) else { return nil }
-        let query = if case .printed = lines { "grep_printed_rows" } else { "grep_rows" }  // fewer columns
-        let spans = try spanReaders(question.pattern, query, containers: containers, since: since, until: until,
+        let printed = if case .printed = lines { true } else { false }
+        let pool = RenderedSpanPool()
+        let spans = try spanReaders(question.pattern, printed ? "grep_printed_lines" : "grep_rows",
+                                    wholeSpanQuery: printed ? "grep_printed_span" : nil, containers: containers, since: since, until: until,
                                     minLevel: question.scope.minLevel, spans: scan.spans) { (statement, labels) throws(StoreError) in
-            try RenderedSpan(reading: statement, labels: labels, as: lines)
+            try RenderedSpan(reading: statement, labels: labels, as: lines, reusing: pool.take())
         }
         defer { spans.stop() }
         var order = LineOrder(scan)
@@ -35,7 +37,8 @@ extension ReadOnlyDatabase {
                 try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
             }
         }
-        while let span = try spans.next() {
+        while var span = try spans.next() {
+            defer { pool.recycle(&span) }
             try order.add(span) { run in
                 var first = run.times.startIndex
                 while first < run.times.endIndex {

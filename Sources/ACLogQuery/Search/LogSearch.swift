@@ -189,8 +189,11 @@ extension ReadOnlyDatabase {
 
     /// Runs `query` (grep_rows or grep_count_scan) over each span on two worker threads, each on a
     /// connection of its own, and gives what `read` makes of each span's rows in span order.
+    /// `wholeSpanQuery`, when given, is run instead over a span that lies wholly inside the window
+    /// when every container and level is asked for: the same query without their terms.
     func spanReaders<Result: Sendable>(
-        _ pattern: SearchPattern, _ query: String, containers: [Int64], since: Int64, until: Int64, minLevel: Level,
+        _ pattern: SearchPattern, _ query: String, wholeSpanQuery: String? = nil,
+        containers: [Int64], since: Int64, until: Int64, minLevel: Level,
         spans: [RecordSpan],
         read: @escaping @Sendable (SQLiteStatement, [Int64: StoredRecord.ContainerLabel]) throws(StoreError) -> Result
     ) throws(StoreError) -> ParallelSpans<Result> {
@@ -203,7 +206,16 @@ extension ReadOnlyDatabase {
             let labels = labels.mapValues(\.copied)
             let reader = try ReadOnlyDatabase(path: path)
             let statement = try reader.db.prepare(NamedQuery.sql(query))
+            var whole: SQLiteStatement?
+            if let wholeSpanQuery, asked == nil, minLevel == .unknown { whole = try reader.db.prepare(NamedQuery.sql(wholeSpanQuery)) }
             return { (span) throws(StoreError) in
+                if let whole, span.minTime >= since, span.maxTime < until {
+                    whole.reset()
+                    try whole.bind(span.firstID, named: ":first")
+                    try whole.bind(span.lastID, named: ":last")
+                    try reader.bindPattern(whole, pattern)
+                    return try read(whole, labels)
+                }
                 statement.reset()
                 try reader.bindRows(statement, pattern, first: span.firstID, last: span.lastID, containers: asked,
                                     since: since, until: until, minLevel: minLevel)

@@ -4,7 +4,8 @@ import Synchronization
 
 /// Reads spans of records on worker threads, each with a connection of its own, and hands their
 /// results over in span order: the table is read on both cores while the caller prints (or sums)
-/// what came before. At most `ahead` results per worker wait to be taken, so memory stays bounded
+/// what came before. A worker that is free takes the next span not yet taken, so a slow span holds
+/// up no other worker; at most `ahead` results per worker wait to be taken, so memory stays bounded
 /// however large the window. The caller takes them with `next()` and calls `stop()` when done,
 /// early or not.
 final class ParallelSpans<Result: Sendable>: Sendable {
@@ -12,11 +13,15 @@ final class ParallelSpans<Result: Sendable>: Sendable {
     typealias Reader = (RecordSpan) throws(StoreError) -> Result
 
     private let spans: [RecordSpan]
-    private let workers: Int
-    private let ahead: Int
     private let slots: Mutex<[Swift.Result<Result, StoreError>?]>
     private let ready: [DispatchSemaphore]
-    private let room: [DispatchSemaphore]
+    /// One unit per result that may be read before the caller takes it.
+    private let room: DispatchSemaphore
+    private let roomSize: Int
+    /// Units of room the workers hold that the caller has not given back.
+    private let roomHeld = Atomic<Int>(0)
+    /// The next span a worker takes.
+    private let claimed = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private let done = DispatchGroup()
     private let taken = Atomic<Int>(0)
@@ -25,25 +30,25 @@ final class ParallelSpans<Result: Sendable>: Sendable {
     init(_ spans: [RecordSpan], workers: Int = 2, ahead: Int = 2,
          open: @escaping @Sendable () throws(StoreError) -> Reader) {
         self.spans = spans
-        self.workers = workers
-        self.ahead = ahead
         slots = Mutex(Array(repeating: nil, count: spans.count))
         ready = spans.map { _ in DispatchSemaphore(value: 0) }
-        room = (0..<workers).map { _ in DispatchSemaphore(value: ahead) }
-        for worker in 0..<min(workers, spans.count) {
-            DispatchQueue.global().async(group: done) { self.work(worker, open) }
+        roomSize = workers * ahead
+        room = DispatchSemaphore(value: roomSize)
+        for _ in 0..<min(workers, spans.count) {
+            DispatchQueue.global().async(group: done) { self.work(open) }
         }
     }
 
-    /// Worker `worker` reads spans worker, worker + workers, ... in order.
-    private func work(_ worker: Int, _ open: () throws(StoreError) -> Reader) {
+    /// Takes the next span while there is room for its result, until none is left.
+    private func work(_ open: () throws(StoreError) -> Reader) {
         var reader: Reader?
         var failure: StoreError?
         do { reader = try open() } catch { failure = error }
-        var k = worker
-        while k < spans.count {
-            room[worker].wait()
-            if stopped.load(ordering: .relaxed) { return }
+        while true {
+            room.wait()
+            roomHeld.add(1, ordering: .relaxed)
+            let k = claimed.add(1, ordering: .relaxed).oldValue
+            if stopped.load(ordering: .relaxed) || k >= spans.count { return }
             let result: Swift.Result<Result, StoreError>
             if let reader, failure == nil {
                 result = Swift.Result { () throws(StoreError) in try reader(spans[k]) }
@@ -52,7 +57,6 @@ final class ParallelSpans<Result: Sendable>: Sendable {
             }
             slots.withLock { $0[k] = result }
             ready[k].signal()
-            k += workers
         }
     }
 
@@ -66,17 +70,19 @@ final class ParallelSpans<Result: Sendable>: Sendable {
             return slots[k]!
         }
         taken.store(k + 1, ordering: .relaxed)
-        room[k % workers].signal()
+        roomHeld.subtract(1, ordering: .relaxed)
+        room.signal()
         return try result.get()
     }
 
     /// Ends the workers, whether every result was taken or not, and waits for them.
     func stop() {
         stopped.store(true, ordering: .relaxed)
-        for semaphore in room { semaphore.signal() }
+        // Wakes every worker that waits for room: each then sees the stop and returns.
+        for _ in 0..<roomSize { room.signal() }
         done.wait()
-        // A worker may have taken room for results nobody took. libdispatch stops the process
-        // when a semaphore goes away below the value it was made with: give the room back.
-        for semaphore in room { for _ in 0..<ahead { semaphore.signal() } }
+        // libdispatch stops the process when a semaphore goes away below the value it was made
+        // with: give back the room the workers still hold, less the units the wake-up lent.
+        for _ in 0..<max(0, roomHeld.load(ordering: .relaxed) - roomSize) { room.signal() }
     }
 }

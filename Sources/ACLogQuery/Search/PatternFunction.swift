@@ -31,44 +31,11 @@ package enum PatternFunction {
 
 private func matchFunction(_ context: OpaquePointer?, _ count: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?) {
     guard let context, let arguments, count == 4 else { return }
-    var kept = sqlite3_get_auxdata(context, 1)
-    if kept == nil {
-        guard let compiled = compile(arguments[1], arguments[2], arguments[3]) else {
-            sqlite3_result_error(context, "aclog_match: not a pattern, or not one of the modes text, fixed and regex", -1)
-            return
-        }
-        kept = Unmanaged.passRetained(compiled).toOpaque()
-        sqlite3_set_auxdata(context, 1, kept) { Unmanaged<PatternMatcher>.fromOpaque($0!).release() }
-        // SQLite may free it at once (when it cannot keep it); ask again.
-        kept = sqlite3_get_auxdata(context, 1)
-        guard kept != nil else {
-            sqlite3_result_int(context, matches(compiled, arguments[0]) ? 1 : 0)
-            return
-        }
+    guard let found = PatternMatcher.withKept(context, argument: 1, arguments, { $0.matches(value: arguments[0]) }) else {
+        sqlite3_result_error(context, "aclog_match: not a pattern, or not one of the modes text, fixed and regex", -1)
+        return
     }
-    // Borrowed, not retained: SQLite holds the matcher while the statement runs.
-    let found = Unmanaged<PatternMatcher>.fromOpaque(kept!)._withUnsafeGuaranteedRef { matches($0, arguments[0]) }
     sqlite3_result_int(context, found ? 1 : 0)
-}
-
-private func matches(_ matcher: PatternMatcher, _ message: OpaquePointer?) -> Bool {
-    guard let text = sqlite3_value_text(message) else { return false }
-    return matcher.matches(UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(message))))
-}
-
-private func compile(_ text: OpaquePointer?, _ mode: OpaquePointer?, _ flags: OpaquePointer?) -> PatternMatcher? {
-    guard let text = sqlite3_value_text(text), let mode = sqlite3_value_text(mode) else { return nil }
-    let pattern = String(cString: text)
-    let options = sqlite3_value_int64(flags)
-    let kind: SearchPattern.Mode
-    switch String(cString: mode) {
-    case "text": kind = .text
-    case "fixed": kind = .fixed
-    case "regex": kind = .regex
-    default: return nil
-    }
-    guard let compiled = try? SearchPattern(pattern, mode: kind, ignoreCase: options & 1 != 0, wholeWords: options & 2 != 0) else { return nil }
-    return PatternMatcher(compiled)
 }
 
 /// A search pattern compiled for messages as bytes.
@@ -77,14 +44,62 @@ final class PatternMatcher: Sendable {
     /// A match holds one of these substrings (none: no substring is known).
     let finders: [SubstringFinder]
 
+    /// The one substring, when there is one: most patterns, looked for without a closure.
+    private let finder: SubstringFinder?
+    private let substringIsPattern: SearchPattern.SubstringIsPattern
+
     init(_ pattern: SearchPattern) {
         self.pattern = pattern
         finders = pattern.scanNeedles.map { SubstringFinder($0.utf8, caseless: pattern.substringIgnoresCase) }
+        finder = finders.count == 1 ? finders[0] : nil
+        substringIsPattern = pattern.substringIsPattern
+    }
+
+    /// Compiled from aclog_match's arguments after the message; nil when they are not a pattern.
+    convenience init?(_ text: OpaquePointer?, _ mode: OpaquePointer?, _ flags: OpaquePointer?) {
+        guard let text = sqlite3_value_text(text), let mode = sqlite3_value_text(mode) else { return nil }
+        let options = sqlite3_value_int64(flags)
+        let kind: SearchPattern.Mode
+        switch String(cString: mode) {
+        case "text": kind = .text
+        case "fixed": kind = .fixed
+        case "regex": kind = .regex
+        default: return nil
+        }
+        guard let compiled = try? SearchPattern(String(cString: text), mode: kind, ignoreCase: options & 1 != 0,
+                                                wholeWords: options & 2 != 0) else { return nil }
+        self.init(compiled)
+    }
+
+    /// `body` with the matcher of a SQL function's arguments `first`, `first + 1` and `first + 2`
+    /// (pattern, mode, flags), compiled once per statement: kept as SQLite's auxiliary data of the
+    /// first. Nil when they are not a pattern.
+    static func withKept<R>(_ context: OpaquePointer, argument first: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>,
+                            _ body: (PatternMatcher) -> R) -> R? {
+        if let kept = sqlite3_get_auxdata(context, first) {
+            // Borrowed, not retained: SQLite holds the matcher while the statement runs.
+            return Unmanaged<PatternMatcher>.fromOpaque(kept)._withUnsafeGuaranteedRef(body)
+        }
+        let i = Int(first)
+        guard let compiled = PatternMatcher(arguments[i], arguments[i + 1], arguments[i + 2]) else { return nil }
+        // SQLite may free it at once (when it cannot keep it): `compiled` holds it for this row.
+        sqlite3_set_auxdata(context, first, Unmanaged.passRetained(compiled).toOpaque()) { Unmanaged<PatternMatcher>.fromOpaque($0!).release() }
+        return body(compiled)
+    }
+
+    /// Whether a message, as SQLite holds it, matches.
+    func matches(value message: OpaquePointer?) -> Bool {
+        guard let text = sqlite3_value_text(message) else { return false }
+        return matches(UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(message))))
     }
 
     func matches(_ message: UnsafeBufferPointer<UInt8>) -> Bool {
-        if !finders.isEmpty && !finders.contains(where: { $0.occurs(in: message) }) { return false }
-        switch pattern.substringIsPattern {
+        if let finder {
+            guard finder.occurs(in: message) else { return false }
+        } else if !finders.isEmpty && !finders.contains(where: { $0.occurs(in: message) }) {
+            return false
+        }
+        switch substringIsPattern {
         case .always: return true
         case .inASCII where SubstringFinder.isASCII(message): return true
         case .inASCII, .never: return pattern.expression.firstMatch(in: message) != nil

@@ -9,6 +9,8 @@ struct RenderedSpan: Sendable {
     var ids: [Int64] = []
     var ends: [Int] = []
 
+    init() {}
+
     mutating func append(_ line: String, time: Int64, id: Int64) {
         var line = line
         line.withUTF8 { append(bytes: UnsafeRawBufferPointer($0), time: time, id: id) }
@@ -28,9 +30,11 @@ struct RenderedSpan: Sendable {
         ends.append(bytes.count)
     }
 
-    /// The lines of a span's matches, read from grep_rows.sql (grep_printed_rows.sql for `.printed`).
+    /// The lines of a span's matches, read from grep_rows.sql (grep_printed_lines.sql or
+    /// grep_printed_span.sql for `.printed`), into the storage of `reusing` when given.
     init(reading statement: SQLiteStatement, labels: [Int64: StoredRecord.ContainerLabel],
-         as lines: LineRendering) throws(StoreError) {
+         as lines: LineRendering, reusing spare: consuming RenderedSpan? = nil) throws(StoreError) {
+        self = (consume spare) ?? RenderedSpan()
         switch lines {
         case .records(let render):
             while try statement.step() {
@@ -50,15 +54,23 @@ struct RenderedSpan: Sendable {
                 }
             }
         case .printed:
-            while try statement.step() {
-                statement.withBytes(2) {
-                    append(bytes: $0, time: statement.int64(1), id: statement.int64(0))
-                }
+            // The lines come in one step: aclog_print_matches appends them to this span.
+            try withUnsafeMutablePointer(to: &self) { sink throws(StoreError) in
+                try statement.bind(pointer: sink, type: PrintedMatchesFunction.pointerType, named: ":sink")
+                _ = try statement.step()
             }
         }
     }
 
     var count: Int { times.count }
+
+    /// No lines, the storage kept.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        times.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
 
     func isInOrder() -> Bool {
         zip(times.indices, times.indices.dropFirst()).allSatisfy { (times[$0], ids[$0]) < (times[$1], ids[$1]) }

@@ -31,9 +31,15 @@ struct OutputBuffer: LineSink {
     private var pending: [UInt8] = []
     private let limit = 64 * 1024
     private let fd: Int32
+    private static let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ, which Glibc's module leaves out
 
     init(fd: Int32 = STDOUT_FILENO) {
         self.fd = fd
+        // A pipe of 1 MiB rather than 64 KiB (F_SETPIPE_SZ, Linux's limit for a user): the reader
+        // takes more at a time, and the two sides trade places less often. Printing a word's 4.7M
+        // lines into a reader took 1.33 s against 1.51 s (medians of 7). Refused: left as it was.
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO { _ = fcntl(fd, Self.setPipeSize, Int32(1 << 20)) }
     }
 
     /// Text as it is, newlines included.
