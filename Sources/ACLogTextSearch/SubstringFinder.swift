@@ -26,44 +26,53 @@ public struct SubstringFinder: Sendable {
 
     /// Whether the needle occurs in `text`.
     public func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstOccurrence(in: text) != nil
+    }
+
+    /// Bytes in the needle.
+    public var count: Int { needle.count }
+
+    /// Where the needle first starts in `text` at or after `from`.
+    public func firstOccurrence(in text: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         let n = needle.count
-        guard n > 0 else { return true }
-        guard n <= text.count, let start = text.baseAddress else { return false }
+        guard n > 0 else { return from <= text.count ? from : nil }
+        guard from >= 0, n <= text.count - from, let start = text.baseAddress else { return nil }
         let base = UnsafeRawPointer(start)
         let lastStart = text.count - n
-        guard lastStart >= 15 else {
-            for i in 0...lastStart where isMatch(at: i, in: text) { return true }
-            return false
+        guard lastStart - from >= 15 else {
+            for i in from...lastStart where isMatch(at: i, in: text) { return i }
+            return nil
         }
-        var i = 0
+        var i = from
         while i + 15 <= lastStart {
-            if blockMatches(at: i, base, text) { return true }
+            if let found = firstStart(inBlockAt: i, base, text) { return found }
             i += 16
         }
         // The starts left over, in one block that overlaps the one before: every byte it loads
-        // lies in the text, and starts looked at twice do no harm to a yes or no.
-        return i <= lastStart && blockMatches(at: lastStart - 15, base, text)
+        // lies in the text, and the starts looked at twice held no match.
+        return i <= lastStart ? firstStart(inBlockAt: lastStart - 15, base, text) : nil
     }
 
-    /// Whether the needle starts at one of the 16 starts from `i`.
-    @inline(__always) private func blockMatches(at i: Int, _ base: UnsafeRawPointer, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The first of the 16 starts from `i` where the needle starts.
+    @inline(__always) private func firstStart(inBlockAt i: Int, _ base: UnsafeRawPointer, _ text: UnsafeBufferPointer<UInt8>) -> Int? {
         let first = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
         let last = base.loadUnaligned(fromByteOffset: i + needle.count - 1, as: SIMD16<UInt8>.self)
         let agree = ((first | firstFold) .== firstByte) .& ((last | lastFold) .== lastByte)
         let hits = SIMD16<UInt8>().replacing(with: 0xFF, where: agree)
         // Most blocks hold no start at all: one test before the bits are gathered.
         let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-        guard words[0] | words[1] != 0 else { return false }
+        guard words[0] | words[1] != 0 else { return nil }
         // One bit per start: each byte of a word holds a bit of its own, so a multiplication
         // adds them into the top byte without carries (the standard library has no movemask).
         let laneBits = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
         let bits = unsafeBitCast(hits & laneBits, to: SIMD2<UInt64>.self)
         var starts = (bits[0] &* 0x0101_0101_0101_0101) >> 56 | ((bits[1] &* 0x0101_0101_0101_0101) >> 56) << 8
         while starts != 0 {
-            if isMatch(at: i + starts.trailingZeroBitCount, in: text) { return true }
+            let at = i + starts.trailingZeroBitCount
+            if isMatch(at: at, in: text) { return at }
             starts &= starts - 1
         }
-        return false
+        return nil
     }
 
     @inline(__always) private func isMatch(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -37,4 +37,42 @@ import Testing
         // Each alternative is looked for, without case where asked.
         #expect(PatternMatcher(try SearchPattern("timeout|refused", mode: .regex, ignoreCase: true)).finders.count == 2)
     }
+
+    /// `-w` of one word or a fixed string is decided in an ASCII message by the bytes around each
+    /// occurrence: the same answer as the expression, whatever stands there (letters, digits, an
+    /// underscore, punctuation, a line break, the ends), for every occurrence, in any case.
+    @Test func wholeWordsAreDecidedByTheirNeighboursAsTheExpressionDecides() throws {
+        let patterns: [(String, SearchPattern.Mode, Bool)] = [
+            ("info", .text, false), ("INFO", .fixed, false), ("INFO", .fixed, true), ("a_b", .fixed, false),
+            (":INFO", .fixed, false), ("x1", .text, false),
+        ]
+        let sides = ["", "x", "X", "_", "9", " ", ":", "\n", "-", "é"]
+        var lines: [String] = []
+        for word in ["info", "INFO", "Info", "a_b", ":INFO", "x1", "X1"] {
+            for before in sides {
+                for after in sides {
+                    lines.append(before + word + after)
+                    lines.append(before + word + after + " then " + word)  // a later occurrence decides
+                    lines.append("\(word)\(word)" + after)
+                }
+            }
+        }
+        for (text, mode, caseless) in patterns {
+            let pattern = try SearchPattern(text, mode: mode, ignoreCase: caseless, wholeWords: true)
+            #expect(pattern.wholeSubstringWordBytes != nil, "\(text)")
+            let matcher = PatternMatcher(pattern)
+            var matched = 0
+            for line in lines {
+                var bytes = line
+                let found = bytes.withUTF8 { matcher.matches($0) }
+                #expect(found == pattern.matches(line), "\(text) -w on \(line.debugDescription)")
+                if found { matched += 1 }
+            }
+            #expect(matched > 0 && matched < lines.count, "\(text)")
+        }
+        // A phrase, or a regular expression, is left to the expression.
+        #expect(try SearchPattern("a b", mode: .text, wholeWords: true).wholeSubstringWordBytes == nil)
+        #expect(try SearchPattern("info", mode: .regex, wholeWords: true).wholeSubstringWordBytes == nil)
+        #expect(try SearchPattern("info", mode: .text).wholeSubstringWordBytes == nil)
+    }
 }

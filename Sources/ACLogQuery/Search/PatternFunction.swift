@@ -47,12 +47,16 @@ final class PatternMatcher: Sendable {
     /// The one substring, when there is one: most patterns, looked for without a closure.
     private let finder: SubstringFinder?
     private let substringIsPattern: SearchPattern.SubstringIsPattern
+    /// `-w` of one word or fixed string (`SearchPattern.wholeSubstring`): in an ASCII message, an
+    /// occurrence of the substring whose neighbours are not these bytes is a match.
+    private let wordBytes: WordBytes?
 
     init(_ pattern: SearchPattern) {
         self.pattern = pattern
         finders = pattern.scanNeedles.map { SubstringFinder($0.utf8, caseless: pattern.substringIgnoresCase) }
         finder = finders.count == 1 ? finders[0] : nil
         substringIsPattern = pattern.substringIsPattern
+        wordBytes = finders.count == 1 ? pattern.wholeSubstringWordBytes : nil
     }
 
     /// Compiled from aclog_match's arguments after the message; nil when they are not a pattern.
@@ -94,6 +98,9 @@ final class PatternMatcher: Sendable {
     }
 
     func matches(_ message: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let wordBytes, let finder, SubstringFinder.isASCII(message) {
+            return finder.occursWhole(in: message, between: wordBytes)
+        }
         if let finder {
             guard finder.occurs(in: message) else { return false }
         } else if !finders.isEmpty && !finders.contains(where: { $0.occurs(in: message) }) {

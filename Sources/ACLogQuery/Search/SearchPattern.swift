@@ -137,6 +137,19 @@ public struct SearchPattern: Sendable {
         }
     }
 
+    /// For `-w` of one word (the default mode) or of a fixed string, the bytes that must not stand
+    /// right before or after `requiredSubstring` for an occurrence of it to be a match, in an ASCII
+    /// message: exactly what the expression around it asks there. Nil for any other pattern.
+    var wholeSubstringWordBytes: WordBytes? {
+        guard wholeWords, let needle = requiredSubstring, !needle.isEmpty, needle.allSatisfy(\.isASCII), !needle.contains("\n")
+        else { return nil }
+        switch mode {
+        case .text: return Self.words(text).count == 1 ? .alphanumeric : nil
+        case .fixed: return .alphanumericOrUnderscore
+        case .regex: return nil
+        }
+    }
+
     /// Whether `requiredSubstring` is to be found without case: -i, the default mode, or a
     /// regular expression that begins with (?i).
     public var substringIgnoresCase: Bool {
