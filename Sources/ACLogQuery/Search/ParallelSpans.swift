@@ -18,9 +18,7 @@ final class ParallelSpans<Result: Sendable>: Sendable {
     /// One unit per result that may be read before the caller takes it.
     private let room: DispatchSemaphore
     private let roomSize: Int
-    /// Units of room the workers hold that the caller has not given back.
-    private let roomHeld = Atomic<Int>(0)
-    /// The next span a worker takes.
+    /// The next span a worker takes: also the units of room the workers took, one per claim.
     private let claimed = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private let done = DispatchGroup()
@@ -46,7 +44,6 @@ final class ParallelSpans<Result: Sendable>: Sendable {
         do { reader = try open() } catch { failure = error }
         while true {
             room.wait()
-            roomHeld.add(1, ordering: .relaxed)
             let k = claimed.add(1, ordering: .relaxed).oldValue
             if stopped.load(ordering: .relaxed) || k >= spans.count { return }
             let result: Swift.Result<Result, StoreError>
@@ -70,7 +67,6 @@ final class ParallelSpans<Result: Sendable>: Sendable {
             return slots[k]!
         }
         taken.store(k + 1, ordering: .relaxed)
-        roomHeld.subtract(1, ordering: .relaxed)
         room.signal()
         return try result.get()
     }
@@ -82,7 +78,9 @@ final class ParallelSpans<Result: Sendable>: Sendable {
         for _ in 0..<roomSize { room.signal() }
         done.wait()
         // libdispatch stops the process when a semaphore goes away below the value it was made
-        // with: give back the room the workers still hold, less the units the wake-up lent.
-        for _ in 0..<max(0, roomHeld.load(ordering: .relaxed) - roomSize) { room.signal() }
+        // with: give back the room the workers still hold (claimed, not taken), less the units the
+        // wake-up lent.
+        let held = claimed.load(ordering: .relaxed) - taken.load(ordering: .relaxed)
+        for _ in 0..<max(0, held - roomSize) { room.signal() }
     }
 }
