@@ -85,8 +85,16 @@ public final class SQLiteStatement {
     /// Binds a pointer that only a function asking for `type` can see (SQLite's pointer-passing
     /// interface); `pointer` must stay valid while the statement runs.
     public func bind(pointer: UnsafeMutableRawPointer, type: StaticString, named name: String) throws(StoreError) {
-        let type = UnsafeRawPointer(type.utf8Start).assumingMemoryBound(to: CChar.self)
-        sqlite3_bind_pointer(handle, try index(named: name), pointer, type, nil)
+        sqlite3_bind_pointer(handle, try index(named: name), pointer, Self.cString(type), nil)
+    }
+
+    /// The pointer a function's argument holds, bound by `bind(pointer:type:named:)` with `type`.
+    public static func pointer(in value: OpaquePointer?, type: StaticString) -> UnsafeMutableRawPointer? {
+        sqlite3_value_pointer(value, cString(type))
+    }
+
+    private static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 
     public func bindNull(at index: Int32) {

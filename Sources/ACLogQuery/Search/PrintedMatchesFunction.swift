@@ -33,8 +33,7 @@ private func printStep(_ context: OpaquePointer?, _ count: Int32, _ arguments: U
             sqlite3_result_error(context, "aclog_print_matches: not a pattern, or not one of the modes text, fixed and regex", -1)
             return
         }
-        let type = UnsafeRawPointer(PrintedMatchesFunction.pointerType.utf8Start).assumingMemoryBound(to: CChar.self)
-        guard let sink = sqlite3_value_pointer(arguments[0], type) else {
+        guard let sink = SQLiteStatement.pointer(in: arguments[0], type: PrintedMatchesFunction.pointerType) else {
             sqlite3_result_error(context, "aclog_print_matches: no span to print to", -1)
             return
         }
